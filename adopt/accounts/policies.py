@@ -1,0 +1,24 @@
+"""Who may do what, for facts held by accounts alone. Programme and company rules build on these."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from adopt.accounts.models import User
+
+AnyUser = User | AnonymousUser
+
+
+def is_signed_in(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def is_national_admin(user: AnyUser) -> bool:
+    return isinstance(user, User) and user.is_national_admin
+
+
+def is_national_evaluator(user: AnyUser) -> bool:
+    return isinstance(user, User) and user.is_evaluator
+
+
+def can_use_admin(user: AnyUser) -> bool:
+    """The back office is for national administrators only; nobody reaches it through `is_staff` alone."""
+    return is_national_admin(user)

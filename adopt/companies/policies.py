@@ -1,0 +1,42 @@
+"""Access to companies: a company's own members, and the staff of the programme it belongs to.
+
+Evaluators see no individual company: they work from aggregates with small groups suppressed.
+"""
+
+from django.db.models import QuerySet
+
+from adopt.accounts.policies import AnyUser, is_national_admin, is_signed_in
+from adopt.companies.models import Company, CompanyMembership
+from adopt.programmes.models import ProgrammeStaff
+from adopt.programmes.policies import programme_ids_where
+
+Role = ProgrammeStaff.Role
+
+
+def visible_companies(user: AnyUser) -> QuerySet[Company]:
+    if not is_signed_in(user):
+        return Company.objects.none()
+    if is_national_admin(user):
+        return Company.objects.all()
+    staff_programmes = programme_ids_where(user, Role.ADVISER, Role.MANAGER)
+    member_of = CompanyMembership.objects.filter(user_id=user.pk).values_list("company_id", flat=True)
+    return Company.objects.filter(programme_id__in=staff_programmes) | Company.objects.filter(pk__in=member_of)
+
+
+def is_company_member(user: AnyUser) -> bool:
+    return is_signed_in(user) and CompanyMembership.objects.filter(user_id=user.pk).exists()
+
+
+def can_list_companies(user: AnyUser) -> bool:
+    return (
+        is_national_admin(user)
+        or programme_ids_where(user, Role.ADVISER, Role.MANAGER).exists()
+        or is_company_member(user)
+    )
+
+
+def caseload(user: AnyUser) -> QuerySet[Company]:
+    """The companies an adviser is assigned to, within programmes they still work in."""
+    if not is_signed_in(user):
+        return Company.objects.none()
+    return Company.objects.filter(adviser_id=user.pk, programme_id__in=programme_ids_where(user, Role.ADVISER))

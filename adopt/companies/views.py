@@ -1,0 +1,22 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from adopt.companies import selectors
+from adopt.companies.policies import can_list_companies, visible_companies
+
+
+@login_required
+def company_list(request: HttpRequest) -> HttpResponse:
+    if not can_list_companies(request.user):
+        raise PermissionDenied
+    companies = selectors.companies_for_list(visible_companies(request.user))
+    return render(request, "companies/company_list.html", {"companies": companies})
+
+
+@login_required
+def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(selectors.companies_for_list(visible_companies(request.user)), pk=pk)
+    context = {"company": company, "members": selectors.company_members(company)}
+    return render(request, "companies/company_detail.html", context)

@@ -1,0 +1,35 @@
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from adopt.accounts.policies import can_use_admin
+from adopt.companies.policies import can_list_companies
+from adopt.programmes.policies import can_list_programmes
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
+    """The service navigation a user is allowed to follow, decided by the same policies as the pages."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": []}
+    candidates = [
+        ("Home", reverse("dashboards:home"), True),
+        ("Programmes", reverse("programmes:programme-list"), can_list_programmes(user)),
+        ("Companies", reverse("companies:company-list"), can_list_companies(user)),
+        ("Back office", reverse("admin:index"), can_use_admin(user)),
+    ]
+    path = request.path
+    items = [
+        NavItem(label, url, path == url if url == "/" else path.startswith(url))
+        for label, url, allowed in candidates
+        if allowed
+    ]
+    return {"nav_items": items}

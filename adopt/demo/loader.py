@@ -1,0 +1,132 @@
+"""Loads the fictitious demonstration programme from `data/demo_programme.json`, idempotently.
+
+Rows are matched by their natural keys (email, programme slug, Companies House number) and created
+only when missing, so loading twice neither duplicates nor overwrites what people changed since.
+"""
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from adopt.accounts.models import User
+from adopt.companies.models import Company, CompanyMembership
+from adopt.geography.models import Area
+from adopt.programmes.models import Programme, ProgrammeStaff, Target
+
+DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_programme.json"
+DEMO_PASSWORD = "adopt-demo-2026"  # noqa: S105 - published demo credential, loaded only by `adopt demo`
+
+
+@dataclass
+class DemoLoadSummary:
+    created: dict[str, int] = field(default_factory=dict)
+    existing: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, created: bool) -> None:
+        bucket = self.created if created else self.existing
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    role: str
+
+
+def read_demo_file(path: Path = DEMO_FILE) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
+
+
+@transaction.atomic
+def load_demo_programme(path: Path = DEMO_FILE) -> DemoLoadSummary:
+    data = read_demo_file(path)
+    summary = DemoLoadSummary()
+    areas = {area.code: area for area in Area.objects.exclude(level=Area.Level.LOCAL_AUTHORITY)}
+    programmes = {row["slug"]: _programme(row, areas, summary) for row in data["programmes"]}
+    users = {row["email"]: _user(row, summary) for row in data["users"]}
+    for row in data["staff"]:
+        _, created = ProgrammeStaff.objects.get_or_create(
+            programme=programmes[row["programme"]], user=users[row["email"]], role=row["role"]
+        )
+        summary.count("programme roles", created)
+    companies = {row["companies_house_number"]: _company(row, programmes, users, summary) for row in data["companies"]}
+    for row in data["memberships"]:
+        _, created = CompanyMembership.objects.get_or_create(
+            company=companies[row["company_number"]], user=users[row["email"]], defaults={"role": row["role"]}
+        )
+        summary.count("company members", created)
+    return summary
+
+
+def demo_logins(path: Path = DEMO_FILE) -> list[DemoLogin]:
+    """One login per kind of user, to print beside the URL."""
+    data = read_demo_file(path)
+    roles_by_email: dict[str, str] = {}
+    for row in data["users"]:
+        if row["global_role"]:
+            roles_by_email[row["email"]] = User.GlobalRole(row["global_role"]).label
+    for row in data["staff"]:
+        roles_by_email.setdefault(row["email"], f"{ProgrammeStaff.Role(row['role']).label} ({row['programme']})")
+    for row in data["memberships"]:
+        roles_by_email.setdefault(row["email"], "Company member (SME user)")
+    chosen = [
+        "admin@adopt.example",
+        "manager.north-west@adopt.example",
+        "adviser.north-west@adopt.example",
+        "owner@adopt.example",
+        "evaluator@adopt.example",
+    ]
+    return [DemoLogin(email, roles_by_email[email]) for email in chosen if email in roles_by_email]
+
+
+def _programme(row: dict[str, Any], areas: dict[str, Area], summary: DemoLoadSummary) -> Programme:
+    programme, created = Programme.objects.get_or_create(
+        slug=row["slug"],
+        defaults={
+            "name": row["name"],
+            "summary": row["summary"],
+            "region": areas[row["region"]],
+            "starts_on": row["starts_on"],
+            "ends_on": row["ends_on"],
+        },
+    )
+    summary.count("programmes", created)
+    if created:
+        programme.areas.set([areas[code] for code in row["areas"]])
+        Target.objects.bulk_create(
+            Target(programme=programme, metric=metric, value=Decimal(str(value)))
+            for metric, value in row["targets"].items()
+        )
+    return programme
+
+
+def _user(row: dict[str, Any], summary: DemoLoadSummary) -> User:
+    user = User.objects.filter(email__iexact=row["email"]).first()
+    summary.count("users", created=user is None)
+    if user is None:
+        user = User.objects.create_user(
+            row["email"], DEMO_PASSWORD, full_name=row["full_name"], global_role=row["global_role"]
+        )
+    return user
+
+
+def _company(
+    row: dict[str, Any], programmes: dict[str, Programme], users: dict[str, User], summary: DemoLoadSummary
+) -> Company:
+    company, created = Company.objects.get_or_create(
+        companies_house_number=row["companies_house_number"],
+        defaults={
+            "name": row["name"],
+            "programme": programmes[row["programme"]],
+            "adviser": users[row["adviser"]],
+            "postcode": row["postcode"],
+        },
+    )
+    summary.count("companies", created)
+    return company

@@ -1,0 +1,36 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from adopt.demo.loader import DEMO_PASSWORD, demo_logins, load_demo_programme
+
+
+class Command(BaseCommand):
+    help = "Load the fictitious demonstration programme, with demo users whose password is published."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Load even though DEBUG is off (for a throwaway staging site; never a production database).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["allow_without_debug"]:
+            raise CommandError(
+                "Refusing to load demo users with a published password while DEBUG is off. "
+                "The demo is for a local or throwaway database: set DEBUG=true, or pass --allow-without-debug."
+            )
+        call_command("load_reference_data", stdout=self.stdout)
+        self.stdout.write("Loading the demo programme...")
+        summary = load_demo_programme()
+        kinds = sorted(set(summary.created) | set(summary.existing))
+        for kind in kinds:
+            self.stdout.write(
+                f"  {kind}: {summary.created.get(kind, 0)} created, {summary.existing.get(kind, 0)} already there"
+            )
+        self.stdout.write(self.style.SUCCESS("Demo programme ready. Demo logins (password for all: %s):" % DEMO_PASSWORD))
+        for login in demo_logins():
+            self.stdout.write(f"  {login.email:<40} {login.role}")

@@ -1,0 +1,36 @@
+from django.db import models
+
+
+class Area(models.Model):
+    """A place a programme can cover: the UK, a nation, an ITL1 region, a local authority, or a sub-region.
+
+    Sub-regions (for example East Lancashire or a combined authority) are sets of local authorities,
+    so a programme's reach is always decidable down to a local authority.
+    """
+
+    class Level(models.TextChoices):
+        COUNTRY = "country", "Country"
+        NATION = "nation", "Nation"
+        REGION = "region", "Region (ITL1)"
+        SUBREGION = "subregion", "Sub-region"
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+
+    code = models.CharField(max_length=32, unique=True, help_text="GSS or ITL code, or our own slug for a sub-region.")
+    name = models.CharField(max_length=120)
+    level = models.CharField(max_length=20, choices=Level.choices)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    local_authorities = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="subregions",
+        limit_choices_to={"level": Level.LOCAL_AUTHORITY},
+        help_text="For a sub-region: the local authorities it is made of.",
+    )
+
+    class Meta:
+        ordering = ["level", "name"]
+        indexes = [models.Index(fields=["level", "name"])]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,15 @@
+"""The JSON API: one NinjaAPI, each app contributing a router; OpenAPI schema at /api/openapi.json."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from adopt.programmes.api import router as programmes_router
+
+api = NinjaAPI(
+    title="Adopt API",
+    version="1",
+    description="Programme data for integrations. Every endpoint answers only with what the caller may see.",
+    auth=django_auth,
+    urls_namespace="api",
+)
+api.add_router("/programmes", programmes_router)

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+
+urlpatterns = [
+    path("", include("adopt.dashboards.urls")),
+    path("accounts/", include("adopt.accounts.urls")),
+    path("programmes/", include("adopt.programmes.urls")),
+    path("companies/", include("adopt.companies.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
