@@ -1,5 +1,6 @@
 """The JSON API: one NinjaAPI, each app contributing a router; OpenAPI schema at /api/openapi.json."""
 
+from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
@@ -11,5 +12,6 @@ api = NinjaAPI(
     description="Programme data for integrations. Every endpoint answers only with what the caller may see.",
     auth=django_auth,
     urls_namespace="api",
+    docs_decorator=login_required,
 )
 api.add_router("/programmes", programmes_router)

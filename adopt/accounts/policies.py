@@ -11,6 +11,11 @@ def is_signed_in(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
+def signed_in_user(user: AnyUser) -> User | None:
+    """The user as a `User` when they are signed in and active, else None."""
+    return user if isinstance(user, User) and user.is_authenticated and user.is_active else None
+
+
 def is_national_admin(user: AnyUser) -> bool:
     return isinstance(user, User) and user.is_national_admin
 

@@ -5,7 +5,7 @@ Evaluators see no individual company: they work from aggregates with small group
 
 from django.db.models import QuerySet
 
-from adopt.accounts.policies import AnyUser, is_national_admin, is_signed_in
+from adopt.accounts.policies import AnyUser, is_national_admin, signed_in_user
 from adopt.companies.models import Company, CompanyMembership
 from adopt.programmes.models import ProgrammeStaff
 from adopt.programmes.policies import programme_ids_where
@@ -14,17 +14,19 @@ Role = ProgrammeStaff.Role
 
 
 def visible_companies(user: AnyUser) -> QuerySet[Company]:
-    if not is_signed_in(user):
+    person = signed_in_user(user)
+    if person is None:
         return Company.objects.none()
-    if is_national_admin(user):
+    if is_national_admin(person):
         return Company.objects.all()
-    staff_programmes = programme_ids_where(user, Role.ADVISER, Role.MANAGER)
-    member_of = CompanyMembership.objects.filter(user_id=user.pk).values_list("company_id", flat=True)
+    staff_programmes = programme_ids_where(person, Role.ADVISER, Role.MANAGER)
+    member_of = CompanyMembership.objects.filter(user=person).values_list("company_id", flat=True)
     return Company.objects.filter(programme_id__in=staff_programmes) | Company.objects.filter(pk__in=member_of)
 
 
 def is_company_member(user: AnyUser) -> bool:
-    return is_signed_in(user) and CompanyMembership.objects.filter(user_id=user.pk).exists()
+    person = signed_in_user(user)
+    return person is not None and CompanyMembership.objects.filter(user=person).exists()
 
 
 def can_list_companies(user: AnyUser) -> bool:
@@ -37,6 +39,7 @@ def can_list_companies(user: AnyUser) -> bool:
 
 def caseload(user: AnyUser) -> QuerySet[Company]:
     """The companies an adviser is assigned to, within programmes they still work in."""
-    if not is_signed_in(user):
+    person = signed_in_user(user)
+    if person is None:
         return Company.objects.none()
-    return Company.objects.filter(adviser_id=user.pk, programme_id__in=programme_ids_where(user, Role.ADVISER))
+    return Company.objects.filter(adviser=person, programme_id__in=programme_ids_where(person, Role.ADVISER))

@@ -32,7 +32,9 @@ def _load_nations_and_regions(path: Path) -> dict[str, Area]:
     for row in read_csv_rows(path, {"code", "name", "level", "parent_code"}):
         parent = areas.get(row["parent_code"]) if row["parent_code"] else None
         if row["parent_code"] and parent is None:
-            raise ReferenceDataError(f"{path.name}: {row['code']} names parent {row['parent_code']} before it is defined.")
+            raise ReferenceDataError(
+                f"{path.name}: {row['code']} names parent {row['parent_code']} before it is defined."
+            )
         areas[row["code"]], _ = Area.objects.update_or_create(
             code=row["code"], defaults={"name": row["name"], "level": row["level"], "parent": parent}
         )

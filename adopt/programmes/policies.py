@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from adopt.accounts.policies import AnyUser, is_national_admin, is_national_evaluator, is_signed_in
+from adopt.accounts.policies import AnyUser, is_national_admin, is_national_evaluator, signed_in_user
 from adopt.programmes.models import Programme, ProgrammeStaff
 
 Role = ProgrammeStaff.Role
@@ -10,9 +10,10 @@ Role = ProgrammeStaff.Role
 
 def programme_ids_where(user: AnyUser, *roles: str) -> QuerySet[ProgrammeStaff, int]:
     """Ids of the programmes in which the user holds any of `roles` (any role when none is given)."""
-    if not is_signed_in(user):
+    person = signed_in_user(user)
+    if person is None:
         return ProgrammeStaff.objects.none().values_list("programme_id", flat=True)
-    staff = ProgrammeStaff.objects.filter(user_id=user.pk)
+    staff = ProgrammeStaff.objects.filter(user=person)
     if roles:
         staff = staff.filter(role__in=roles)
     return staff.values_list("programme_id", flat=True)

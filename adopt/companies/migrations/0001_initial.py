@@ -6,52 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('programmes', '0001_initial'),
+        ("programmes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=160)),
-                ('companies_house_number', models.CharField(blank=True, max_length=8, null=True, unique=True)),
-                ('postcode', models.CharField(blank=True, max_length=8)),
-                ('adviser', models.ForeignKey(blank=True, help_text='The technology adviser assigned to this company.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='caseload', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='companies', to='programmes.programme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=160)),
+                ("companies_house_number", models.CharField(blank=True, max_length=8, null=True, unique=True)),
+                ("postcode", models.CharField(blank=True, max_length=8)),
+                (
+                    "adviser",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The technology adviser assigned to this company.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="caseload",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="companies", to="programmes.programme"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'companies',
-                'ordering': ['name'],
+                "verbose_name_plural": "companies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CompanyMembership',
+            name="CompanyMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('role', models.CharField(choices=[('owner', 'Owner or director'), ('member', 'Colleague')], default='member', max_length=20)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='companies.company')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='company_memberships', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("owner", "Owner or director"), ("member", "Colleague")],
+                        default="member",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="companies.company"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="company_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['company', 'user'],
+                "ordering": ["company", "user"],
             },
         ),
         migrations.AddIndex(
-            model_name='company',
-            index=models.Index(fields=['programme', 'name'], name='companies_c_program_279d77_idx'),
+            model_name="company",
+            index=models.Index(fields=["programme", "name"], name="companies_c_program_279d77_idx"),
         ),
         migrations.AddConstraint(
-            model_name='companymembership',
-            constraint=models.UniqueConstraint(fields=('company', 'user'), name='one_membership_per_person'),
+            model_name="companymembership",
+            constraint=models.UniqueConstraint(fields=("company", "user"), name="one_membership_per_person"),
         ),
     ]

@@ -5,26 +5,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='GSS or ITL code, or our own slug for a sub-region.', max_length=32, unique=True)),
-                ('name', models.CharField(max_length=120)),
-                ('level', models.CharField(choices=[('country', 'Country'), ('nation', 'Nation'), ('region', 'Region (ITL1)'), ('subregion', 'Sub-region'), ('local_authority', 'Local authority')], max_length=20)),
-                ('local_authorities', models.ManyToManyField(blank=True, help_text='For a sub-region: the local authorities it is made of.', limit_choices_to={'level': 'local_authority'}, related_name='subregions', to='geography.area')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='geography.area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="GSS or ITL code, or our own slug for a sub-region.", max_length=32, unique=True
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("country", "Country"),
+                            ("nation", "Nation"),
+                            ("region", "Region (ITL1)"),
+                            ("subregion", "Sub-region"),
+                            ("local_authority", "Local authority"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "local_authorities",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="For a sub-region: the local authorities it is made of.",
+                        limit_choices_to={"level": "local_authority"},
+                        related_name="subregions",
+                        to="geography.area",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="geography.area",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['level', 'name'],
-                'indexes': [models.Index(fields=['level', 'name'], name='geography_a_level_a82a76_idx')],
+                "ordering": ["level", "name"],
+                "indexes": [models.Index(fields=["level", "name"], name="geography_a_level_a82a76_idx")],
             },
         ),
     ]

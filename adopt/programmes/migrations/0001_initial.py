@@ -7,72 +7,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geography', '0001_initial'),
+        ("geography", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=150, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('summary', models.TextField(blank=True)),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField()),
-                ('areas', models.ManyToManyField(help_text='Regions, sub-regions or local authorities the programme serves.', related_name='programmes', to='geography.area')),
-                ('region', models.ForeignKey(help_text='The ITL1 region the programme reports under.', limit_choices_to={'level': 'region'}, on_delete=django.db.models.deletion.PROTECT, related_name='led_programmes', to='geography.area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=150, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("summary", models.TextField(blank=True)),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField()),
+                (
+                    "areas",
+                    models.ManyToManyField(
+                        help_text="Regions, sub-regions or local authorities the programme serves.",
+                        related_name="programmes",
+                        to="geography.area",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        help_text="The ITL1 region the programme reports under.",
+                        limit_choices_to={"level": "region"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_programmes",
+                        to="geography.area",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeStaff',
+            name="ProgrammeStaff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('adviser', 'Technology adviser'), ('manager', 'Programme manager'), ('evaluator', 'Evaluator')], max_length=20)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff', to='programmes.programme')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programme_roles', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("adviser", "Technology adviser"),
+                            ("manager", "Programme manager"),
+                            ("evaluator", "Evaluator"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="staff", to="programmes.programme"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="programme_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'programme staff',
-                'ordering': ['programme', 'role', 'user'],
+                "verbose_name_plural": "programme staff",
+                "ordering": ["programme", "role", "user"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('metric', models.CharField(choices=[('companies_supported', 'Companies supported'), ('companies_investing', 'Companies investing'), ('jobs_created', 'Jobs created'), ('roles_upskilled', 'Roles upskilled'), ('gva_gbp', 'Additional GVA (£)'), ('co2e_tonnes', 'CO2e saved (tonnes)')], max_length=30)),
-                ('value', models.DecimalField(decimal_places=2, max_digits=16)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='programmes.programme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "metric",
+                    models.CharField(
+                        choices=[
+                            ("companies_supported", "Companies supported"),
+                            ("companies_investing", "Companies investing"),
+                            ("jobs_created", "Jobs created"),
+                            ("roles_upskilled", "Roles upskilled"),
+                            ("gva_gbp", "Additional GVA (£)"),
+                            ("co2e_tonnes", "CO2e saved (tonnes)"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("value", models.DecimalField(decimal_places=2, max_digits=16)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="targets", to="programmes.programme"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['programme', 'metric'],
+                "ordering": ["programme", "metric"],
             },
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gt', models.F('starts_on'))), name='programme_ends_after_start'),
+            model_name="programme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gt", models.F("starts_on"))), name="programme_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programmestaff',
-            constraint=models.UniqueConstraint(fields=('programme', 'user', 'role'), name='one_role_per_person_per_programme'),
+            model_name="programmestaff",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "user", "role"), name="one_role_per_person_per_programme"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='target',
-            constraint=models.UniqueConstraint(fields=('programme', 'metric'), name='one_target_per_metric'),
+            model_name="target",
+            constraint=models.UniqueConstraint(fields=("programme", "metric"), name="one_target_per_metric"),
         ),
         migrations.AddConstraint(
-            model_name='target',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', Decimal('0'))), name='target_not_negative'),
+            model_name="target",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gte", Decimal("0"))), name="target_not_negative"
+            ),
         ),
     ]

@@ -1,0 +1,107 @@
+"""Fixtures shared by every test: role personas in a small world of two programmes, and the markers' rules."""
+
+import os
+import shutil
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+
+from adopt.accounts.models import User
+from adopt.accounts.tests.factories import UserFactory
+from adopt.companies.models import Company
+from adopt.companies.tests.factories import CompanyFactory, CompanyMembershipFactory
+from adopt.programmes.models import Programme, ProgrammeStaff
+from adopt.programmes.tests.factories import ProgrammeFactory, ProgrammeStaffFactory, TargetFactory
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    on_postgres = connection.vendor == "postgresql"
+    has_chromium = shutil.which(CHROMIUM) is not None
+    if os.environ.get("CI") and not has_chromium and any("browser" in item.keywords for item in items):
+        raise pytest.UsageError(f"Browser tests must run in CI, but {CHROMIUM} is missing: install Debian's chromium.")
+    for item in items:
+        if "postgres_only" in item.keywords and not on_postgres:
+            item.add_marker(
+                pytest.mark.skip(reason="needs PostgreSQL (row locks, real concurrency): run with DATABASE_URL=postgres://...")
+            )
+        if "browser" in item.keywords and not has_chromium:
+            item.add_marker(pytest.mark.skip(reason=f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)"))
+
+
+@dataclass
+class World:
+    """Two programmes, each with its staff and a company, and one person of every role."""
+
+    programme: Programme
+    other_programme: Programme
+    company: Company
+    other_company: Company
+    sme_member: User
+    sme_outsider: User
+    adviser: User
+    manager: User
+    programme_evaluator: User
+    evaluator: User
+    national_admin: User
+
+    def persona(self, role: str) -> User | None:
+        return None if role == "anonymous" else getattr(self, role)
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    programme = ProgrammeFactory(name="North West Digital Adoption Programme", slug="north-west")
+    other_programme = ProgrammeFactory(name="North East Digital Adoption Programme", slug="north-east")
+    TargetFactory(programme=programme)
+    adviser = UserFactory(full_name="Ada Adviser")
+    manager = UserFactory(full_name="Max Manager")
+    programme_evaluator = UserFactory(full_name="Eve Programme-Evaluator")
+    ProgrammeStaffFactory(programme=programme, user=adviser, role=ProgrammeStaff.Role.ADVISER)
+    ProgrammeStaffFactory(programme=programme, user=manager, role=ProgrammeStaff.Role.MANAGER)
+    ProgrammeStaffFactory(programme=programme, user=programme_evaluator, role=ProgrammeStaff.Role.EVALUATOR)
+    ProgrammeStaffFactory(programme=other_programme, role=ProgrammeStaff.Role.ADVISER)
+    company = CompanyFactory(programme=programme, adviser=adviser, name="Ribble Plastics Ltd")
+    other_company = CompanyFactory(programme=other_programme, name="Tyne Textiles Ltd")
+    sme_member = CompanyMembershipFactory(company=company).user
+    sme_outsider = CompanyMembershipFactory(company=other_company).user
+    return World(
+        programme=programme,
+        other_programme=other_programme,
+        company=company,
+        other_company=other_company,
+        sme_member=sme_member,
+        sme_outsider=sme_outsider,
+        adviser=adviser,
+        manager=manager,
+        programme_evaluator=programme_evaluator,
+        evaluator=UserFactory(full_name="Evan Evaluator", global_role=User.GlobalRole.EVALUATOR),
+        national_admin=UserFactory(full_name="Nadia Admin", global_role=User.GlobalRole.NATIONAL_ADMIN),
+    )
+
+
+@pytest.fixture
+def sme_user(world: World) -> User:
+    return world.sme_member
+
+
+@pytest.fixture
+def adviser(world: World) -> User:
+    return world.adviser
+
+
+@pytest.fixture
+def manager(world: World) -> User:
+    return world.manager
+
+
+@pytest.fixture
+def evaluator(world: World) -> User:
+    return world.evaluator
+
+
+@pytest.fixture
+def admin(world: World) -> User:
+    return world.national_admin

@@ -1,0 +1,197 @@
+"""Every URL the project serves, for every role: the answer must be the one the access policy promises.
+
+A new URL pattern without a rule here fails `test_every_url_pattern_has_an_access_rule`; a view that
+forgets its policy check answers 200 where 403 or 404 is expected and fails the role's walk.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import World
+
+ROLES = [
+    "anonymous",
+    "sme_member",
+    "sme_outsider",
+    "adviser",
+    "manager",
+    "programme_evaluator",
+    "evaluator",
+    "national_admin",
+]
+SIGNED_IN = ROLES[1:]
+
+OK, REDIRECT, UNAUTHORISED, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 401, 403, 404, 405
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+def signed_in_only(status: int, anonymous: int = REDIRECT) -> dict[str, int]:
+    return {"anonymous": anonymous} | dict.fromkeys(SIGNED_IN, status)
+
+
+def roles(default: int, anonymous: int = REDIRECT, **overrides: int) -> dict[str, int]:
+    return {"anonymous": anonymous} | dict.fromkeys(SIGNED_IN, default) | overrides
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    kwargs: Callable[[World], dict[str, object]]
+    expected: dict[str, int]
+    query: str = ""
+
+
+def no_kwargs(world: World) -> dict[str, object]:
+    return {}
+
+
+PROGRAMME_STAFF_VIEW = {"adviser": OK, "manager": OK, "programme_evaluator": OK, "evaluator": OK, "national_admin": OK}
+COMPANY_STAFF_VIEW = {"adviser": OK, "manager": OK, "national_admin": OK}
+
+RULES: dict[str, list[Case]] = {
+    "dashboards:home": [Case("home", no_kwargs, everyone(OK))],
+    "accounts:login": [Case("login", no_kwargs, signed_in_only(REDIRECT, anonymous=OK))],
+    "accounts:logout": [Case("logout by GET", no_kwargs, everyone(NOT_ALLOWED))],
+    "accounts:password-change": [Case("change", no_kwargs, signed_in_only(OK))],
+    "accounts:password-change-done": [Case("changed", no_kwargs, signed_in_only(OK))],
+    "accounts:password-reset": [Case("reset", no_kwargs, everyone(OK))],
+    "accounts:password-reset-done": [Case("reset sent", no_kwargs, everyone(OK))],
+    "accounts:password-reset-confirm": [
+        Case("bad link", lambda w: {"uidb64": "MQ", "token": "not-a-token"}, everyone(OK)),
+    ],
+    "accounts:password-reset-complete": [Case("reset done", no_kwargs, everyone(OK))],
+    "programmes:programme-list": [Case("list", no_kwargs, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW))],
+    "programmes:programme-detail": [
+        Case("own", lambda w: {"slug": w.programme.slug}, roles(NOT_FOUND, **PROGRAMME_STAFF_VIEW)),
+        Case(
+            "other",
+            lambda w: {"slug": w.other_programme.slug},
+            roles(NOT_FOUND, evaluator=OK, national_admin=OK),
+        ),
+    ],
+    "companies:company-list": [
+        Case("list", no_kwargs, roles(FORBIDDEN, sme_member=OK, sme_outsider=OK, **COMPANY_STAFF_VIEW)),
+    ],
+    "companies:company-detail": [
+        Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),
+    ],
+    "api:api-root": [Case("root", no_kwargs, everyone(NOT_FOUND))],
+    "api:openapi-json": [Case("schema", no_kwargs, signed_in_only(OK))],
+    "api:openapi-view": [Case("docs", no_kwargs, signed_in_only(OK))],
+    "api:list_programmes": [Case("list", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED))],
+    "api:get_programme": [
+        Case(
+            "own",
+            lambda w: {"slug": w.programme.slug},
+            roles(NOT_FOUND, anonymous=UNAUTHORISED, **PROGRAMME_STAFF_VIEW),
+        ),
+        Case(
+            "other",
+            lambda w: {"slug": w.other_programme.slug},
+            roles(NOT_FOUND, anonymous=UNAUTHORISED, evaluator=OK, national_admin=OK),
+        ),
+    ],
+}
+
+# The back office: national administrators only. Everyone else is sent to sign in, as Django's admin does.
+ADMIN_ONLY = roles(REDIRECT, national_admin=OK)
+ADMIN_SPECIAL: dict[str, list[Case]] = {
+    "admin:login": [Case("login", no_kwargs, everyone(REDIRECT))],
+    "admin:logout": [Case("logout by GET", no_kwargs, roles(REDIRECT, national_admin=NOT_ALLOWED))],
+    "admin:password_change": [Case("password", no_kwargs, ADMIN_ONLY)],
+    "admin:password_change_done": [Case("password done", no_kwargs, ADMIN_ONLY)],
+    "admin:jsi18n": [Case("i18n", no_kwargs, ADMIN_ONLY)],
+    "admin:autocomplete": [
+        Case(
+            "adviser look-up",
+            no_kwargs,
+            ADMIN_ONLY,
+            query="?app_label=companies&model_name=company&field_name=adviser&term=a",
+        )
+    ],
+    "admin:view_on_site": [Case("shortcut", lambda w: {"content_type_id": 0, "object_id": "0"}, roles(REDIRECT, national_admin=NOT_FOUND))],
+}
+
+
+def url_pattern_names() -> Iterator[tuple[str, URLPattern]]:
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str) -> Iterator[tuple[str, URLPattern]]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace
+                yield from walk(pattern.url_patterns, inner or namespace)
+            else:
+                yield (f"{namespace}:{pattern.name}" if namespace else str(pattern.name)), pattern
+
+    yield from walk(get_resolver().url_patterns, "")
+
+
+def admin_cases(name: str, pattern: URLPattern) -> list[Case]:
+    """Rules for the admin's generated model pages, using a real row for change, delete and history."""
+    if name in ADMIN_SPECIAL:
+        return ADMIN_SPECIAL[name]
+    if name in {"admin:index"}:
+        return [Case("index", no_kwargs, ADMIN_ONLY)]
+    if name.startswith("admin:app_list"):
+        return [Case(label, lambda w, a=label: {"app_label": a}, ADMIN_ONLY) for label in admin_app_labels()]
+    if name == "admin:auth_user_password_change":  # Django's UserAdmin names this URL after contrib.auth
+        model, action = apps.get_model("accounts", "user"), "password_change"
+    else:
+        app_label, rest = name.removeprefix("admin:").split("_", 1)
+        model_name, action = rest.rsplit("_", 1)
+        model = apps.get_model(app_label, model_name)
+    if action in {"changelist", "add"}:
+        return [Case(action, no_kwargs, ADMIN_ONLY)]
+
+    def first_row(world: World) -> dict[str, object]:
+        row = model._default_manager.order_by("pk").first()
+        assert row is not None, f"the walker's world has no {model.__name__} to open in the admin"
+        return {next(iter(pattern.pattern.converters)): str(row.pk)}
+
+    return [Case(action, first_row, ADMIN_ONLY)]
+
+
+def admin_app_labels() -> list[str]:
+    from django.contrib import admin
+
+    return sorted({model._meta.app_label for model in admin.site._registry})
+
+
+def rules_for(name: str, pattern: URLPattern) -> list[Case]:
+    if name.startswith("admin:"):
+        return admin_cases(name, pattern)
+    return RULES[name]
+
+
+def test_every_url_pattern_has_an_access_rule() -> None:
+    missing = [name for name, _ in url_pattern_names() if not name.startswith("admin:") and name not in RULES]
+    assert not missing, f"URL patterns without an access rule in the walker: {missing}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role_as_the_policy_says(world: World, role: str) -> None:
+    client = Client()
+    person = world.persona(role)
+    if person is not None:
+        client.force_login(person)
+    mismatches = []
+    checked = 0
+    for name, pattern in url_pattern_names():
+        if name.startswith("admin:") and pattern.name is None:
+            continue  # the admin's unnamed redirects and catch-all lead back to the named pages walked here
+        for case in rules_for(name, pattern):
+            url = reverse(name, kwargs=case.kwargs(world)) + case.query
+            status = client.get(url).status_code
+            checked += 1
+            if status != case.expected[role]:
+                mismatches.append(f"{name} ({case.label}) {url}: expected {case.expected[role]}, got {status}")
+    assert checked > 40
+    assert not mismatches, f"{role}:\n" + "\n".join(mismatches)
