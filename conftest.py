@@ -3,6 +3,7 @@
 import os
 import shutil
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -25,10 +26,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "postgres_only" in item.keywords and not on_postgres:
             item.add_marker(
-                pytest.mark.skip(reason="needs PostgreSQL (row locks, real concurrency): run with DATABASE_URL=postgres://...")
+                pytest.mark.skip(
+                    reason="needs PostgreSQL (row locks, real concurrency): run with DATABASE_URL=postgres://..."
+                )
             )
         if "browser" in item.keywords and not has_chromium:
-            item.add_marker(pytest.mark.skip(reason=f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)"))
+            item.add_marker(
+                pytest.mark.skip(reason=f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+            )
 
 
 @dataclass
@@ -105,3 +110,9 @@ def evaluator(world: World) -> User:
 @pytest.fixture
 def admin(world: World) -> User:
     return world.national_admin
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Tests create many users; a real password hash costs a third of a second each."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -97,7 +97,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboards:home"
-LOGOUT_REDIRECT_URL = "dashboards:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # Login throttling: a burst of wrong passwords for one account from one address locks that pair out.

@@ -118,7 +118,9 @@ ADMIN_SPECIAL: dict[str, list[Case]] = {
             query="?app_label=companies&model_name=company&field_name=adviser&term=a",
         )
     ],
-    "admin:view_on_site": [Case("shortcut", lambda w: {"content_type_id": 0, "object_id": "0"}, roles(REDIRECT, national_admin=NOT_FOUND))],
+    "admin:view_on_site": [
+        Case("shortcut", lambda w: {"content_type_id": 0, "object_id": "0"}, roles(REDIRECT, national_admin=NOT_FOUND))
+    ],
 }
 
 

@@ -20,7 +20,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     ends_on = datetime.date(2029, 3, 31)
 
     @factory.post_generation
-    def areas(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook signature
+    def areas(obj, create, extracted, **kwargs):
         if create:
             obj.areas.set(extracted or [obj.region])
 

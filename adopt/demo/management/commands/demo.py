@@ -31,8 +31,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {kind}: {summary.created.get(kind, 0)} created, {summary.existing.get(kind, 0)} already there"
             )
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo programme ready. Demo logins (password for all: {DEMO_PASSWORD}):")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo programme ready. Demo logins (password for all: {DEMO_PASSWORD}):"))
         for login in demo_logins():
             self.stdout.write(f"  {login.email:<40} {login.role}")
