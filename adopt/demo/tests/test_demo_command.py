@@ -1,0 +1,63 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from adopt.accounts.models import User
+from adopt.companies.models import Company
+from adopt.programmes.models import Programme, Target
+
+pytestmark = pytest.mark.django_db
+
+
+def run_demo(**options) -> str:
+    out = StringIO()
+    call_command("demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_demo_loads_the_six_regions_programmes_with_targets_and_prints_logins(settings):
+    settings.DEBUG = True
+    output = run_demo()
+    slugs = set(Programme.objects.values_list("slug", flat=True))
+    assert {
+        "north-west",
+        "north-east",
+        "yorkshire-and-the-humber",
+        "west-midlands",
+        "east-midlands",
+        "west-of-england",
+    } <= slugs
+    north_west = Programme.objects.get(slug="north-west")
+    assert north_west.targets.get(metric=Target.Metric.JOBS_CREATED).value == 1250
+    assert north_west.targets.get(metric=Target.Metric.GVA_GBP).value == 176_000_000
+    assert "adviser.north-west@adopt.example" in output
+    assert "adopt-demo-2026" in output
+
+
+def test_demo_adviser_can_sign_in_and_sees_their_programme(settings, client):
+    settings.DEBUG = True
+    run_demo()
+    client.post("/accounts/login/", {"username": "adviser.north-west@adopt.example", "password": "adopt-demo-2026"})
+    body = client.get("/programmes/").content.decode()
+    assert "North West Digital Adoption Programme" in body
+    assert "East Lancashire Digital Adoption Fund" in body
+    assert "North East Digital Adoption Programme" not in body
+
+
+def test_loading_the_demo_twice_neither_duplicates_nor_wipes(settings):
+    settings.DEBUG = True
+    run_demo()
+    Company.objects.filter(companies_house_number="09100001").update(name="Renamed By An Adviser Ltd")
+    counts = (User.objects.count(), Programme.objects.count(), Company.objects.count(), Target.objects.count())
+    output = run_demo()
+    assert (User.objects.count(), Programme.objects.count(), Company.objects.count(), Target.objects.count()) == counts
+    assert Company.objects.get(companies_house_number="09100001").name == "Renamed By An Adviser Ltd"
+    assert "programmes: 0 created, 7 already there" in output
+
+
+def test_demo_refuses_to_load_published_passwords_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        run_demo()
+    assert not User.objects.exists()
