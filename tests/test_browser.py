@@ -1,0 +1,129 @@
+"""The core pages in a real browser (Debian's Chromium through Playwright), each checked with axe-core.
+
+No serious or critical accessibility violation is allowed on any page these tests visit.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from adopt.accounts.tests.factories import TEST_PASSWORD
+from conftest import CHROMIUM, World
+
+# Playwright's sync API runs an event loop in the test's thread while the test also uses the ORM.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "var/screenshots"))
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def assert_accessible(page: Page, name: str) -> None:
+    """Screenshot the page and fail on any serious or critical axe-core violation."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    results = Axe().run(page)
+    grave = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+    details = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}" for v in grave]
+    assert not grave, f"{name}: " + "; ".join(details)
+
+
+def sign_in(page: Page, base_url: str, email: str) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base_url}/")
+
+
+def test_landing_and_sign_in_pages_are_accessible(page: Page, live_server, db) -> None:
+    page.goto(live_server.url)
+    assert page.get_by_role("heading", level=1).inner_text() == "Digital technology adoption for SME manufacturers"
+    assert_accessible(page, "landing")
+    page.get_by_role("button", name="Sign in").click()
+    assert_accessible(page, "sign-in")
+
+
+def test_skip_link_moves_focus_to_the_main_content(page: Page, live_server, db) -> None:
+    page.goto(live_server.url)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    assert skip.evaluate("element => element === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main-content")
+
+
+def test_wrong_password_shows_an_error_summary_that_links_to_the_field(page: Page, live_server, world: World) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email address").fill(world.adviser.email)
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Sign in").click()
+    summary = page.get_by_role("alert")
+    assert "Enter a correct email address and password." in summary.inner_text()
+    assert page.title().startswith("Error:")
+    assert_accessible(page, "sign-in-error")
+
+
+def test_adviser_signs_in_and_walks_their_programme_and_caseload(page: Page, live_server, world: World) -> None:
+    sign_in(page, live_server.url, world.adviser.email)
+    assert page.get_by_role("heading", name="Your caseload").is_visible()
+    assert_accessible(page, "adviser-home")
+
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Programmes").click()
+    assert_accessible(page, "programme-list")
+    page.get_by_role("link", name="North West Digital Adoption Programme").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "North West Digital Adoption Programme"
+    assert_accessible(page, "programme-detail")
+
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Companies").click()
+    page.get_by_role("link", name="Ribble Plastics Ltd").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Ribble Plastics Ltd"
+    assert_accessible(page, "company-detail")
+
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Change password").click()
+    assert_accessible(page, "password-change")
+
+
+def test_company_member_sees_their_company_and_cannot_open_another(page: Page, live_server, world: World) -> None:
+    sign_in(page, live_server.url, world.sme_member.email)
+    assert page.get_by_role("link", name="Ribble Plastics Ltd").is_visible()
+    assert_accessible(page, "sme-home")
+    response = page.goto(f"{live_server.url}/companies/{world.other_company.pk}/")
+    assert response is not None and response.status == 404
+    assert_accessible(page, "not-found")
+
+
+def test_national_admin_reaches_the_back_office(page: Page, live_server, world: World) -> None:
+    sign_in(page, live_server.url, world.national_admin.email)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Back office").click()
+    assert "Programme administration" in page.content()
