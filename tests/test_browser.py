@@ -119,7 +119,8 @@ def test_company_member_sees_their_company_and_cannot_open_another(page: Page, l
     assert page.get_by_role("link", name="Ribble Plastics Ltd").is_visible()
     assert_accessible(page, "sme-home")
     response = page.goto(f"{live_server.url}/companies/{world.other_company.pk}/")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
     assert_accessible(page, "not-found")
 
 
