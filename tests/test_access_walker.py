@@ -4,6 +4,7 @@ A new URL pattern without a rule here fails `test_every_url_pattern_has_an_acces
 forgets its policy check answers 200 where 403 or 404 is expected and fails the role's walk.
 """
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -140,10 +141,10 @@ def admin_cases(name: str, pattern: URLPattern) -> list[Case]:
     """Rules for the admin's generated model pages, using a real row for change, delete and history."""
     if name in ADMIN_SPECIAL:
         return ADMIN_SPECIAL[name]
-    if name in {"admin:index"}:
+    if name == "admin:index":
         return [Case("index", no_kwargs, ADMIN_ONLY)]
     if name.startswith("admin:app_list"):
-        return [Case(label, lambda w, a=label: {"app_label": a}, ADMIN_ONLY) for label in admin_app_labels()]
+        return [Case(label, functools.partial(app_label_kwargs, label), ADMIN_ONLY) for label in admin_app_labels()]
     if name == "admin:auth_user_password_change":  # Django's UserAdmin names this URL after contrib.auth
         model, action = apps.get_model("accounts", "user"), "password_change"
     else:
@@ -159,6 +160,10 @@ def admin_cases(name: str, pattern: URLPattern) -> list[Case]:
         return {next(iter(pattern.pattern.converters)): str(row.pk)}
 
     return [Case(action, first_row, ADMIN_ONLY)]
+
+
+def app_label_kwargs(app_label: str, world: World) -> dict[str, object]:
+    return {"app_label": app_label}
 
 
 def admin_app_labels() -> list[str]:
