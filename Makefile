@@ -33,7 +33,7 @@ run: $(INSTALLED) $(ASSETS)
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy
+	DEBUG=true $(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 	DEBUG=true $(ADOPT) makemigrations --check --dry-run --no-input
 
