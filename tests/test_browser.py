@@ -14,9 +14,6 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from adopt.accounts.tests.factories import TEST_PASSWORD
 from conftest import CHROMIUM, World
 
-# Playwright's sync API runs an event loop in the test's thread while the test also uses the ORM.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "var/screenshots"))
@@ -33,7 +30,10 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in the test's thread while the tests also use the ORM;
+    # the variable is set only while this module's browser is open.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()

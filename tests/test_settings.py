@@ -9,9 +9,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def run_adopt(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
-    clean.pop("SECURE_SSL_REDIRECT", None)
-    clean.pop("STATICFILES_BACKEND", None)
+    # The test run's own settings (from pytest-env and fixtures) must not leak into a production-like process.
+    leaked = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "STATICFILES_BACKEND"}
+    clean = {key: value for key, value in os.environ.items() if key not in leaked and not key.startswith("DJANGO_")}
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "-m", "config.manage", *args],
         cwd=REPO,
