@@ -12,6 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from adopt.accounts.tests.factories import TEST_PASSWORD
+from adopt.companies.tests.factories import CompanyFactory
 from conftest import CHROMIUM, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -128,3 +129,14 @@ def test_national_admin_reaches_the_back_office(page: Page, live_server, world: 
     sign_in(page, live_server.url, world.national_admin.email)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Back office").click()
     assert "Programme administration" in page.content()
+
+
+def test_company_search_updates_results_as_the_adviser_types(page: Page, live_server, world: World) -> None:
+    CompanyFactory(programme=world.programme, name="Calder Foods Ltd", adviser=world.adviser)
+    sign_in(page, live_server.url, world.adviser.email)
+    page.goto(f"{live_server.url}/companies/")
+    page.get_by_label("Search by name or Companies House number").fill("calder")
+    page.get_by_role("link", name="Ribble Plastics Ltd").wait_for(state="detached")
+    assert page.get_by_role("link", name="Calder Foods Ltd").is_visible()
+    assert "q=calder" in page.url
+    assert_accessible(page, "company-search")

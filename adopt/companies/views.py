@@ -11,8 +11,10 @@ from adopt.companies.policies import can_list_companies, visible_companies
 def company_list(request: HttpRequest) -> HttpResponse:
     if not can_list_companies(request.user):
         raise PermissionDenied
-    companies = selectors.companies_for_list(visible_companies(request.user))
-    return render(request, "companies/company_list.html", {"companies": companies})
+    query = request.GET.get("q", "")[:100]
+    companies = selectors.companies_for_list(selectors.search_companies(visible_companies(request.user), query))
+    template = "companies/_company_table.html" if request.htmx else "companies/company_list.html"
+    return render(request, template, {"companies": companies, "query": query, "caption": "Companies you can see"})
 
 
 @login_required

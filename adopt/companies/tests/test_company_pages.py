@@ -34,3 +34,25 @@ def test_company_list_queries_do_not_grow_with_companies(client, manager, world)
             CompanyMembershipFactory(company=company)
 
     assert_queries_do_not_grow(client, reverse("companies:company-list"), add_companies)
+
+
+def test_company_search_finds_by_name_or_number_within_what_the_user_may_see(client, adviser, world):
+    CompanyFactory(programme=world.programme, name="Calder Foods Ltd", companies_house_number="SC123456")
+    client.force_login(adviser)
+    by_name = client.get(reverse("companies:company-list"), {"q": "calder"}).content.decode()
+    assert "Calder Foods Ltd" in by_name
+    assert "Ribble Plastics Ltd" not in by_name
+    by_number = client.get(reverse("companies:company-list"), {"q": "sc1234"}).content.decode()
+    assert "Calder Foods Ltd" in by_number
+    outside = client.get(reverse("companies:company-list"), {"q": "Tyne"}).content.decode()
+    assert "Tyne Textiles Ltd" not in outside
+    assert "No companies." in outside
+
+
+def test_company_search_from_htmx_returns_only_the_results_table(client, adviser):
+    client.force_login(adviser)
+    response = client.get(reverse("companies:company-list"), {"q": "ribble"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert "Ribble Plastics Ltd" in body
+    assert "<html" not in body
+    assert body.lstrip().startswith("<table")
