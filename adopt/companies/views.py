@@ -5,10 +5,11 @@ from django.shortcuts import get_object_or_404, render
 
 from adopt.companies import selectors
 from adopt.companies.policies import can_list_companies, visible_companies
+from adopt.core.htmx import HtmxHttpRequest
 
 
 @login_required
-def company_list(request: HttpRequest) -> HttpResponse:
+def company_list(request: HtmxHttpRequest) -> HttpResponse:
     if not can_list_companies(request.user):
         raise PermissionDenied
     query = request.GET.get("q", "")[:100]
