@@ -1,11 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from adopt.companies import selectors
 from adopt.companies.policies import can_list_companies, visible_companies
 from adopt.core.htmx import HtmxHttpRequest
+
+COMPANIES_PER_PAGE = 50
 
 
 @login_required
@@ -14,8 +17,10 @@ def company_list(request: HtmxHttpRequest) -> HttpResponse:
         raise PermissionDenied
     query = request.GET.get("q", "")[:100]
     companies = selectors.companies_for_list(selectors.search_companies(visible_companies(request.user), query))
-    template = "companies/_company_table.html" if request.htmx else "companies/company_list.html"
-    return render(request, template, {"companies": companies, "query": query, "caption": "Companies you can see"})
+    page = Paginator(companies, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
+    template = "companies/_company_results.html" if request.htmx else "companies/company_list.html"
+    context = {"companies": page.object_list, "page": page, "query": query, "caption": "Companies you can see"}
+    return render(request, template, context)
 
 
 @login_required

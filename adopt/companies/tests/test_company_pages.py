@@ -56,3 +56,14 @@ def test_company_search_from_htmx_returns_only_the_results_table(client, adviser
     assert "Ribble Plastics Ltd" in body
     assert "<html" not in body
     assert body.lstrip().startswith("<table")
+
+
+def test_company_list_pages_long_lists_and_keeps_the_search(client, manager, world):
+    CompanyFactory.create_batch(60, programme=world.programme, name="Batch Engineering Ltd")
+    client.force_login(manager)
+    first = client.get(reverse("companies:company-list"), {"q": "batch"}).content.decode()
+    assert first.count("Batch Engineering Ltd") == 50
+    assert "Page 1 of 2 (60 results)" in first
+    assert "?q=batch&amp;page=2" in first
+    second = client.get(reverse("companies:company-list"), {"q": "batch", "page": 2}).content.decode()
+    assert second.count("Batch Engineering Ltd") == 10
