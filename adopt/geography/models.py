@@ -34,3 +34,21 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PostcodeSectorShare(models.Model):
+    """How many of a postcode sector's postcodes lie in one local authority (ONS Postcode Directory)."""
+
+    sector = models.CharField(max_length=6, db_index=True, help_text="Outward code, a space and the sector digit.")
+    district = models.CharField(max_length=4, db_index=True)
+    area = models.CharField(max_length=2, db_index=True)
+    local_authority = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="postcode_sectors")
+    postcodes = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["sector", "local_authority"], name="one_share_per_sector_and_authority")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector}: {self.postcodes} in {self.local_authority_id}"

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.db import transaction
 
 from adopt.core.reference_data import ReferenceDataError, read_csv_rows
-from adopt.geography.models import Area
+from adopt.geography.models import Area, PostcodeSectorShare
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -16,6 +16,7 @@ class GeographyLoadSummary:
     nations_and_regions: int
     local_authorities: int
     subregions: int
+    postcode_sectors: int
 
 
 @transaction.atomic
@@ -24,7 +25,8 @@ def load_geography(data_dir: Path = DATA_DIR) -> GeographyLoadSummary:
     regions = _load_nations_and_regions(data_dir / "nations_and_regions.csv")
     local_authorities = _load_local_authorities(data_dir, regions)
     subregions = _load_subregions(data_dir / "subregions.csv", regions, local_authorities)
-    return GeographyLoadSummary(len(regions), len(local_authorities), subregions)
+    sectors = _load_postcode_sectors(data_dir / "postcode_sector_lad_nov2025.csv", local_authorities)
+    return GeographyLoadSummary(len(regions), len(local_authorities), subregions, sectors)
 
 
 def _load_nations_and_regions(path: Path) -> dict[str, Area]:
@@ -77,3 +79,25 @@ def _load_subregions(path: Path, regions: dict[str, Area], local_authorities: di
         subregion.local_authorities.set(members)
         count += 1
     return count
+
+
+def _load_postcode_sectors(path: Path, local_authorities: dict[str, Area]) -> int:
+    """Replace the postcode sector table wholesale: it is reference data, never edited by hand."""
+    rows = []
+    for line, row in enumerate(read_csv_rows(path, {"sector", "lad_code", "postcodes"}), start=2):
+        authority = local_authorities.get(row["lad_code"])
+        if authority is None:
+            raise ReferenceDataError(f"{path.name} line {line}: unknown local authority {row['lad_code']}.")
+        district = row["sector"].split(" ")[0]
+        rows.append(
+            PostcodeSectorShare(
+                sector=row["sector"],
+                district=district,
+                area="".join(ch for ch in district[:2] if ch.isalpha()),
+                local_authority=authority,
+                postcodes=int(row["postcodes"]),
+            )
+        )
+    PostcodeSectorShare.objects.all().delete()
+    PostcodeSectorShare.objects.bulk_create(rows, batch_size=2000)
+    return len({row.sector for row in rows})

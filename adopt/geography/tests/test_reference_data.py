@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_loads_nations_itl1_regions_and_every_local_authority():
     summary = load_geography()
     assert summary.local_authorities == 361
+    assert summary.postcode_sectors == 12272
     assert Area.objects.filter(level=Area.Level.REGION).count() == 12
     assert Area.objects.get(code="TLD").parent.name == "England"
     assert Area.objects.get(code="TLL").parent.name == "Wales"

@@ -14,6 +14,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Geography: {summary.nations_and_regions} nations and regions, "
-                f"{summary.local_authorities} local authorities, {summary.subregions} sub-regions."
+                f"{summary.local_authorities} local authorities, {summary.subregions} sub-regions, "
+                f"{summary.postcode_sectors} postcode sectors."
             )
         )
