@@ -1,12 +1,60 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from adopt.core.models import TimeStampedModel
+from adopt.geography.models import Area
 from adopt.programmes.models import Programme
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class SicCode(models.Model):
+    """One entry of UK SIC 2007 at any level: section, division, group, class or five-digit subclass."""
+
+    class Level(models.TextChoices):
+        SECTION = "section", "Section"
+        DIVISION = "division", "Division"
+        GROUP = "group", "Group"
+        CLASS = "class", "Class"
+        SUBCLASS = "subclass", "Subclass"
+
+    code = models.CharField(max_length=5, primary_key=True)
+    level = models.CharField(max_length=10, choices=Level.choices)
+    description = models.CharField(max_length=255)
+    section = models.CharField(max_length=1)
+    division = models.CharField(max_length=2, blank=True)
+    is_manufacturing = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "SIC 2007 code"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.description}"
 
 
 class Company(TimeStampedModel):
-    """A business the programme works with, and the adviser whose caseload it is on."""
+    """A business the programme works with, as Companies House and the business itself describe it."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        STRIKE_OFF = "strike_off", "Active – proposal to strike off"
+        DISSOLVED = "dissolved", "Dissolved"
+        LIQUIDATION = "liquidation", "In liquidation"
+        ADMINISTRATION = "administration", "In administration"
+        RECEIVERSHIP = "receivership", "In receivership"
+        VOLUNTARY_ARRANGEMENT = "voluntary_arrangement", "Voluntary arrangement"
+        INSOLVENCY = "insolvency", "Insolvency proceedings"
+        CLOSED = "closed", "Converted or closed"
+        UNKNOWN = "unknown", "Not known"
+
+    class Eligibility(models.TextChoices):
+        ELIGIBLE = "eligible", "Eligible"
+        NOT_ELIGIBLE = "not_eligible", "Not eligible"
+        NEEDS_INFORMATION = "needs_information", "Needs information"
 
     name = models.CharField(max_length=160)
     companies_house_number = models.CharField(max_length=8, unique=True, null=True, blank=True)
@@ -19,15 +67,105 @@ class Company(TimeStampedModel):
         related_name="caseload",
         help_text="The technology adviser assigned to this company.",
     )
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.UNKNOWN)
+    company_category = models.CharField(max_length=100, blank=True)
+    incorporated_on = models.DateField(null=True, blank=True)
+    address_line_1 = models.CharField(max_length=200, blank=True)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    post_town = models.CharField(max_length=100, blank=True)
+    county = models.CharField(max_length=100, blank=True)
     postcode = models.CharField(max_length=8, blank=True)
+    local_authority = models.ForeignKey(
+        Area, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    region = models.ForeignKey(Area, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False)
+    sic_codes = models.JSONField(default=list, blank=True, help_text="Up to four SIC 2007 codes; the first is primary.")
+    primary_sic = models.CharField(max_length=5, blank=True, db_index=True, editable=False)
+    staff_headcount = models.PositiveIntegerField(null=True, blank=True)
+    turnover_gbp = models.DecimalField(**MONEY, null=True, blank=True)
+    balance_sheet_gbp = models.DecimalField(**MONEY, null=True, blank=True)
+    financials_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The year of the accounts the staff and money figures come from."
+    )
+    subsidy_declared_on = models.DateField(
+        null=True, blank=True, help_text="When the company last declared the subsidies it has received."
+    )
+    notes = models.TextField(blank=True)
+    eligibility = models.CharField(
+        max_length=20, choices=Eligibility.choices, default=Eligibility.NEEDS_INFORMATION, db_index=True
+    )
+    eligibility_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name_plural = "companies"
         ordering = ["name"]
-        indexes = [models.Index(fields=["programme", "name"])]
+        indexes = [
+            models.Index(fields=["programme", "name"]),
+            models.Index(fields=["programme", "eligibility"]),
+            models.Index(fields=["programme", "primary_sic"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(turnover_gbp__gte=Decimal("0")), name="turnover_not_negative"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.primary_sic = self.sic_codes[0] if self.sic_codes else ""
+        super().save(*args, **kwargs)  # type: ignore[arg-type]  # passes Django's own arguments through
+
+
+class Site(TimeStampedModel):
+    """A place where the company trades or makes things, besides its registered office."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="sites")
+    name = models.CharField(max_length=120)
+    address = models.CharField(max_length=300, blank=True)
+    postcode = models.CharField(max_length=8)
+
+    class Meta:
+        ordering = ["company", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.postcode}"
+
+
+class Contact(TimeStampedModel):
+    """A person at the company the programme talks to. Every field but `role` is personal data."""
+
+    PERSONAL_DATA_FIELDS = ("name", "email", "phone")
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=150)
+    role = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["company", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SubsidyReceipt(TimeStampedModel):
+    """Public money the company has declared under the subsidy-control allowance (Minimal Financial Assistance)."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="subsidies")
+    granted_on = models.DateField()
+    amount_gbp = models.DecimalField(**MONEY)
+    grantor = models.CharField(max_length=150)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["company", "-granted_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_gbp__gt=Decimal("0")), name="subsidy_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"£{self.amount_gbp} from {self.grantor} on {self.granted_on}"
 
 
 class CompanyMembership(TimeStampedModel):

@@ -1,11 +1,26 @@
-from django.db.models import Count, Q, QuerySet
+import datetime
+from decimal import Decimal
 
-from adopt.companies.models import Company, CompanyMembership
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from adopt.companies.eligibility import (
+    CompanyFacts,
+    Location,
+    ProgrammeRules,
+    Verdict,
+    assess_eligibility,
+    subsidy_window_start,
+)
+from adopt.companies.models import Company, CompanyMembership, Contact, SubsidyReceipt
+from adopt.geography.postcodes import parse_postcode
+from adopt.geography.selectors import PostcodePlace, local_authority_codes_within, postcode_place
+from adopt.programmes.models import Programme
 
 
 def companies_for_list(companies: QuerySet[Company]) -> QuerySet[Company]:
     return (
-        companies.select_related("programme", "adviser")
+        companies.select_related("programme", "adviser", "region")
         .annotate(member_count=Count("memberships", distinct=True))
         .order_by("name")
     )
@@ -15,9 +30,68 @@ def company_members(company: Company) -> QuerySet[CompanyMembership]:
     return company.memberships.select_related("user").order_by("user__full_name")
 
 
+def company_contacts(company: Company) -> QuerySet[Contact]:
+    return company.contacts.order_by("name")
+
+
 def search_companies(companies: QuerySet[Company], query: str) -> QuerySet[Company]:
     """Companies whose name contains the query, or whose Companies House number starts with it."""
     query = query.strip()
     if not query:
         return companies
     return companies.filter(Q(name__icontains=query) | Q(companies_house_number__istartswith=query))
+
+
+def programme_rules(programme: Programme) -> ProgrammeRules:
+    return ProgrammeRules(
+        area_name=", ".join(area.name for area in programme.areas.order_by("name")) or programme.name,
+        max_staff=programme.sme_max_staff,
+        max_turnover_eur=programme.sme_max_turnover_eur,
+        max_balance_sheet_eur=programme.sme_max_balance_sheet_eur,
+        eur_to_gbp_rate=programme.eur_to_gbp_rate,
+        extra_sic_codes=frozenset(programme.extra_sic_codes),
+        subsidy_allowance_gbp=programme.subsidy_allowance_gbp,
+        subsidy_window_years=programme.subsidy_window_years,
+    )
+
+
+def programme_local_authorities(programme: Programme) -> set[str]:
+    return local_authority_codes_within(programme.areas.all())
+
+
+def place_of(postcode: str) -> PostcodePlace:
+    return postcode_place(parse_postcode(postcode))
+
+
+def location_of(label: str, postcode: str, area_codes: set[str]) -> Location:
+    place = place_of(postcode) if postcode else None
+    share = place.share_inside(area_codes) if place else None
+    return Location(label, postcode or "none given", share, place.level if place else "")
+
+
+def subsidy_received(company: Company, today: datetime.date) -> Decimal | None:
+    """Subsidies counted against the allowance, or None while the company has not declared them."""
+    if company.subsidy_declared_on is None:
+        return None
+    start = subsidy_window_start(today, company.programme.subsidy_window_years)
+    total = SubsidyReceipt.objects.filter(company=company, granted_on__gte=start).aggregate(total=Sum("amount_gbp"))
+    return total["total"] or Decimal("0")
+
+
+def eligibility_facts(company: Company, area_codes: set[str] | None = None) -> CompanyFacts:
+    codes = area_codes if area_codes is not None else programme_local_authorities(company.programme)
+    locations = [location_of("registered office", company.postcode, codes)]
+    locations += [location_of(f"site “{site.name}”", site.postcode, codes) for site in company.sites.all()]
+    return CompanyFacts(
+        staff_headcount=company.staff_headcount,
+        turnover_gbp=company.turnover_gbp,
+        balance_sheet_gbp=company.balance_sheet_gbp,
+        primary_sic=company.primary_sic or None,
+        status=company.status,
+        locations=tuple(locations),
+        subsidy_received_gbp=subsidy_received(company, timezone.localdate()),
+    )
+
+
+def company_verdict(company: Company) -> Verdict:
+    return assess_eligibility(eligibility_facts(company), programme_rules(company.programme))

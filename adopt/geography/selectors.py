@@ -53,6 +53,29 @@ def postcode_place(parsed: ParsedPostcode) -> PostcodePlace:
     return PostcodePlace("", {})
 
 
+class PostcodeIndex:
+    """Every postcode sector's local authorities in memory, for resolving thousands of postcodes at once."""
+
+    def __init__(self) -> None:
+        self._sectors: dict[str, Counter[str]] = {}
+        self._districts: dict[str, Counter[str]] = {}
+        rows = PostcodeSectorShare.objects.values_list("sector", "district", "local_authority__code", "postcodes")
+        for sector, district, code, postcodes in rows.iterator(chunk_size=5000):
+            self._sectors.setdefault(sector, Counter())[code] += postcodes
+            self._districts.setdefault(district, Counter())[code] += postcodes
+
+    def place(self, parsed: ParsedPostcode) -> PostcodePlace:
+        if parsed.sector and parsed.sector in self._sectors:
+            return PostcodePlace("sector", dict(self._sectors[parsed.sector]))
+        if parsed.district and parsed.district in self._districts:
+            return PostcodePlace("district", dict(self._districts[parsed.district]))
+        return PostcodePlace("", {})
+
+    def sectors_within(self, local_authority_codes: set[str]) -> list[str]:
+        """Sectors whose postcodes all lie inside the given local authorities, sorted."""
+        return sorted(sector for sector, counts in self._sectors.items() if set(counts) <= local_authority_codes)
+
+
 def local_authority_codes_within(areas: Iterable[Area]) -> set[str]:
     """Every local authority inside the given areas, whatever their level."""
     codes: set[str] = set()

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -26,6 +27,33 @@ class Programme(TimeStampedModel):
     )
     starts_on = models.DateField()
     ends_on = models.DateField()
+
+    # Eligibility settings: the EU SME definition (Recommendation 2003/361/EC) and the UK subsidy-control
+    # allowance by default; a programme's funding agreement may set its own.
+    sme_max_staff = models.PositiveIntegerField(default=250, help_text="A company must have fewer staff than this.")
+    sme_max_turnover_eur = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("50000000"))
+    sme_max_balance_sheet_eur = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("43000000"))
+    eur_to_gbp_rate = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        default=Decimal("0.85"),
+        help_text="Pounds per euro used to convert the SME thresholds; set the rate your funder specifies.",
+    )
+    eur_to_gbp_rate_date = models.DateField(
+        default=datetime.date(2025, 11, 1), help_text="The date the conversion rate refers to."
+    )
+    extra_sic_codes = models.JSONField(
+        default=list, blank=True, help_text="Five-digit SIC codes outside divisions 10 to 33 the programme accepts."
+    )
+    subsidy_allowance_gbp = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("315000"),
+        help_text="Minimal Financial Assistance allowance over the current and previous financial years.",
+    )
+    subsidy_window_years = models.PositiveSmallIntegerField(
+        default=3, help_text="Financial years counted, the current one included."
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,0 +1,41 @@
+"""Companies House numbers: eight characters, all digits or a known two-character prefix and six digits."""
+
+import re
+from functools import cache
+from pathlib import Path
+
+from adopt.core.reference_data import read_csv_rows
+
+PREFIX_FILE = Path(__file__).resolve().parent / "data" / "companies_house_prefixes.csv"
+_SHAPE = re.compile(r"^(?P<prefix>[A-Z]{2}|R0)?(?P<digits>\d{1,8})$")
+
+
+class InvalidCompanyNumber(ValueError):
+    """Raised with a sentence saying what is wrong with the number."""
+
+
+@cache
+def known_prefixes() -> frozenset[str]:
+    return frozenset(row["prefix"] for row in read_csv_rows(PREFIX_FILE, {"prefix", "meaning"}))
+
+
+def normalise_company_number(text: str) -> str:
+    """The number as Companies House writes it, leading zeros restored: `123456` is `00123456`."""
+    compact = re.sub(r"\s+", "", text or "").upper()
+    if not compact:
+        raise InvalidCompanyNumber("Enter a Companies House number.")
+    match = _SHAPE.match(compact)
+    if match is None:
+        raise InvalidCompanyNumber(
+            f"{text.strip()!r} is not a Companies House number: it has 8 characters, digits or two letters then digits."
+        )
+    prefix, digits = match.group("prefix") or "", match.group("digits")
+    if prefix and prefix not in known_prefixes():
+        raise InvalidCompanyNumber(f"{prefix} is not a Companies House number prefix.")
+    width = 8 - len(prefix)
+    if len(digits) > width:
+        raise InvalidCompanyNumber(f"{text.strip()!r} is too long: a Companies House number has 8 characters.")
+    normalised = prefix + digits.zfill(width)
+    if int(digits) == 0:
+        raise InvalidCompanyNumber(f"{normalised} is not a Companies House number.")
+    return normalised

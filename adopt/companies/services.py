@@ -1,0 +1,41 @@
+"""Every write to companies: creation, edits and the stored eligibility verdict that follows them."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from adopt.companies.eligibility import Verdict
+from adopt.companies.models import Company
+from adopt.companies.selectors import company_verdict, place_of
+from adopt.geography.models import Area
+
+
+def company_locate(company: Company) -> None:
+    """Set the company's local authority and region from its registered postcode (unset when unknown)."""
+    main = place_of(company.postcode).main_local_authority if company.postcode else None
+    authority = Area.objects.filter(code=main).select_related("parent").first() if main else None
+    company.local_authority = authority
+    company.region = authority.parent if authority else None
+
+
+@transaction.atomic
+def company_refresh_eligibility(company: Company) -> Verdict:
+    """Recompute the verdict from the company's current facts and store its overall status."""
+    verdict = company_verdict(company)
+    company.eligibility = verdict.overall.value
+    company.eligibility_checked_at = timezone.now()
+    company.save(update_fields=["eligibility", "eligibility_checked_at"])
+    return verdict
+
+
+@transaction.atomic
+def company_save(company: Company, **changes: Any) -> Company:
+    """Apply changes, locate the company and refresh its eligibility, all or nothing."""
+    for field, value in changes.items():
+        setattr(company, field, value)
+    company_locate(company)
+    company.full_clean()
+    company.save()
+    company_refresh_eligibility(company)
+    return company
