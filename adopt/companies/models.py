@@ -8,8 +8,6 @@ from adopt.core.models import TimeStampedModel
 from adopt.geography.models import Area
 from adopt.programmes.models import Programme
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
 
 class SicCode(models.Model):
     """One entry of UK SIC 2007 at any level: section, division, group, class or five-digit subclass."""
@@ -41,7 +39,7 @@ class Company(TimeStampedModel):
 
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
-        STRIKE_OFF = "strike_off", "Active – proposal to strike off"
+        STRIKE_OFF = "strike_off", "Active - proposal to strike off"
         DISSOLVED = "dissolved", "Dissolved"
         LIQUIDATION = "liquidation", "In liquidation"
         ADMINISTRATION = "administration", "In administration"
@@ -82,8 +80,8 @@ class Company(TimeStampedModel):
     sic_codes = models.JSONField(default=list, blank=True, help_text="Up to four SIC 2007 codes; the first is primary.")
     primary_sic = models.CharField(max_length=5, blank=True, db_index=True, editable=False)
     staff_headcount = models.PositiveIntegerField(null=True, blank=True)
-    turnover_gbp = models.DecimalField(**MONEY, null=True, blank=True)
-    balance_sheet_gbp = models.DecimalField(**MONEY, null=True, blank=True)
+    turnover_gbp = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    balance_sheet_gbp = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     financials_year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The year of the accounts the staff and money figures come from."
     )
@@ -154,7 +152,7 @@ class SubsidyReceipt(TimeStampedModel):
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="subsidies")
     granted_on = models.DateField()
-    amount_gbp = models.DecimalField(**MONEY)
+    amount_gbp = models.DecimalField(max_digits=14, decimal_places=2)
     grantor = models.CharField(max_length=150)
     description = models.CharField(max_length=300, blank=True)
 

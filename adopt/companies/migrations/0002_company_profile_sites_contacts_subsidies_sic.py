@@ -199,7 +199,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 choices=[
                     ("active", "Active"),
-                    ("strike_off", "Active – proposal to strike off"),
+                    ("strike_off", "Active - proposal to strike off"),
                     ("dissolved", "Dissolved"),
                     ("liquidation", "In liquidation"),
                     ("administration", "In administration"),
