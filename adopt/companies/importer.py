@@ -1,0 +1,237 @@
+"""Importing a Companies House bulk file: streamed, upserted by company number in batches, idempotent."""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from adopt.companies.companies_house import CompanyRecord, Rejection, read_records
+from adopt.companies.eligibility import CompanyFacts, Location, ProgrammeRules, Verdict, assess_eligibility
+from adopt.companies.models import Company, Site
+from adopt.companies.selectors import programme_local_authorities, programme_rules
+from adopt.companies.services import company_refresh_eligibility
+from adopt.geography.models import Area
+from adopt.geography.postcodes import parse_postcode
+from adopt.geography.selectors import PostcodeIndex, PostcodePlace
+from adopt.programmes.models import Programme
+
+BATCH_SIZE = 1000
+COPIED_FIELDS = (
+    "name",
+    "status",
+    "company_category",
+    "incorporated_on",
+    "address_line_1",
+    "address_line_2",
+    "post_town",
+    "county",
+    "postcode",
+)
+
+
+@dataclass
+class ImportSummary:
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+    def line(self) -> str:
+        return (
+            f"imported: {self.imported}, updated: {self.updated}, "
+            f"unchanged: {self.unchanged}, rejected: {self.rejected}"
+        )
+
+
+class ProgrammeFinder:
+    """Which programme a company belongs to: the one given, or the most local programme covering its postcode."""
+
+    def __init__(self, programme: Programme | None) -> None:
+        self.programme = programme
+        self.rules: dict[int, ProgrammeRules] = {}
+        self.area_codes: dict[int, set[str]] = {}
+        programmes = [programme] if programme else list(Programme.objects.prefetch_related("areas"))
+        by_size = sorted(programmes, key=lambda p: len(programme_local_authorities(p)), reverse=True)
+        self.by_authority: dict[str, Programme] = {}
+        for candidate in by_size:  # smaller areas last, so the most local programme wins
+            codes = programme_local_authorities(candidate)
+            self.area_codes[candidate.pk] = codes
+            self.rules[candidate.pk] = programme_rules(candidate)
+            for code in codes:
+                self.by_authority[code] = candidate
+
+    def for_place(self, place: PostcodePlace) -> Programme | None:
+        if self.programme:
+            return self.programme
+        main = place.main_local_authority
+        return self.by_authority.get(main) if main else None
+
+    def verdict(self, company: Company, record: CompanyRecord, place: PostcodePlace) -> Verdict:
+        programme_id = company.programme_id
+        if programme_id not in self.rules:
+            self.rules[programme_id] = programme_rules(company.programme)
+            self.area_codes[programme_id] = programme_local_authorities(company.programme)
+        facts = facts_from_record(record, place, self.area_codes[programme_id], company)
+        return assess_eligibility(facts, self.rules[programme_id])
+
+
+def facts_from_record(
+    record: CompanyRecord, place: PostcodePlace, area_codes: set[str], company: Company | None = None
+) -> CompanyFacts:
+    """What a Companies House row tells the eligibility rules, with what the programme already knows."""
+    return CompanyFacts(
+        staff_headcount=company.staff_headcount if company else None,
+        turnover_gbp=company.turnover_gbp if company else None,
+        balance_sheet_gbp=company.balance_sheet_gbp if company else None,
+        primary_sic=record.sic_codes[0] if record.sic_codes else None,
+        status=record.status,
+        locations=(
+            Location(
+                "registered office",
+                record.postcode or record.postcode_as_given or "none given",
+                place.share_inside(area_codes),
+                place.level,
+            ),
+        ),
+        subsidy_received_gbp=None,
+    )
+
+
+def import_companies(
+    lines: Iterable[str],
+    *,
+    programme: Programme | None = None,
+    manufacturing_only: bool = False,
+    on_rejection: Callable[[Rejection], None] = lambda rejection: None,
+    on_progress: Callable[[int], None] = lambda rows: None,
+    batch_size: int = BATCH_SIZE,
+) -> ImportSummary:
+    """Upsert every company in a BasicCompanyData CSV; a rejected row is reported and never half-written."""
+    summary = ImportSummary()
+    finder = ProgrammeFinder(programme)
+    postcodes = PostcodeIndex()
+    authorities = {area.code: area for area in Area.objects.filter(level=Area.Level.LOCAL_AUTHORITY)}
+    regions = {area.pk: area for area in Area.objects.filter(level=Area.Level.REGION)}
+    rows_seen = 0
+    for batch in _batches(read_records(lines), batch_size):
+        accepted: list[tuple[int, CompanyRecord, PostcodePlace]] = []
+        for line, item in batch:
+            if isinstance(item, Rejection):
+                _reject(summary, on_rejection, item)
+                continue
+            if manufacturing_only and not _is_manufacturing(item):
+                code = item.sic_codes[0] if item.sic_codes else "none"
+                _reject(
+                    summary, on_rejection, Rejection(line, item.number, item.name, f"not a manufacturer (SIC {code})")
+                )
+                continue
+            place = postcodes.place(parse_postcode(item.postcode)) if item.postcode else PostcodePlace("", {})
+            accepted.append((line, item, place))
+        _write_batch(accepted, finder, summary, on_rejection, authorities, regions)
+        rows_seen += len(batch)
+        on_progress(rows_seen)
+    return summary
+
+
+@transaction.atomic
+def _write_batch(
+    accepted: list[tuple[int, CompanyRecord, PostcodePlace]],
+    finder: ProgrammeFinder,
+    summary: ImportSummary,
+    on_rejection: Callable[[Rejection], None],
+    authorities: dict[str, Area],
+    regions: dict[int, Area],
+) -> None:
+    existing: dict[str | None, Company] = {
+        company.companies_house_number: company
+        for company in Company.objects.select_related("programme")
+        .annotate(has_sites=Exists(Site.objects.filter(company=OuterRef("pk"))))
+        .filter(companies_house_number__in=[record.number for _, record, _ in accepted])
+    }
+    now = timezone.now()
+    to_create: list[Company] = []
+    to_update: list[Company] = []
+    needs_full_refresh: list[Company] = []
+    seen: set[str] = set()
+    for line, record, place in accepted:
+        if record.number in seen:
+            _reject(
+                summary,
+                on_rejection,
+                Rejection(line, record.number, record.name, "the number appears twice in the file"),
+            )
+            continue
+        seen.add(record.number)
+        found = existing.get(record.number)
+        if found is None:
+            owner = finder.for_place(place)
+            if owner is None:
+                reason = f"no programme covers the postcode {record.postcode or record.postcode_as_given or '(none)'}"
+                _reject(summary, on_rejection, Rejection(line, record.number, record.name, reason))
+                continue
+            company = Company(companies_house_number=record.number, programme=owner)
+        else:
+            company = found
+        has_sites = bool(getattr(company, "has_sites", False))
+        before = _copied_values(company)
+        for field in COPIED_FIELDS:
+            setattr(company, field, getattr(record, field))
+        company.sic_codes = list(record.sic_codes)
+        company.primary_sic = record.sic_codes[0] if record.sic_codes else ""
+        main = place.main_local_authority
+        authority = authorities.get(main) if main else None
+        company.local_authority = authority
+        company.region = regions.get(authority.parent_id) if authority and authority.parent_id else None
+        verdict = finder.verdict(company, record, place)
+        company.eligibility = verdict.overall.value
+        company.eligibility_checked_at = now
+        if company.pk is None:
+            to_create.append(company)
+            summary.imported += 1
+        elif _copied_values(company) == before:
+            summary.unchanged += 1
+            if company.subsidy_declared_on or has_sites:
+                needs_full_refresh.append(company)
+        else:
+            to_update.append(company)
+            summary.updated += 1
+            if company.subsidy_declared_on or has_sites:
+                needs_full_refresh.append(company)
+    Company.objects.bulk_create(to_create)
+    Company.objects.bulk_update(
+        to_update,
+        [
+            *COPIED_FIELDS,
+            "sic_codes",
+            "primary_sic",
+            "local_authority",
+            "region",
+            "eligibility",
+            "eligibility_checked_at",
+        ],
+    )
+    for company in needs_full_refresh:
+        company_refresh_eligibility(company)
+
+
+def _copied_values(company: Company) -> tuple[object, ...]:
+    return (*(getattr(company, field) for field in COPIED_FIELDS), list(company.sic_codes or []))
+
+
+def _is_manufacturing(record: CompanyRecord) -> bool:
+    return bool(record.sic_codes) and record.sic_codes[0][:2].isdigit() and 10 <= int(record.sic_codes[0][:2]) <= 33
+
+
+def _reject(summary: ImportSummary, on_rejection: Callable[[Rejection], None], rejection: Rejection) -> None:
+    summary.rejected += 1
+    on_rejection(rejection)
+
+
+def _batches(
+    items: Iterator[tuple[int, CompanyRecord | Rejection]], size: int
+) -> Iterable[list[tuple[int, CompanyRecord | Rejection]]]:
+    while batch := list(islice(items, size)):
+        yield batch
