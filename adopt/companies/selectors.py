@@ -14,7 +14,7 @@ from adopt.companies.eligibility import (
 )
 from adopt.companies.models import Company, CompanyMembership, Contact, SubsidyReceipt
 from adopt.geography.postcodes import parse_postcode
-from adopt.geography.selectors import PostcodePlace, local_authority_codes_within, postcode_place
+from adopt.geography.selectors import PostcodePlace, local_authority_codes_within, postcode_place, postcode_places
 from adopt.programmes.models import Programme
 
 
@@ -63,12 +63,6 @@ def place_of(postcode: str) -> PostcodePlace:
     return postcode_place(parse_postcode(postcode))
 
 
-def location_of(label: str, postcode: str, area_codes: set[str]) -> Location:
-    place = place_of(postcode) if postcode else None
-    share = place.share_inside(area_codes) if place else None
-    return Location(label, postcode or "none given", share, place.level if place else "")
-
-
 def subsidy_received(company: Company, today: datetime.date) -> Decimal | None:
     """Subsidies counted against the allowance, or None while the company has not declared them."""
     if company.subsidy_declared_on is None:
@@ -80,8 +74,14 @@ def subsidy_received(company: Company, today: datetime.date) -> Decimal | None:
 
 def eligibility_facts(company: Company, area_codes: set[str] | None = None) -> CompanyFacts:
     codes = area_codes if area_codes is not None else programme_local_authorities(company.programme)
-    locations = [location_of("registered office", company.postcode, codes)]
-    locations += [location_of(f"site “{site.name}”", site.postcode, codes) for site in company.sites.all()]
+    addresses = [("registered office", company.postcode)]
+    addresses += [(f"site “{site.name}”", site.postcode) for site in company.sites.all()]
+    places = postcode_places([postcode for _, postcode in addresses if postcode])
+    locations = []
+    for label, postcode in addresses:
+        place = places.get(postcode)
+        share = place.share_inside(codes) if place else None
+        locations.append(Location(label, postcode or "none given", share, place.level if place else ""))
     return CompanyFacts(
         staff_headcount=company.staff_headcount,
         turnover_gbp=company.turnover_gbp,

@@ -26,5 +26,11 @@ def company_list(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_object_or_404(selectors.companies_for_list(visible_companies(request.user)), pk=pk)
-    context = {"company": company, "members": selectors.company_members(company)}
+    context = {
+        "company": company,
+        "members": selectors.company_members(company),
+        "contacts": selectors.company_contacts(company),
+        "sites": company.sites.all(),
+        "verdict": selectors.company_verdict(company),
+    }
     return render(request, "companies/company_detail.html", context)

@@ -6,7 +6,7 @@ from fractions import Fraction
 from django.db.models import QuerySet
 
 from adopt.geography.models import Area, PostcodeSectorShare
-from adopt.geography.postcodes import ParsedPostcode
+from adopt.geography.postcodes import ParsedPostcode, parse_postcode
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,31 @@ class PostcodeIndex:
     def sectors_within(self, local_authority_codes: set[str]) -> list[str]:
         """Sectors whose postcodes all lie inside the given local authorities, sorted."""
         return sorted(sector for sector, counts in self._sectors.items() if set(counts) <= local_authority_codes)
+
+
+def postcode_places(postcodes: list[str]) -> dict[str, PostcodePlace]:
+    """Resolve several postcodes with one query, each at the finest level known."""
+    parsed = {text: parse_postcode(text) for text in postcodes}
+    sectors = {p.sector for p in parsed.values() if p.sector}
+    districts = {p.district for p in parsed.values() if p.district}
+    by_sector: dict[str, Counter[str]] = {}
+    by_district: dict[str, Counter[str]] = {}
+    rows = PostcodeSectorShare.objects.filter(district__in=districts).values_list(
+        "sector", "district", "local_authority__code", "postcodes"
+    )
+    for sector, district, code, count in rows:
+        if sector in sectors:
+            by_sector.setdefault(sector, Counter())[code] += count
+        by_district.setdefault(district, Counter())[code] += count
+    places = {}
+    for text, one in parsed.items():
+        if one.sector in by_sector:
+            places[text] = PostcodePlace("sector", dict(by_sector[one.sector]))
+        elif one.district in by_district:
+            places[text] = PostcodePlace("district", dict(by_district[one.district]))
+        else:
+            places[text] = PostcodePlace("", {})
+    return places
 
 
 def local_authority_codes_within(areas: Iterable[Area]) -> set[str]:

@@ -67,3 +67,27 @@ def test_company_list_pages_long_lists_and_keeps_the_search(client, manager, wor
     assert "?q=batch&amp;page=2" in first
     second = client.get(reverse("companies:company-list"), {"q": "batch", "page": 2}).content.decode()
     assert second.count("Batch Engineering Ltd") == 10
+
+
+def test_company_page_explains_the_eligibility_verdict_rule_by_rule(client, adviser, world):
+    world.company.status = "dissolved"
+    world.company.sic_codes = ["62012"]
+    world.company.save()
+    client.force_login(adviser)
+    body = client.get(reverse("companies:company-detail", kwargs={"pk": world.company.pk})).content.decode()
+    assert "The company has been dissolved" in body
+    assert "The main activity (SIC 62012) is not manufacturing" in body
+    assert "We need the number of staff" in body
+
+
+def test_company_page_queries_do_not_grow_with_sites_and_contacts(client, adviser, world):
+    from adopt.companies.models import Contact, Site
+
+    client.force_login(adviser)
+
+    def add_rows(count):
+        for n in range(count):
+            Site.objects.create(company=world.company, name=f"Works {n}", postcode=f"BB{n % 12 + 1} 1AA")
+            Contact.objects.create(company=world.company, name=f"Contact {n}")
+
+    assert_queries_do_not_grow(client, reverse("companies:company-detail", kwargs={"pk": world.company.pk}), add_rows)
