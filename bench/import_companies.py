@@ -59,7 +59,7 @@ def build_file(path: Path, rows: int) -> None:
 
 def run(args: list[str], env: dict[str, str]) -> tuple[float, str]:
     started = time.perf_counter()
-    result = subprocess.run(args, env=env, capture_output=True, text=True, check=True)  # noqa: S603
+    result = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
     return time.perf_counter() - started, result.stdout.strip()
 
 
@@ -80,10 +80,10 @@ def bench_import(label: str, database_url: str, csv_path: Path, rows: int) -> No
 def bench_copy_floor(csv_path: Path, rows: int) -> None:
     columns = ", ".join(f'"c{i}" text' for i in range(len(HEADER)))
     sql = f"DROP TABLE IF EXISTS bench_copy; CREATE UNLOGGED TABLE bench_copy ({columns});"
-    subprocess.run(["psql", "-q", POSTGRES + "adopt_bench", "-c", sql], check=True)  # noqa: S607
+    subprocess.run(["psql", "-q", POSTGRES + "adopt_bench", "-c", sql], check=True)
     started = time.perf_counter()
     copy = f"\\copy bench_copy FROM '{csv_path}' WITH (FORMAT csv, HEADER true)"
-    subprocess.run(["psql", "-q", POSTGRES + "adopt_bench", "-c", copy], check=True)  # noqa: S607
+    subprocess.run(["psql", "-q", POSTGRES + "adopt_bench", "-c", copy], check=True)
     seconds = time.perf_counter() - started
     print(f"{'PostgreSQL COPY (floor)':<28} {rows:>8,} rows  {seconds:6.1f} s  {rows / seconds:>8,.0f} rows/s")
 
@@ -95,9 +95,9 @@ def main() -> None:
     build_file(csv_path, rows)
     print(f"Machine: {os.cpu_count()} cores; file {csv_path.stat().st_size / 1e6:.1f} MB")
     bench_import("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}", csv_path, rows)
-    if shutil.which("psql") and subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode == 0:  # noqa: S607
-        subprocess.run(["psql", "-q", POSTGRES + "postgres", "-c", "DROP DATABASE IF EXISTS adopt_bench"], check=True)  # noqa: S607
-        subprocess.run(["psql", "-q", POSTGRES + "postgres", "-c", "CREATE DATABASE adopt_bench"], check=True)  # noqa: S607
+    if shutil.which("psql") and subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode == 0:
+        subprocess.run(["psql", "-q", POSTGRES + "postgres", "-c", "DROP DATABASE IF EXISTS adopt_bench"], check=True)
+        subprocess.run(["psql", "-q", POSTGRES + "postgres", "-c", "CREATE DATABASE adopt_bench"], check=True)
         bench_import("PostgreSQL", POSTGRES + "adopt_bench", csv_path, rows)
         bench_copy_floor(csv_path, rows)
     shutil.rmtree(workdir)
