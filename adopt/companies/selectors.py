@@ -95,3 +95,31 @@ def eligibility_facts(company: Company, area_codes: set[str] | None = None) -> C
 
 def company_verdict(company: Company) -> Verdict:
     return assess_eligibility(eligibility_facts(company), programme_rules(company.programme))
+
+
+SIZE_BANDS = {
+    "micro": ("Micro (fewer than 10 staff)", 0, 9),
+    "small": ("Small (10 to 49 staff)", 10, 49),
+    "medium": ("Medium (50 to 249 staff)", 50, 249),
+    "large": ("Large (250 staff or more)", 250, None),
+}
+
+
+def filter_companies(companies: QuerySet[Company], filters: dict[str, str]) -> QuerySet[Company]:
+    """Apply the company list's filters; unknown or empty values are ignored."""
+    if filters.get("eligibility") in Company.Eligibility.values:
+        companies = companies.filter(eligibility=filters["eligibility"])
+    if filters.get("region"):
+        companies = companies.filter(region__code=filters["region"])
+    division = filters.get("division", "")
+    if division.isdigit() and len(division) == 2:
+        companies = companies.filter(primary_sic__startswith=division)
+    if filters.get("adviser", "").isdigit():
+        companies = companies.filter(adviser_id=int(filters["adviser"]))
+    band = SIZE_BANDS.get(filters.get("size", ""))
+    if band:
+        _, low, high = band
+        companies = companies.filter(staff_headcount__gte=low)
+        if high is not None:
+            companies = companies.filter(staff_headcount__lte=high)
+    return companies

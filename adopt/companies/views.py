@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from adopt.companies import selectors
+from adopt.companies.forms import CompanyFilterForm
 from adopt.companies.policies import can_list_companies, visible_companies
 from adopt.core.htmx import HtmxHttpRequest
 
@@ -15,11 +16,19 @@ COMPANIES_PER_PAGE = 50
 def company_list(request: HtmxHttpRequest) -> HttpResponse:
     if not can_list_companies(request.user):
         raise PermissionDenied
-    query = request.GET.get("q", "")[:100]
-    companies = selectors.companies_for_list(selectors.search_companies(visible_companies(request.user), query))
-    page = Paginator(companies, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
+    form = CompanyFilterForm(request.GET, user=request.user)
+    filters = form.cleaned_filters()
+    visible = visible_companies(request.user)
+    companies = selectors.search_companies(selectors.filter_companies(visible, filters), filters.get("q", ""))
+    page = Paginator(selectors.companies_for_list(companies), COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
     template = "companies/_company_results.html" if request.htmx else "companies/company_list.html"
-    context = {"companies": page.object_list, "page": page, "query": query, "caption": "Companies you can see"}
+    context = {
+        "form": form,
+        "companies": page.object_list,
+        "page": page,
+        "querystring": form.querystring(),
+        "caption": "Companies you can see",
+    }
     return render(request, template, context)
 
 

@@ -91,3 +91,48 @@ def test_company_page_queries_do_not_grow_with_sites_and_contacts(client, advise
             Contact.objects.create(company=world.company, name=f"Contact {n}")
 
     assert_queries_do_not_grow(client, reverse("companies:company-detail", kwargs={"pk": world.company.pk}), add_rows)
+
+
+def test_company_list_filters_by_eligibility_industry_and_size(client, manager, world):
+    from adopt.companies.reference_data import load_sic_codes
+
+    load_sic_codes()
+    CompanyFactory(
+        programme=world.programme,
+        name="Eligible Metals Ltd",
+        sic_codes=["25620"],
+        staff_headcount=30,
+        eligibility="eligible",
+    )
+    CompanyFactory(
+        programme=world.programme,
+        name="Big Foods Ltd",
+        sic_codes=["10890"],
+        staff_headcount=400,
+        eligibility="not_eligible",
+    )
+    CompanyFactory(
+        programme=world.programme,
+        name="Small Foods Ltd",
+        sic_codes=["10890"],
+        staff_headcount=12,
+        eligibility="eligible",
+    )
+    client.force_login(manager)
+    url = reverse("companies:company-list")
+    eligible = client.get(url, {"eligibility": "eligible"}).content.decode()
+    assert "Eligible Metals Ltd" in eligible
+    assert "Big Foods Ltd" not in eligible
+    food = client.get(url, {"division": "10"}).content.decode()
+    assert "Big Foods Ltd" in food
+    assert "Eligible Metals Ltd" not in food
+    small_food = client.get(url, {"division": "10", "size": "small"}).content.decode()
+    assert "Small Foods Ltd" in small_food
+    assert "Big Foods Ltd" not in small_food
+
+
+def test_a_nonsense_filter_value_is_ignored_not_an_error(client, manager):
+    client.force_login(manager)
+    response = client.get(reverse("companies:company-list"), {"eligibility": "maybe", "size": "huge"})
+    assert response.status_code == 200
+    assert "Ribble Plastics Ltd" in response.content.decode()
