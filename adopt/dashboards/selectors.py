@@ -12,6 +12,8 @@ from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.policies import programme_ids_where, visible_programmes
 from adopt.programmes.selectors import programmes_with_counts
 
+CASELOAD_PREVIEW = 10
+
 
 @dataclass
 class Dashboard:
@@ -20,6 +22,7 @@ class Dashboard:
     roles: list[str] = field(default_factory=list)
     my_companies: QuerySet[Company] | None = None
     caseload: QuerySet[Company] | None = None
+    caseload_count: int = 0
     managed_programmes: QuerySet[Programme] | None = None
     all_programmes: QuerySet[Programme] | None = None
     evaluated_programmes: QuerySet[Programme] | None = None
@@ -41,7 +44,9 @@ def dashboard_for(user: AnyUser) -> Dashboard:
         dashboard.managed_programmes = programmes_with_counts(Programme.objects.filter(pk__in=managed))
     if programme_ids_where(user, ProgrammeStaff.Role.ADVISER).exists():
         dashboard.roles.append("Technology adviser")
-        dashboard.caseload = caseload(user).select_related("programme").order_by("name")
+        assigned = caseload(user)
+        dashboard.caseload_count = assigned.count()
+        dashboard.caseload = assigned.select_related("programme", "adviser").order_by("name")[:CASELOAD_PREVIEW]
     member_of = visible_companies(user).filter(memberships__user=user)
     if member_of.exists():
         dashboard.roles.append("Company member")

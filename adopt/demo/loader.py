@@ -14,6 +14,7 @@ from django.db import transaction
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company, CompanyMembership
+from adopt.demo.generator import generate_demo_companies
 from adopt.geography.models import Area
 from adopt.programmes.models import Programme, ProgrammeStaff, Target
 
@@ -55,7 +56,16 @@ def load_demo_programme(path: Path = DEMO_FILE) -> DemoLoadSummary:
             programme=programmes[row["programme"]], user=users[row["email"]], role=row["role"]
         )
         summary.count("programme roles", created)
-    companies = {row["companies_house_number"]: _company(row, programmes, users, summary) for row in data["companies"]}
+    generated = generate_demo_companies(data["generator"], DEMO_PASSWORD)
+    summary.created["advisers"] = generated.advisers
+    summary.created["companies"] = generated.companies
+    summary.created["declared subsidies"] = generated.subsidies
+    companies = {
+        company.companies_house_number: company
+        for company in Company.objects.filter(
+            companies_house_number__in=[row["company_number"] for row in data["memberships"]]
+        )
+    }
     for row in data["memberships"]:
         _, created = CompanyMembership.objects.get_or_create(
             company=companies[row["company_number"]], user=users[row["email"]], defaults={"role": row["role"]}
@@ -114,19 +124,3 @@ def _user(row: dict[str, Any], summary: DemoLoadSummary) -> User:
             row["email"], DEMO_PASSWORD, full_name=row["full_name"], global_role=row["global_role"]
         )
     return user
-
-
-def _company(
-    row: dict[str, Any], programmes: dict[str, Programme], users: dict[str, User], summary: DemoLoadSummary
-) -> Company:
-    company, created = Company.objects.get_or_create(
-        companies_house_number=row["companies_house_number"],
-        defaults={
-            "name": row["name"],
-            "programme": programmes[row["programme"]],
-            "adviser": users[row["adviser"]],
-            "postcode": row["postcode"],
-        },
-    )
-    summary.count("companies", created)
-    return company

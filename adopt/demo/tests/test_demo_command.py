@@ -61,3 +61,28 @@ def test_demo_refuses_to_load_published_passwords_when_debug_is_off(settings):
     with pytest.raises(CommandError, match="DEBUG is off"):
         run_demo()
     assert not User.objects.exists()
+
+
+def test_demo_generates_a_realistic_north_west_with_every_verdict(settings):
+    settings.DEBUG = True
+    run_demo()
+    north_west = Company.objects.filter(region__code="TLD")
+    assert 2400 <= north_west.count() <= 2600
+    assert (
+        Company.objects.filter(
+            programme__slug="east-lancashire", local_authority__subregions__code="east-lancashire"
+        ).count()
+        == 300
+    )
+    verdicts = set(Company.objects.values_list("eligibility", flat=True))
+    assert verdicts == {"eligible", "not_eligible", "needs_information"}
+    assert Company.objects.filter(eligibility="eligible").count() > Company.objects.count() / 2
+
+
+def test_demo_companies_are_the_same_on_every_machine(settings):
+    settings.DEBUG = True
+    run_demo()
+    first = list(Company.objects.order_by("companies_house_number").values_list("name", "postcode")[:5])
+    Company.objects.all().delete()
+    run_demo()
+    assert list(Company.objects.order_by("companies_house_number").values_list("name", "postcode")[:5]) == first

@@ -28,9 +28,10 @@ class Command(BaseCommand):
         summary = load_demo_programme()
         kinds = sorted(set(summary.created) | set(summary.existing))
         for kind in kinds:
-            self.stdout.write(
-                f"  {kind}: {summary.created.get(kind, 0)} created, {summary.existing.get(kind, 0)} already there"
-            )
+            line = f"  {kind}: {summary.created.get(kind, 0)} created"
+            if kind in summary.existing:
+                line += f", {summary.existing[kind]} already there"
+            self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Demo programme ready. Demo logins (password for all: {DEMO_PASSWORD}):"))
         for login in demo_logins():
             self.stdout.write(f"  {login.email:<40} {login.role}")
