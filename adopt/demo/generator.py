@@ -97,9 +97,7 @@ def generate_demo_companies(settings: dict[str, Any], password: str) -> Generate
                 balance_sheet_gbp=company.balance_sheet_gbp,
                 primary_sic=company.primary_sic,
                 status=company.status,
-                locations=(
-                    Location("registered office", company.postcode, place.share_inside(area_codes), place.level),
-                ),
+                locations=(office,),
                 subsidy_received_gbp=received,
             )
             company.eligibility = assess_eligibility(facts, rules).overall.value
