@@ -85,6 +85,13 @@ RULES: dict[str, list[Case]] = {
         Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
         Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),
     ],
+    "companies:company-create": [
+        Case("new", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW)),
+    ],
+    "companies:company-edit": [
+        Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),
+    ],
     "api:api-root": [Case("root", no_kwargs, everyone(NOT_FOUND))],
     "api:openapi-json": [Case("schema", no_kwargs, signed_in_only(OK))],
     "api:openapi-view": [Case("docs", no_kwargs, signed_in_only(OK))],

@@ -140,3 +140,21 @@ def test_company_search_updates_results_as_the_adviser_types(page: Page, live_se
     assert page.get_by_role("link", name="Calder Foods Ltd").is_visible()
     assert "q=calder" in page.url
     assert_accessible(page, "company-search")
+
+
+def test_adding_a_company_with_mistakes_shows_an_accessible_error_summary(
+    page: Page, live_server, world: World
+) -> None:
+    sign_in(page, live_server.url, world.adviser.email)
+    page.goto(f"{live_server.url}/companies/")
+    page.get_by_role("link", name="Add a company").click()
+    assert_accessible(page, "company-form")
+    page.get_by_label("Companies House number").fill("XX1")
+    page.get_by_label("Postcode").fill("BB1")
+    page.get_by_role("button", name="Save and check eligibility").click()
+    summary = page.get_by_role("alert")
+    assert "There is a problem" in summary.inner_text()
+    assert "BB1 is a postcode district" in summary.inner_text()
+    summary.get_by_role("link", name="BB1 is a postcode district: enter the full postcode, like BB1 1AA.").click()
+    assert page.evaluate("document.activeElement.id") == "id_postcode"
+    assert_accessible(page, "company-form-errors")

@@ -4,11 +4,13 @@ from urllib.parse import urlencode
 from django import forms
 
 from adopt.accounts.models import User
-from adopt.accounts.policies import AnyUser
+from adopt.accounts.policies import AnyUser, is_national_admin
 from adopt.companies.models import Company, SicCode
+from adopt.companies.numbers import InvalidCompanyNumber, normalise_company_number
 from adopt.companies.selectors import SIZE_BANDS
 from adopt.geography.models import Area
-from adopt.programmes.models import ProgrammeStaff
+from adopt.geography.postcodes import PostcodeKind, parse_postcode
+from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.policies import programme_ids_where
 
 
@@ -49,3 +51,131 @@ class CompanyFilterForm(forms.Form):
         """The active filters as a query string, for links that page through the results."""
         active = {name: value for name, value in self.cleaned_filters().items() if value}
         return urlencode(active)
+
+
+class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
+    """A company's profile. Programme, adviser and notes are for programme staff only."""
+
+    sic_1 = forms.CharField(
+        label="Main SIC 2007 code", required=False, max_length=5, help_text="Five digits, for example 25620."
+    )
+    sic_2 = forms.CharField(label="Second SIC code", required=False, max_length=5)
+    sic_3 = forms.CharField(label="Third SIC code", required=False, max_length=5)
+    sic_4 = forms.CharField(label="Fourth SIC code", required=False, max_length=5)
+
+    STAFF_ONLY = ("programme", "adviser", "notes")
+    field_order = [
+        "name",
+        "companies_house_number",
+        "status",
+        "incorporated_on",
+        "address_line_1",
+        "address_line_2",
+        "post_town",
+        "county",
+        "postcode",
+        "sic_1",
+        "sic_2",
+        "sic_3",
+        "sic_4",
+    ]
+
+    class Meta:
+        model = Company
+        fields = [
+            "name",
+            "companies_house_number",
+            "status",
+            "incorporated_on",
+            "address_line_1",
+            "address_line_2",
+            "post_town",
+            "county",
+            "postcode",
+            "staff_headcount",
+            "turnover_gbp",
+            "balance_sheet_gbp",
+            "financials_year",
+            "subsidy_declared_on",
+            "programme",
+            "adviser",
+            "notes",
+        ]
+        labels = {
+            "companies_house_number": "Companies House number",
+            "turnover_gbp": "Turnover (£)",
+            "balance_sheet_gbp": "Balance sheet total (£)",
+            "staff_headcount": "Staff (headcount)",
+            "incorporated_on": "Date of incorporation",
+            "subsidy_declared_on": "Subsidies declared on",
+        }
+        widgets = {
+            "incorporated_on": forms.DateInput(attrs={"type": "date"}),
+            "subsidy_declared_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, user: AnyUser, staff: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if staff:
+            programmes = Programme.objects.all()
+            if not is_national_admin(user):
+                programmes = programmes.filter(
+                    pk__in=programme_ids_where(user, ProgrammeStaff.Role.ADVISER, ProgrammeStaff.Role.MANAGER)
+                )
+            advisers = User.objects.filter(
+                programme_roles__role=ProgrammeStaff.Role.ADVISER, programme_roles__programme__in=programmes
+            ).distinct()
+            self._limit("programme", programmes.order_by("name"))
+            self._limit("adviser", advisers.order_by("full_name"))
+        else:
+            for name in self.STAFF_ONLY:
+                del self.fields[name]
+        for position, code in enumerate(self.instance.sic_codes or [], start=1):
+            self.initial[f"sic_{position}"] = code
+
+    def _limit(self, name: str, queryset: Any) -> None:
+        field = self.fields[name]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = queryset
+
+    def clean_companies_house_number(self) -> str | None:
+        text = self.cleaned_data.get("companies_house_number") or ""
+        if not text.strip():
+            return None
+        try:
+            return normalise_company_number(text)
+        except InvalidCompanyNumber as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_postcode(self) -> str:
+        text = self.cleaned_data.get("postcode") or ""
+        if not text.strip():
+            return ""
+        parsed = parse_postcode(text)
+        if parsed.kind is PostcodeKind.DISTRICT:
+            raise forms.ValidationError(
+                f"{parsed.district} is a postcode district: enter the full postcode, like {parsed.district} 1AA."
+            )
+        if not parsed.is_full:
+            raise forms.ValidationError("Enter a real UK postcode, like BB1 1AA.")
+        return parsed.normalised
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        codes = []
+        for position in range(1, 5):
+            code = (cleaned.get(f"sic_{position}") or "").strip()
+            if not code:
+                continue
+            if not SicCode.objects.filter(code=code, level=SicCode.Level.SUBCLASS).exists():
+                self.add_error(f"sic_{position}", f"{code} is not a five-digit UK SIC 2007 code.")
+            elif code not in codes:
+                codes.append(code)
+        cleaned["sic_codes"] = codes
+        return cleaned
+
+    def changes(self) -> dict[str, Any]:
+        """The validated values to hand to `company_save`."""
+        values = {name: self.cleaned_data[name] for name in self._meta.fields or [] if name in self.cleaned_data}
+        values["sic_codes"] = self.cleaned_data["sic_codes"]
+        return values

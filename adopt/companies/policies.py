@@ -43,3 +43,20 @@ def caseload(user: AnyUser) -> QuerySet[Company]:
     if person is None:
         return Company.objects.none()
     return Company.objects.filter(adviser=person, programme_id__in=programme_ids_where(person, Role.ADVISER))
+
+
+def can_create_company(user: AnyUser) -> bool:
+    return is_national_admin(user) or programme_ids_where(user, Role.ADVISER, Role.MANAGER).exists()
+
+
+def editable_companies(user: AnyUser) -> QuerySet[Company]:
+    """Companies whose profile the user may change: their own company, or one in a programme they staff."""
+    return visible_companies(user)
+
+
+def is_staff_for(user: AnyUser, company: Company) -> bool:
+    """Whether the user works on the company's programme (or nationally), rather than for the company."""
+    return (
+        is_national_admin(user)
+        or programme_ids_where(user, Role.ADVISER, Role.MANAGER).filter(programme_id=company.programme_id).exists()
+    )

@@ -1,12 +1,21 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from adopt.companies import selectors
-from adopt.companies.forms import CompanyFilterForm
-from adopt.companies.policies import can_list_companies, visible_companies
+from adopt.companies.forms import CompanyFilterForm, CompanyForm
+from adopt.companies.models import Company
+from adopt.companies.policies import (
+    can_create_company,
+    can_list_companies,
+    editable_companies,
+    is_staff_for,
+    visible_companies,
+)
+from adopt.companies.services import company_save
 from adopt.core.htmx import HtmxHttpRequest
 
 COMPANIES_PER_PAGE = 50
@@ -28,6 +37,7 @@ def company_list(request: HtmxHttpRequest) -> HttpResponse:
         "page": page,
         "querystring": form.querystring(),
         "caption": "Companies you can see",
+        "can_create": can_create_company(request.user),
     }
     return render(request, template, context)
 
@@ -41,5 +51,30 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts": selectors.company_contacts(company),
         "sites": company.sites.all(),
         "verdict": selectors.company_verdict(company),
+        "can_edit": editable_companies(request.user).filter(pk=company.pk).exists(),
     }
     return render(request, "companies/company_detail.html", context)
+
+
+@login_required
+def company_create(request: HttpRequest) -> HttpResponse:
+    if not can_create_company(request.user):
+        raise PermissionDenied
+    form = CompanyForm(request.POST or None, instance=Company(), user=request.user, staff=True)
+    if request.method == "POST" and form.is_valid():
+        company = company_save(Company(), **form.changes())
+        messages.success(request, f"{company.name} has been added. Its eligibility is shown below.")
+        return redirect("companies:company-detail", pk=company.pk)
+    return render(request, "companies/company_form.html", {"form": form, "company": None})
+
+
+@login_required
+def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(editable_companies(request.user).select_related("programme"), pk=pk)
+    staff = is_staff_for(request.user, company)
+    form = CompanyForm(request.POST or None, instance=company, user=request.user, staff=staff)
+    if request.method == "POST" and form.is_valid():
+        company_save(company, **form.changes())
+        messages.success(request, "The changes have been saved and eligibility checked again.")
+        return redirect("companies:company-detail", pk=company.pk)
+    return render(request, "companies/company_form.html", {"form": form, "company": company})
