@@ -109,6 +109,10 @@ class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over th
             "incorporated_on": "Date of incorporation",
             "subsidy_declared_on": "Subsidies declared on",
         }
+        error_messages = {
+            "name": {"required": "Enter the company's name."},
+            "programme": {"required": "Choose the programme the company joins."},
+        }
         widgets = {
             "incorporated_on": forms.DateInput(attrs={"type": "date"}),
             "subsidy_declared_on": forms.DateInput(attrs={"type": "date"}),
