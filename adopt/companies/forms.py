@@ -183,3 +183,37 @@ class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over th
         values = {name: self.cleaned_data[name] for name in self._meta.fields or [] if name in self.cleaned_data}
         values["sic_codes"] = self.cleaned_data["sic_codes"]
         return values
+
+
+IMPORT_MAX_BYTES = 200 * 1024 * 1024
+
+
+class CompanyImportForm(forms.Form):
+    file = forms.FileField(
+        label="Companies House file (BasicCompanyData CSV)", help_text="The CSV as published, up to 200 MB."
+    )
+    programme = forms.ModelChoiceField(
+        queryset=Programme.objects.none(),
+        label="Programme new companies join",
+        error_messages={"required": "Choose the programme new companies join."},
+    )
+    manufacturing_only = forms.BooleanField(label="Only manufacturers (SIC divisions 10 to 33)", required=False)
+    encoding = forms.ChoiceField(
+        label="Encoding", choices=[("utf-8", "UTF-8 (with or without BOM)"), ("latin-1", "Latin-1")], initial="utf-8"
+    )
+
+    def __init__(self, *args: Any, programmes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["programme"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = programmes.order_by("name")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                "The file is larger than 200 MB: split it, or use the adopt import_companies command."
+            )
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError("Choose a CSV file: Companies House publishes BasicCompanyData as .csv.")
+        return upload

@@ -46,6 +46,18 @@ class ImportSummary:
         )
 
 
+class RejectionSample:
+    """Keeps the first `limit` rejections of an import, for a page to show."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.items: list[Rejection] = []
+
+    def __call__(self, rejection: Rejection) -> None:
+        if len(self.items) < self.limit:
+            self.items.append(rejection)
+
+
 class ProgrammeFinder:
     """Which programme a company belongs to: the one given, or the most local programme covering its postcode."""
 

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from adopt.accounts.policies import AnyUser, is_national_admin, signed_in_user
 from adopt.companies.models import Company, CompanyMembership
-from adopt.programmes.models import ProgrammeStaff
+from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.policies import programme_ids_where
 
 Role = ProgrammeStaff.Role
@@ -60,3 +60,14 @@ def is_staff_for(user: AnyUser, company: Company) -> bool:
         is_national_admin(user)
         or programme_ids_where(user, Role.ADVISER, Role.MANAGER).filter(programme_id=company.programme_id).exists()
     )
+
+
+def importable_programmes(user: AnyUser) -> QuerySet[Programme]:
+    """Programmes the user may import Companies House files into: any for national admins, else those they manage."""
+    if is_national_admin(user):
+        return Programme.objects.all()
+    return Programme.objects.filter(pk__in=programme_ids_where(user, Role.MANAGER))
+
+
+def can_import_companies(user: AnyUser) -> bool:
+    return importable_programmes(user).exists()

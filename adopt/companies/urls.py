@@ -7,6 +7,7 @@ app_name = "companies"
 urlpatterns = [
     path("", views.company_list, name="company-list"),
     path("new/", views.company_create, name="company-create"),
+    path("import/", views.company_import, name="company-import"),
     path("<int:pk>/", views.company_detail, name="company-detail"),
     path("<int:pk>/edit/", views.company_edit, name="company-edit"),
 ]

@@ -6,12 +6,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from adopt.companies import selectors
-from adopt.companies.forms import CompanyFilterForm, CompanyForm
+from adopt.companies.companies_house import FileFormatError, decode_lines
+from adopt.companies.forms import CompanyFilterForm, CompanyForm, CompanyImportForm
+from adopt.companies.importer import import_companies
 from adopt.companies.models import Company
 from adopt.companies.policies import (
     can_create_company,
+    can_import_companies,
     can_list_companies,
     editable_companies,
+    importable_programmes,
     is_staff_for,
     visible_companies,
 )
@@ -38,6 +42,7 @@ def company_list(request: HtmxHttpRequest) -> HttpResponse:
         "querystring": form.querystring(),
         "caption": "Companies you can see",
         "can_create": can_create_company(request.user),
+        "can_import": can_import_companies(request.user),
     }
     return render(request, template, context)
 
@@ -78,3 +83,29 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "The changes have been saved and eligibility checked again.")
         return redirect("companies:company-detail", pk=company.pk)
     return render(request, "companies/company_form.html", {"form": form, "company": company})
+
+
+REJECTIONS_SHOWN = 100
+
+
+@login_required
+def company_import(request: HttpRequest) -> HttpResponse:
+    if not can_import_companies(request.user):
+        raise PermissionDenied
+    programmes = importable_programmes(request.user)
+    form = CompanyImportForm(request.POST or None, request.FILES or None, programmes=programmes)
+    context: dict[str, object] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        rejections = RejectionSample(REJECTIONS_SHOWN)
+        try:
+            summary = import_companies(
+                decode_lines(form.cleaned_data["file"].open("rb"), form.cleaned_data["encoding"]),
+                programme=form.cleaned_data["programme"],
+                manufacturing_only=form.cleaned_data["manufacturing_only"],
+                on_rejection=rejections,
+            )
+        except FileFormatError as error:
+            form.add_error("file", str(error))
+        else:
+            context |= {"summary": summary, "rejections": rejections.items, "rejections_shown": REJECTIONS_SHOWN}
+    return render(request, "companies/company_import.html", context)
