@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from adopt.companies import selectors
 from adopt.companies.companies_house import FileFormatError, decode_lines
 from adopt.companies.forms import CompanyFilterForm, CompanyForm, CompanyImportForm
-from adopt.companies.importer import import_companies
+from adopt.companies.importer import RejectionSample, import_companies
 from adopt.companies.models import Company
 from adopt.companies.policies import (
     can_create_company,
