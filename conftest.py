@@ -10,7 +10,7 @@ from django.db import connection
 
 from adopt.accounts.models import User
 from adopt.accounts.tests.factories import UserFactory
-from adopt.companies.models import Company
+from adopt.companies.models import Company, SicCode
 from adopt.companies.tests.factories import CompanyFactory, CompanyMembershipFactory
 from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.tests.factories import ProgrammeFactory, ProgrammeStaffFactory, TargetFactory
@@ -58,6 +58,9 @@ class World:
 
 @pytest.fixture
 def world(db: None) -> World:
+    SicCode.objects.create(
+        code="25620", level="subclass", description="Machining", section="C", division="25", is_manufacturing=True
+    )
     programme = ProgrammeFactory(name="North West Digital Adoption Programme", slug="north-west")
     other_programme = ProgrammeFactory(name="North East Digital Adoption Programme", slug="north-east")
     TargetFactory(programme=programme)

@@ -1,7 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
+from django.forms import ModelForm
+from django.http import HttpRequest
 
 from adopt.accounts.admin_site import PolicyModelAdmin
-from adopt.companies.models import Company, CompanyMembership
+from adopt.companies.models import Company, CompanyMembership, Contact, SicCode, Site, SubsidyReceipt
+from adopt.companies.services import company_save
 
 
 class CompanyMembershipInline(admin.TabularInline):  # type: ignore[type-arg]  # generic over the model
@@ -10,11 +15,39 @@ class CompanyMembershipInline(admin.TabularInline):  # type: ignore[type-arg]  #
     autocomplete_fields = ["user"]
 
 
+class SiteInline(admin.TabularInline):  # type: ignore[type-arg]  # generic over the model
+    model = Site
+    extra = 0
+
+
+class ContactInline(admin.TabularInline):  # type: ignore[type-arg]  # generic over the model
+    model = Contact
+    extra = 0
+
+
+class SubsidyReceiptInline(admin.TabularInline):  # type: ignore[type-arg]  # generic over the model
+    model = SubsidyReceipt
+    extra = 0
+
+
 @admin.register(Company)
 class CompanyAdmin(PolicyModelAdmin):
-    list_display = ["name", "companies_house_number", "programme", "adviser"]
-    list_filter = ["programme"]
+    list_display = ["name", "companies_house_number", "programme", "adviser", "eligibility", "region"]
+    list_filter = ["programme", "eligibility", "status", "region"]
     search_fields = ["name", "companies_house_number"]
-    list_select_related = ["programme", "adviser"]
+    list_select_related = ["programme", "adviser", "region"]
     autocomplete_fields = ["adviser"]
-    inlines = [CompanyMembershipInline]
+    readonly_fields = ["eligibility", "eligibility_checked_at"]
+    inlines = [SiteInline, ContactInline, SubsidyReceiptInline, CompanyMembershipInline]
+
+    def save_related(self, request: HttpRequest, form: ModelForm[Any], formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Sites and subsidies are saved by now, so the verdict sees them.
+        company_save(form.instance)
+
+
+@admin.register(SicCode)
+class SicCodeAdmin(PolicyModelAdmin):
+    list_display = ["code", "level", "description", "is_manufacturing"]
+    list_filter = ["level", "section", "is_manufacturing"]
+    search_fields = ["code", "description"]
