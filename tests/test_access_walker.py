@@ -88,6 +88,10 @@ RULES: dict[str, list[Case]] = {
     "companies:company-create": [
         Case("new", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW)),
     ],
+    "companies:company-subsidies": [
+        Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),
+    ],
     "companies:company-import": [
         Case("upload", no_kwargs, roles(FORBIDDEN, manager=OK, national_admin=OK)),
     ],

@@ -1,3 +1,4 @@
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -5,7 +6,7 @@ from django import forms
 
 from adopt.accounts.models import User
 from adopt.accounts.policies import AnyUser, is_national_admin
-from adopt.companies.models import Company, SicCode
+from adopt.companies.models import Company, SicCode, SubsidyReceipt
 from adopt.companies.numbers import InvalidCompanyNumber, normalise_company_number
 from adopt.companies.selectors import SIZE_BANDS
 from adopt.geography.models import Area
@@ -217,3 +218,34 @@ class CompanyImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".txt")):
             raise forms.ValidationError("Choose a CSV file: Companies House publishes BasicCompanyData as .csv.")
         return upload
+
+
+class SubsidyDeclarationForm(forms.Form):
+    """One subsidy received, or none: ticking 'none' with no amount declares that nothing was received."""
+
+    granted_on = forms.DateField(label="Date received", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    amount_gbp = forms.DecimalField(label="Amount (£)", required=False, min_value=Decimal("0.01"), decimal_places=2)
+    grantor = forms.CharField(label="Who gave it", required=False, max_length=150)
+    description = forms.CharField(label="What it was for", required=False, max_length=300)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        needed = {"granted_on": "the date it was received", "amount_gbp": "the amount", "grantor": "who gave it"}
+        given = [name for name in needed if cleaned.get(name)]
+        if given and len(given) < len(needed):
+            for name, words in needed.items():
+                if not cleaned.get(name):
+                    self.add_error(name, f"Enter {words} too, or leave the date, amount and giver empty.")
+        return cleaned
+
+    def receipts(self) -> list[SubsidyReceipt]:
+        if not self.cleaned_data.get("amount_gbp"):
+            return []
+        return [
+            SubsidyReceipt(
+                granted_on=self.cleaned_data["granted_on"],
+                amount_gbp=self.cleaned_data["amount_gbp"],
+                grantor=self.cleaned_data["grantor"],
+                description=self.cleaned_data["description"],
+            )
+        ]

@@ -34,6 +34,10 @@ def company_contacts(company: Company) -> QuerySet[Contact]:
     return company.contacts.order_by("name")
 
 
+def company_subsidies(company: Company) -> QuerySet[SubsidyReceipt]:
+    return company.subsidies.order_by("-granted_on")
+
+
 def search_companies(companies: QuerySet[Company], query: str) -> QuerySet[Company]:
     """Companies whose name contains the query, or whose Companies House number starts with it."""
     query = query.strip()

@@ -1,12 +1,13 @@
 """Every write to companies: creation, edits and the stored eligibility verdict that follows them."""
 
+import datetime
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from adopt.companies.eligibility import Verdict
-from adopt.companies.models import Company
+from adopt.companies.models import Company, SubsidyReceipt
 from adopt.companies.selectors import company_verdict, place_of
 from adopt.geography.models import Area
 
@@ -39,3 +40,15 @@ def company_save(company: Company, **changes: Any) -> Company:
     company.save()
     company_refresh_eligibility(company)
     return company
+
+
+@transaction.atomic
+def subsidy_declare(company: Company, *, receipts: list[SubsidyReceipt], declared_on: datetime.date) -> Verdict:
+    """Record the subsidies a company declares (possibly none) and recheck its eligibility."""
+    for receipt in receipts:
+        receipt.company = company
+        receipt.full_clean()
+        receipt.save()
+    company.subsidy_declared_on = declared_on
+    company.save(update_fields=["subsidy_declared_on", "updated_at"])
+    return company_refresh_eligibility(company)

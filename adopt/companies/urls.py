@@ -10,4 +10,5 @@ urlpatterns = [
     path("import/", views.company_import, name="company-import"),
     path("<int:pk>/", views.company_detail, name="company-detail"),
     path("<int:pk>/edit/", views.company_edit, name="company-edit"),
+    path("<int:pk>/subsidies/", views.company_subsidies, name="company-subsidies"),
 ]

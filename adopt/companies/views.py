@@ -4,10 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from adopt.companies import selectors
 from adopt.companies.companies_house import FileFormatError, decode_lines
-from adopt.companies.forms import CompanyFilterForm, CompanyForm, CompanyImportForm
+from adopt.companies.forms import CompanyFilterForm, CompanyForm, CompanyImportForm, SubsidyDeclarationForm
 from adopt.companies.importer import RejectionSample, import_companies
 from adopt.companies.models import Company
 from adopt.companies.policies import (
@@ -19,7 +20,7 @@ from adopt.companies.policies import (
     is_staff_for,
     visible_companies,
 )
-from adopt.companies.services import company_save
+from adopt.companies.services import company_save, subsidy_declare
 from adopt.core.htmx import HtmxHttpRequest
 
 COMPANIES_PER_PAGE = 50
@@ -65,7 +66,8 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def company_create(request: HttpRequest) -> HttpResponse:
     if not can_create_company(request.user):
         raise PermissionDenied
-    form = CompanyForm(request.POST or None, instance=Company(), user=request.user, staff=True)
+    data = request.POST if request.method == "POST" else None
+    form = CompanyForm(data, instance=Company(), user=request.user, staff=True)
     if request.method == "POST" and form.is_valid():
         company = company_save(Company(), **form.changes())
         messages.success(request, f"{company.name} has been added. Its eligibility is shown below.")
@@ -77,7 +79,8 @@ def company_create(request: HttpRequest) -> HttpResponse:
 def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_object_or_404(editable_companies(request.user).select_related("programme"), pk=pk)
     staff = is_staff_for(request.user, company)
-    form = CompanyForm(request.POST or None, instance=company, user=request.user, staff=staff)
+    data = request.POST if request.method == "POST" else None
+    form = CompanyForm(data, instance=company, user=request.user, staff=staff)
     if request.method == "POST" and form.is_valid():
         company_save(company, **form.changes())
         messages.success(request, "The changes have been saved and eligibility checked again.")
@@ -93,7 +96,8 @@ def company_import(request: HttpRequest) -> HttpResponse:
     if not can_import_companies(request.user):
         raise PermissionDenied
     programmes = importable_programmes(request.user)
-    form = CompanyImportForm(request.POST or None, request.FILES or None, programmes=programmes)
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = CompanyImportForm(data, files, programmes=programmes)
     context: dict[str, object] = {"form": form}
     if request.method == "POST" and form.is_valid():
         rejections = RejectionSample(REJECTIONS_SHOWN)
@@ -109,3 +113,15 @@ def company_import(request: HttpRequest) -> HttpResponse:
         else:
             context |= {"summary": summary, "rejections": rejections.items, "rejections_shown": REJECTIONS_SHOWN}
     return render(request, "companies/company_import.html", context)
+
+
+@login_required
+def company_subsidies(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(editable_companies(request.user).select_related("programme"), pk=pk)
+    form = SubsidyDeclarationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        subsidy_declare(company, receipts=form.receipts(), declared_on=timezone.localdate())
+        messages.success(request, "Thank you: the subsidies are recorded and eligibility checked again.")
+        return redirect("companies:company-subsidies", pk=company.pk)
+    context = {"company": company, "form": form, "receipts": selectors.company_subsidies(company)}
+    return render(request, "companies/company_subsidies.html", context)

@@ -89,3 +89,10 @@ def test_a_member_updates_their_company_and_eligibility_follows(client, sme_user
     assert company.staff_headcount == 400
     assert company.programme == reference.programme
     assert company.eligibility == Company.Eligibility.NOT_ELIGIBLE
+
+
+def test_an_empty_form_says_what_is_required(client, adviser, reference):
+    client.force_login(adviser)
+    body = client.post(reverse("companies:company-create"), {}).content.decode()
+    assert "Enter the company&#x27;s name." in body
+    assert "Choose the programme the company joins." in body
