@@ -92,6 +92,10 @@ RULES: dict[str, list[Case]] = {
         Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
         Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),
     ],
+    "companies:company-places-and-people": [
+        Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),
+    ],
     "companies:company-import": [
         Case("upload", no_kwargs, roles(FORBIDDEN, manager=OK, national_admin=OK)),
     ],

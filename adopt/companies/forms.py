@@ -6,7 +6,7 @@ from django import forms
 
 from adopt.accounts.models import User
 from adopt.accounts.policies import AnyUser, is_national_admin
-from adopt.companies.models import Company, SicCode, SubsidyReceipt
+from adopt.companies.models import Company, Contact, SicCode, Site, SubsidyReceipt
 from adopt.companies.numbers import InvalidCompanyNumber, normalise_company_number
 from adopt.companies.selectors import SIZE_BANDS
 from adopt.geography.models import Area
@@ -249,3 +249,25 @@ class SubsidyDeclarationForm(forms.Form):
                 description=self.cleaned_data["description"],
             )
         ]
+
+
+class SiteForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
+    class Meta:
+        model = Site
+        fields = ["name", "address", "postcode"]
+        labels = {"name": "Site name", "address": "Address"}
+        error_messages = {"name": {"required": "Enter a name for the site, like Main works."}}
+
+    def clean_postcode(self) -> str:
+        parsed = parse_postcode(self.cleaned_data.get("postcode") or "")
+        if not parsed.is_full:
+            raise forms.ValidationError("Enter the site's full postcode, like BB1 1AA.")
+        return parsed.normalised
+
+
+class ContactForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone"]
+        labels = {"name": "Contact's name", "role": "Role", "email": "Email address", "phone": "Phone number"}
+        error_messages = {"name": {"required": "Enter the contact's name."}}

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from adopt.companies.eligibility import Verdict
-from adopt.companies.models import Company, SubsidyReceipt
+from adopt.companies.models import Company, Contact, Site, SubsidyReceipt
 from adopt.companies.selectors import company_verdict, place_of
 from adopt.geography.models import Area
 
@@ -52,3 +52,30 @@ def subsidy_declare(company: Company, *, receipts: list[SubsidyReceipt], declare
     company.subsidy_declared_on = declared_on
     company.save(update_fields=["subsidy_declared_on", "updated_at"])
     return company_refresh_eligibility(company)
+
+
+@transaction.atomic
+def site_add(company: Company, site: Site) -> Verdict:
+    site.company = company
+    site.full_clean()
+    site.save()
+    return company_refresh_eligibility(company)
+
+
+@transaction.atomic
+def site_remove(company: Company, site_id: int) -> Verdict:
+    company.sites.filter(pk=site_id).delete()
+    return company_refresh_eligibility(company)
+
+
+@transaction.atomic
+def contact_add(company: Company, contact: Contact) -> Contact:
+    contact.company = company
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def contact_remove(company: Company, contact_id: int) -> None:
+    company.contacts.filter(pk=contact_id).delete()

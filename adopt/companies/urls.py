@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", views.company_detail, name="company-detail"),
     path("<int:pk>/edit/", views.company_edit, name="company-edit"),
     path("<int:pk>/subsidies/", views.company_subsidies, name="company-subsidies"),
+    path("<int:pk>/sites-and-contacts/", views.company_places_and_people, name="company-places-and-people"),
 ]

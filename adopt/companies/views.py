@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from adopt.companies import selectors
 from adopt.companies.companies_house import FileFormatError, decode_lines
-from adopt.companies.forms import CompanyFilterForm, CompanyForm, CompanyImportForm, SubsidyDeclarationForm
+from adopt.companies.forms import (
+    CompanyFilterForm,
+    CompanyForm,
+    CompanyImportForm,
+    ContactForm,
+    SiteForm,
+    SubsidyDeclarationForm,
+)
 from adopt.companies.importer import RejectionSample, import_companies
 from adopt.companies.models import Company
 from adopt.companies.policies import (
@@ -20,7 +27,14 @@ from adopt.companies.policies import (
     is_staff_for,
     visible_companies,
 )
-from adopt.companies.services import company_save, subsidy_declare
+from adopt.companies.services import (
+    company_save,
+    contact_add,
+    contact_remove,
+    site_add,
+    site_remove,
+    subsidy_declare,
+)
 from adopt.core.htmx import HtmxHttpRequest
 
 COMPANIES_PER_PAGE = 50
@@ -125,3 +139,36 @@ def company_subsidies(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("companies:company-subsidies", pk=company.pk)
     context = {"company": company, "form": form, "receipts": selectors.company_subsidies(company)}
     return render(request, "companies/company_subsidies.html", context)
+
+
+@login_required
+def company_places_and_people(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sites and contacts: each form on the page posts an `action` saying what it changes."""
+    company = get_object_or_404(editable_companies(request.user).select_related("programme"), pk=pk)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    site_form = SiteForm(request.POST if action == "add-site" else None, prefix="site")
+    contact_form = ContactForm(request.POST if action == "add-contact" else None, prefix="contact")
+    done = ""
+    if action == "add-site" and site_form.is_valid():
+        site_add(company, site_form.save(commit=False))
+        done = "The site has been added and eligibility checked again."
+    elif action == "add-contact" and contact_form.is_valid():
+        contact_add(company, contact_form.save(commit=False))
+        done = "The contact has been added."
+    elif action == "remove-site" and request.POST.get("id", "").isdigit():
+        site_remove(company, int(request.POST["id"]))
+        done = "The site has been removed and eligibility checked again."
+    elif action == "remove-contact" and request.POST.get("id", "").isdigit():
+        contact_remove(company, int(request.POST["id"]))
+        done = "The contact has been removed."
+    if done:
+        messages.success(request, done)
+        return redirect("companies:company-places-and-people", pk=company.pk)
+    context = {
+        "company": company,
+        "sites": company.sites.order_by("name"),
+        "contacts": selectors.company_contacts(company),
+        "site_form": site_form,
+        "contact_form": contact_form,
+    }
+    return render(request, "companies/company_places_and_people.html", context)
