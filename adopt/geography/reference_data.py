@@ -56,7 +56,7 @@ def _load_local_authorities(data_dir: Path, regions: dict[str, Area]) -> dict[st
         if region is None:
             raise ReferenceDataError(f"Local authority {row['lad_code']} names unknown region {row['itl1']}.")
         area = existing.get(row["lad_code"]) or Area(code=row["lad_code"], level=Area.Level.LOCAL_AUTHORITY)
-        area.name = names.get(row["lad_code"], row["lad_code"])
+        area.name = names.get(row["lad_code"], f"Local authority {row['lad_code']}")
         area.parent = region
         (to_update if area.pk else to_create).append(area)
     Area.objects.bulk_create(to_create)
