@@ -54,6 +54,19 @@ class CompanyFilterForm(forms.Form):
         return urlencode(active)
 
 
+IDENTITY_FIELDS = [
+    "name",
+    "companies_house_number",
+    "status",
+    "incorporated_on",
+    "address_line_1",
+    "address_line_2",
+    "post_town",
+    "county",
+    "postcode",
+]
+
+
 class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
     """A company's profile. Programme, adviser and notes are for programme staff only."""
 
@@ -65,34 +78,12 @@ class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over th
     sic_4 = forms.CharField(label="Fourth SIC code", required=False, max_length=5)
 
     STAFF_ONLY = ("programme", "adviser", "notes")
-    field_order = [
-        "name",
-        "companies_house_number",
-        "status",
-        "incorporated_on",
-        "address_line_1",
-        "address_line_2",
-        "post_town",
-        "county",
-        "postcode",
-        "sic_1",
-        "sic_2",
-        "sic_3",
-        "sic_4",
-    ]
+    field_order = [*IDENTITY_FIELDS, "sic_1", "sic_2", "sic_3", "sic_4"]
 
     class Meta:
         model = Company
         fields = [
-            "name",
-            "companies_house_number",
-            "status",
-            "incorporated_on",
-            "address_line_1",
-            "address_line_2",
-            "post_town",
-            "county",
-            "postcode",
+            *IDENTITY_FIELDS,
             "staff_headcount",
             "turnover_gbp",
             "balance_sheet_gbp",
