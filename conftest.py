@@ -10,6 +10,8 @@ from django.db import connection
 
 from adopt.accounts.models import User
 from adopt.accounts.tests.factories import UserFactory
+from adopt.assessments.models import Assessment
+from adopt.assessments.tests.factories import AssessmentFactory
 from adopt.companies.models import Company, SicCode
 from adopt.companies.tests.factories import CompanyFactory, CompanyMembershipFactory
 from adopt.programmes.models import Programme, ProgrammeStaff
@@ -51,6 +53,8 @@ class World:
     programme_evaluator: User
     evaluator: User
     national_admin: User
+    assessment: Assessment
+    draft: Assessment
 
     def persona(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -75,6 +79,8 @@ def world(db: None) -> World:
     other_company = CompanyFactory(programme=other_programme, name="Tyne Textiles Ltd")
     sme_member = CompanyMembershipFactory(company=company).user
     sme_outsider = CompanyMembershipFactory(company=other_company).user
+    assessment = AssessmentFactory(company=company)
+    draft = AssessmentFactory(company=company, status=Assessment.Status.DRAFT, submitted_at=None, answers={})
     return World(
         programme=programme,
         other_programme=other_programme,
@@ -87,6 +93,8 @@ def world(db: None) -> World:
         programme_evaluator=programme_evaluator,
         evaluator=UserFactory(full_name="Evan Evaluator", global_role=User.GlobalRole.EVALUATOR),
         national_admin=UserFactory(full_name="Nadia Admin", global_role=User.GlobalRole.NATIONAL_ADMIN),
+        assessment=assessment,
+        draft=draft,
     )
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "adopt.geography",
     "adopt.programmes",
     "adopt.companies",
+    "adopt.assessments",
     "adopt.dashboards",
     "adopt.demo",
 ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("adopt.accounts.urls")),
     path("programmes/", include("adopt.programmes.urls")),
     path("companies/", include("adopt.companies.urls")),
+    path("assessments/", include("adopt.assessments.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

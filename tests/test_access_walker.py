@@ -103,6 +103,23 @@ RULES: dict[str, list[Case]] = {
         Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
         Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),
     ],
+    "assessments:start": [
+        Case("by GET", lambda w: {"company_pk": w.company.pk, "framework_key": "eu-dma"}, signed_in_only(NOT_ALLOWED)),
+    ],
+    "assessments:detail": [
+        Case("submitted", lambda w: {"pk": w.assessment.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+    ],
+    "assessments:section": [
+        Case("draft", lambda w: {"pk": w.draft.pk, "number": 1}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case(
+            "submitted",
+            lambda w: {"pk": w.assessment.pk, "number": 1},
+            roles(NOT_FOUND, sme_member=REDIRECT, adviser=REDIRECT, manager=REDIRECT, national_admin=REDIRECT),
+        ),
+    ],
+    "assessments:review": [
+        Case("draft", lambda w: {"pk": w.draft.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+    ],
     "api:api-root": [Case("root", no_kwargs, everyone(NOT_FOUND))],
     "api:openapi-json": [Case("schema", no_kwargs, signed_in_only(OK))],
     "api:openapi-view": [Case("docs", no_kwargs, signed_in_only(OK))],

@@ -36,6 +36,7 @@ from adopt.companies.services import (
     subsidy_declare,
 )
 from adopt.core.htmx import HtmxHttpRequest
+from adopt.core.panels import company_page_panels
 
 COMPANIES_PER_PAGE = 50
 
@@ -72,6 +73,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sites": company.sites.all(),
         "verdict": selectors.company_verdict(company),
         "can_edit": editable_companies(request.user).filter(pk=company.pk).exists(),
+        "panels": company_page_panels.render_all(request, company),
     }
     return render(request, "companies/company_detail.html", context)
 
