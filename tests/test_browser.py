@@ -158,3 +158,20 @@ def test_adding_a_company_with_mistakes_shows_an_accessible_error_summary(
     summary.get_by_role("link", name="BB1 is a postcode district: enter the full postcode, like BB1 1AA.").click()
     assert page.evaluate("document.activeElement.id") == "id_postcode"
     assert_accessible(page, "company-form-errors")
+
+
+def test_self_assessment_pages_and_results_are_accessible(page: Page, live_server, world: World) -> None:
+    sign_in(page, live_server.url, world.sme_member.email)
+    page.goto(f"{live_server.url}/assessments/{world.draft.pk}/section/1/")
+    assert_accessible(page, "assessment-section")
+    page.get_by_role("button", name="Save and continue").click()
+    page.goto(f"{live_server.url}/assessments/{world.draft.pk}/section/6/")
+    page.get_by_label("Usually").check()
+    page.get_by_role("button", name="Save and review").click()
+    assert page.get_by_role("heading", name="Check and submit").is_visible()
+    page.get_by_role("button", name="Submit the assessment").click()
+    assert page.get_by_role("alert").is_visible()
+    assert_accessible(page, "assessment-incomplete")
+    page.goto(f"{live_server.url}/assessments/{world.assessment.pk}/")
+    assert page.get_by_role("img", name="Scores by dimension").is_visible()
+    assert_accessible(page, "assessment-results")
