@@ -1,4 +1,6 @@
 from dataclasses import dataclass
+from statistics import quantiles
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -123,3 +125,77 @@ def peer_benchmark(assessment: Assessment) -> Benchmark | None:
         assessment.dimension_scores,
     )
     return benchmark(subject, latest_peers(assessment.framework_key))
+
+
+MINIMUM_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class DimensionSpread:
+    key: str
+    title: str
+    lower_quartile: float
+    median: float
+    upper_quartile: float
+
+
+@dataclass(frozen=True)
+class PeriodScore:
+    period: str
+    assessments: int
+    mean_overall: float
+
+
+@dataclass(frozen=True)
+class ProgrammeMaturity:
+    framework: Framework
+    companies: int
+    spread: list[DimensionSpread]
+    by_half_year: list[PeriodScore]
+    repeat_companies: int
+    mean_gain: dict[str, float]
+
+
+def _quartiles(values: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0], ordered[0], ordered[0]
+    q1, q2, q3 = quantiles(ordered, n=4, method="inclusive")
+    return q1, q2, q3
+
+
+def programme_maturity(programme_id: int, chosen: Framework) -> ProgrammeMaturity | None:
+    """Where the programme's companies stand and how they moved; None below the disclosure threshold."""
+    rows = list(
+        Assessment.objects.filter(
+            company__programme_id=programme_id, framework_key=chosen.key, status=Assessment.Status.SUBMITTED
+        )
+        .order_by("company_id", "submitted_at")
+        .values_list("company_id", "submitted_at", "overall_score", "dimension_scores")
+    )
+    by_company: dict[int, list[tuple[Any, Any, dict[str, float]]]] = {}
+    for company_id, submitted_at, overall, scores in rows:
+        by_company.setdefault(company_id, []).append((submitted_at, overall, scores))
+    if len(by_company) < MINIMUM_SHOWN:
+        return None
+    latest = [history[-1][2] for history in by_company.values()]
+    spread = []
+    for dimension in chosen.dimensions:
+        low, mid, high = _quartiles([scores.get(dimension.key, 0.0) for scores in latest])
+        spread.append(DimensionSpread(dimension.key, dimension.title, low, mid, high))
+    periods: dict[str, list[float]] = {}
+    for _, submitted_at, overall, _ in rows:
+        half = "H1" if submitted_at.month <= 6 else "H2"
+        periods.setdefault(f"{submitted_at.year} {half}", []).append(float(overall))
+    by_half_year = [
+        PeriodScore(period, len(values), sum(values) / len(values))
+        for period, values in sorted(periods.items())
+        if len(values) >= MINIMUM_SHOWN
+    ]
+    repeats = [history for history in by_company.values() if len(history) > 1]
+    gains: dict[str, float] = {}
+    if len(repeats) >= MINIMUM_SHOWN:
+        for dimension in chosen.dimensions:
+            deltas = [h[-1][2].get(dimension.key, 0.0) - h[0][2].get(dimension.key, 0.0) for h in repeats]
+            gains[dimension.key] = sum(deltas) / len(deltas)
+    return ProgrammeMaturity(chosen, len(by_company), spread, by_half_year, len(repeats), gains)

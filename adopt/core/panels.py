@@ -30,3 +30,4 @@ class PanelRegistry:
 
 
 company_page_panels = PanelRegistry()
+programme_page_panels = PanelRegistry()

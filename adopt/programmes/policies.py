@@ -38,3 +38,11 @@ def can_view_programme_staff(user: AnyUser, programme: Programme) -> bool:
     if is_national_admin(user):
         return True
     return programme_ids_where(user, Role.ADVISER, Role.MANAGER).filter(programme_id=programme.pk).exists()
+
+
+def can_view_programme_aggregates(user: AnyUser, programme: Programme) -> bool:
+    """Figures across the programme's companies: its managers, its evaluators and national roles."""
+    if is_national_admin(user) or is_national_evaluator(user):
+        return True
+    roles = programme_ids_where(user, Role.MANAGER, Role.EVALUATOR, Role.ADVISER)
+    return roles.filter(programme_id=programme.pk).exists()

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from adopt.core.panels import programme_page_panels
 from adopt.programmes import selectors
 from adopt.programmes.policies import can_list_programmes, can_view_programme_staff, visible_programmes
 
@@ -23,5 +24,6 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "programme": programme,
         "targets": selectors.programme_targets(programme),
         "staff": selectors.programme_staff(programme) if show_staff else None,
+        "panels": programme_page_panels.render_all(request, programme),
     }
     return render(request, "programmes/programme_detail.html", context)

@@ -168,3 +168,24 @@ def test_the_company_page_lists_assessments_and_offers_the_right_ones(client, sm
     client.force_login(adviser)
     page = client.get(reverse("companies:company-detail", kwargs={"pk": world.company.pk})).content.decode()
     assert "Start a manufacturing digital diagnostic" in page
+
+
+def test_programme_page_shows_the_maturity_spread_only_from_five_companies(client, manager, world):
+    client.force_login(manager)
+    url = reverse("programmes:programme-detail", kwargs={"slug": world.programme.slug})
+    assert "Fewer than 5 companies have taken it" in client.get(url).content.decode()
+    for level in (0.2, 0.4, 0.6, 0.8):
+        AssessmentFactory(company__programme=world.programme, level=level)
+    body = client.get(url).content.decode()
+    assert "5 companies assessed" in body
+    assert "Lower quartile" in body
+
+
+def test_an_sme_member_sees_no_programme_aggregates(client, sme_user, world):
+    from django.test import RequestFactory
+
+    from adopt.assessments.panels import programme_maturity_panel
+
+    request = RequestFactory().get("/")
+    request.user = sme_user
+    assert programme_maturity_panel(request, world.programme) == ""
