@@ -185,6 +185,8 @@ def programme_maturity(programme_id: int, chosen: Framework) -> ProgrammeMaturit
         spread.append(DimensionSpread(dimension.key, dimension.title, low, mid, high))
     periods: dict[str, list[float]] = {}
     for _, submitted_at, overall, _ in rows:
+        if submitted_at is None or overall is None:
+            continue  # submitted assessments always have both; the types allow drafts
         half = "H1" if submitted_at.month <= 6 else "H2"
         periods.setdefault(f"{submitted_at.year} {half}", []).append(float(overall))
     by_half_year = [
