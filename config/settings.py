@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "adopt.programmes",
     "adopt.companies",
     "adopt.assessments",
+    "adopt.funding",
     "adopt.dashboards",
     "adopt.demo",
 ]

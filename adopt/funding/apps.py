@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class FundingConfig(AppConfig):
+    name = "adopt.funding"
+    label = "funding"
+
+    def ready(self) -> None:
+        # Imported here because panels use models, which are ready only now.
+        from adopt.core.panels import company_page_panels
+        from adopt.funding.panels import company_grants_panel
+
+        company_page_panels.register("grants", 20, company_grants_panel)

@@ -1,0 +1,256 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from adopt.companies.models import Company
+from adopt.core.models import TimeStampedModel
+from adopt.programmes.models import Programme
+
+ZERO = Decimal("0")
+
+
+def money(**kwargs: object) -> models.DecimalField:  # type: ignore[type-arg]  # the stub's generic has no default
+    return models.DecimalField(max_digits=14, decimal_places=2, **kwargs)  # type: ignore[arg-type]
+
+
+class Fund(TimeStampedModel):
+    """A pot of public money a programme awards from, with a budget for each financial year."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="funds")
+    name = models.CharField(max_length=150)
+    funder = models.CharField(max_length=150, help_text="Who provides the money, as named in 360Giving exports.")
+    identifier_prefix = models.CharField(
+        max_length=40, default="360G-adopt", help_text="The 360Giving identifier prefix for this fund's awards."
+    )
+
+    class Meta:
+        ordering = ["programme", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundYear(models.Model):
+    """One financial year of a fund. `committed` and `paid` move only in the ledger service, under a row lock."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField(help_text="The calendar year the financial year starts in (April).")
+    budget = money()
+    committed = money(default=ZERO)
+    paid = money(default=ZERO)
+
+    class Meta:
+        ordering = ["fund", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "year"], name="one_budget_per_fund_year"),
+            models.CheckConstraint(condition=Q(committed__lte=F("budget")), name="fund_year_never_over_committed"),
+            models.CheckConstraint(condition=Q(paid__lte=F("committed")), name="fund_year_never_over_paid"),
+            models.CheckConstraint(condition=Q(paid__gte=ZERO) & Q(committed__gte=ZERO), name="fund_year_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund} {self.year}/{str(self.year + 1)[-2:]}"
+
+    @property
+    def remaining(self) -> Decimal:
+        return Decimal(self.budget) - Decimal(self.committed)
+
+
+class Scheme(TimeStampedModel):
+    """A way of giving money from a fund, with its rules as data."""
+
+    class Kind(models.TextChoices):
+        TECHNOLOGY_GRANT = "technology_grant", "Match-funded technology grant"
+        INTERNSHIP = "internship", "Digital technology internship"
+        LEADERSHIP = "leadership", "Leadership programme place"
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="schemes")
+    name = models.CharField(max_length=150)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    intervention_rate = models.DecimalField(max_digits=4, decimal_places=3, default=Decimal("0.5"))
+    minimum_grant = money(default=ZERO)
+    maximum_grant = money(default=Decimal("20000"))
+    eligible_cost_types = models.JSONField(default=list, blank=True)
+    hourly_rate = money(default=ZERO)
+    maximum_hours = models.PositiveIntegerField(default=0)
+    place_value = money(default=ZERO)
+    review_criteria = models.JSONField(
+        default=list, blank=True, help_text="Criteria reviewers score 0 to 5: a list of {key, title, weight}."
+    )
+    four_eyes = models.BooleanField(
+        default=True, help_text="The manager who approves must not be the person who recommended."
+    )
+    is_open = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["fund", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(intervention_rate__gt=ZERO) & Q(intervention_rate__lte=Decimal("1")),
+                name="intervention_rate_between_0_and_1",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GrantApplication(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        IN_REVIEW = "in_review", "In review"
+        RETURNED = "returned", "Returned for changes"
+        RECOMMENDED = "recommended", "Recommended"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        OFFER_ACCEPTED = "offer_accepted", "Offer accepted"
+        CLAIMED = "claimed", "Claim submitted"
+        CLAIM_APPROVED = "claim_approved", "Claim approved"
+        PAID = "paid", "Paid"
+        CLOSED = "closed", "Closed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="grant_applications")
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="applications")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    project_key = models.CharField(
+        max_length=100, blank=True, help_text="The roadmap item (or a short project name) the application is for."
+    )
+    financial_year = models.PositiveSmallIntegerField(help_text="The financial year the grant is paid from.")
+    hours = models.PositiveIntegerField(default=0, help_text="Internship hours.")
+    places = models.PositiveIntegerField(default=0, help_text="Leadership programme places.")
+    grant_requested = money(default=ZERO)
+    award = money(default=ZERO, help_text="The amount committed at approval.")
+    paid = money(default=ZERO)
+    expected_jobs = models.DecimalField(max_digits=7, decimal_places=1, default=ZERO)
+    expected_roles_upskilled = models.PositiveIntegerField(default=0)
+    expected_productivity_pct = models.DecimalField(max_digits=5, decimal_places=1, default=ZERO)
+    expected_energy_kwh = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recommended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(paid__lte=F("award")), name="award_never_over_paid"),
+            models.CheckConstraint(condition=Q(award__gte=ZERO) & Q(paid__gte=ZERO), name="award_not_negative"),
+        ]
+        indexes = [models.Index(fields=["scheme", "status"]), models.Index(fields=["company", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.company})"
+
+
+class CostItem(models.Model):
+    application = models.ForeignKey(GrantApplication, on_delete=models.CASCADE, related_name="costs")
+    description = models.CharField(max_length=200)
+    cost_type = models.CharField(max_length=40)
+    supplier = models.CharField(max_length=150, blank=True)
+    amount = money()
+
+    class Meta:
+        ordering = ["application", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=ZERO), name="cost_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.description}: £{self.amount}"
+
+
+class Document(TimeStampedModel):
+    """A file attached to an application, stored outside the web root and served only through the policy."""
+
+    class Kind(models.TextChoices):
+        QUOTE = "quote", "Supplier quote"
+        MATCH_FUNDING = "match_funding", "Evidence of match funding"
+        INVOICE = "invoice", "Invoice"
+        PROOF_OF_PAYMENT = "proof_of_payment", "Proof of payment"
+        OTHER = "other", "Other evidence"
+
+    application = models.ForeignKey(GrantApplication, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to="grant-documents/%Y/%m/")
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["application", "created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Review(TimeStampedModel):
+    application = models.ForeignKey(GrantApplication, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    scores = models.JSONField(default=dict)
+    weighted_score = models.DecimalField(max_digits=5, decimal_places=2)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["application", "created_at"]
+
+    def __str__(self) -> str:
+        return f"Review of {self.application} by {self.reviewer}"
+
+
+class Claim(TimeStampedModel):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        PAID = "paid", "Paid"
+
+    application = models.ForeignKey(GrantApplication, on_delete=models.PROTECT, related_name="claims")
+    amount = money()
+    invoice_date = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["application", "created_at"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=ZERO), name="claim_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"Claim of £{self.amount} on {self.application}"
+
+
+class LedgerEntry(models.Model):
+    """One movement of money: a commitment at approval, a release, or a payment. Never edited."""
+
+    class Kind(models.TextChoices):
+        COMMITMENT = "commitment", "Commitment"
+        RELEASE = "release", "Release"
+        PAYMENT = "payment", "Payment"
+
+    fund_year = models.ForeignKey(FundYear, on_delete=models.PROTECT, related_name="entries")
+    application = models.ForeignKey(GrantApplication, on_delete=models.PROTECT, related_name="ledger")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    amount = money()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["fund_year", "at", "pk"]
+        verbose_name_plural = "ledger entries"
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=ZERO), name="ledger_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} £{self.amount}"

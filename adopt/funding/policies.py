@@ -1,0 +1,71 @@
+"""Who may see and act on grant applications and funds."""
+
+from django.db.models import QuerySet
+
+from adopt.accounts.policies import AnyUser, is_national_admin, signed_in_user
+from adopt.companies.models import CompanyMembership
+from adopt.companies.policies import visible_companies
+from adopt.funding.models import Fund, GrantApplication
+from adopt.funding.workflow import Actor
+from adopt.programmes.models import ProgrammeStaff
+from adopt.programmes.policies import programme_ids_where
+
+Role = ProgrammeStaff.Role
+
+
+def visible_applications(user: AnyUser) -> QuerySet[GrantApplication]:
+    return GrantApplication.objects.filter(company__in=visible_companies(user))
+
+
+def visible_funds(user: AnyUser) -> QuerySet[Fund]:
+    if is_national_admin(user):
+        return Fund.objects.all()
+    return Fund.objects.filter(programme_id__in=programme_ids_where(user, Role.MANAGER, Role.ADVISER, Role.EVALUATOR))
+
+
+def can_act_as(user: AnyUser, application: GrantApplication, actor: Actor) -> bool:
+    person = signed_in_user(user)
+    if person is None:
+        return False
+    programme_id = application.company.programme_id
+    if actor is Actor.APPROVER:
+        return (
+            is_national_admin(person)
+            or programme_ids_where(person, Role.MANAGER).filter(programme_id=programme_id).exists()
+        )
+    staff = programme_ids_where(person, Role.ADVISER, Role.MANAGER).filter(programme_id=programme_id).exists()
+    if actor is Actor.REVIEWER:
+        return staff or is_national_admin(person)
+    member = CompanyMembership.objects.filter(user=person, company_id=application.company_id).exists()
+    return member or staff or is_national_admin(person)
+
+
+def can_apply_for(user: AnyUser, company_id: int, programme_id: int) -> bool:
+    person = signed_in_user(user)
+    if person is None:
+        return False
+    if is_national_admin(person) or CompanyMembership.objects.filter(user=person, company_id=company_id).exists():
+        return True
+    return programme_ids_where(person, Role.ADVISER, Role.MANAGER).filter(programme_id=programme_id).exists()
+
+
+def can_review_queue(user: AnyUser) -> bool:
+    return is_national_admin(user) or programme_ids_where(user, Role.ADVISER, Role.MANAGER).exists()
+
+
+def can_approve_board(user: AnyUser) -> bool:
+    return is_national_admin(user) or programme_ids_where(user, Role.MANAGER).exists()
+
+
+def reviewable_applications(user: AnyUser) -> QuerySet[GrantApplication]:
+    if is_national_admin(user):
+        return GrantApplication.objects.all()
+    return GrantApplication.objects.filter(
+        company__programme_id__in=programme_ids_where(user, Role.ADVISER, Role.MANAGER)
+    )
+
+
+def approvable_applications(user: AnyUser) -> QuerySet[GrantApplication]:
+    if is_national_admin(user):
+        return GrantApplication.objects.all()
+    return GrantApplication.objects.filter(company__programme_id__in=programme_ids_where(user, Role.MANAGER))

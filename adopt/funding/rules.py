@@ -1,0 +1,169 @@
+"""Grant rules: what a scheme pays for a set of costs, and the checks an application must pass. Pure.
+
+Rounding, done in one place: a grant is the intervention rate times the eligible cost, rounded half-up
+to the penny, then capped at the scheme's maximum. Money is Decimal pounds throughout.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+PENNY = Decimal("0.01")
+
+
+def to_pence(amount: Decimal) -> Decimal:
+    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+class SchemeKind(StrEnum):
+    TECHNOLOGY_GRANT = "technology_grant"
+    INTERNSHIP = "internship"
+    LEADERSHIP = "leadership"
+
+
+@dataclass(frozen=True)
+class SchemeRules:
+    kind: SchemeKind
+    intervention_rate: Decimal = Decimal("0.5")
+    minimum_grant: Decimal = Decimal("0")
+    maximum_grant: Decimal = Decimal("20000")
+    eligible_cost_types: frozenset[str] = field(default_factory=frozenset)
+    hourly_rate: Decimal = Decimal("0")
+    maximum_hours: int = 0
+    place_value: Decimal = Decimal("0")
+
+
+@dataclass(frozen=True)
+class CostLine:
+    description: str
+    cost_type: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class GrantCalculation:
+    total_cost: Decimal
+    eligible_cost: Decimal
+    grant: Decimal
+    company_contribution: Decimal
+    capped: bool
+    working: str
+
+
+def eligible_cost(lines: list[CostLine], rules: SchemeRules) -> Decimal:
+    return sum((line.amount for line in lines if line.cost_type in rules.eligible_cost_types), Decimal("0"))
+
+
+def calculate_grant(lines: list[CostLine], rules: SchemeRules, hours: int = 0, places: int = 0) -> GrantCalculation:
+    """The grant a scheme pays, with its working in words."""
+    total = sum((line.amount for line in lines), Decimal("0"))
+    if rules.kind is SchemeKind.INTERNSHIP:
+        counted = min(hours, rules.maximum_hours)
+        raw = to_pence(rules.hourly_rate * counted)
+        working = f"{counted} hours (of {hours}, capped at {rules.maximum_hours}) × £{rules.hourly_rate}/hour"
+        grant = min(raw, rules.maximum_grant)
+        return GrantCalculation(total, raw, grant, max(total - grant, Decimal("0")), grant < raw, working)
+    if rules.kind is SchemeKind.LEADERSHIP:
+        raw = to_pence(rules.place_value * places)
+        grant = min(raw, rules.maximum_grant)
+        working = f"{places} place{'s' if places != 1 else ''} × £{rules.place_value}"
+        return GrantCalculation(total, raw, grant, max(total - grant, Decimal("0")), grant < raw, working)
+    eligible = eligible_cost(lines, rules)
+    raw = to_pence(eligible * rules.intervention_rate)
+    grant = min(raw, rules.maximum_grant)
+    working = f"{rules.intervention_rate:.0%} of £{eligible:,.2f} eligible cost = £{raw:,.2f}"
+    if grant < raw:
+        working += f", capped at £{rules.maximum_grant:,.2f}"
+    return GrantCalculation(total, eligible, grant, total - grant, grant < raw, working)
+
+
+class Outcome(StrEnum):
+    PASS = "pass"  # noqa: S105 - an outcome, not a password
+    FAIL = "fail"
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str
+    title: str
+    outcome: Outcome
+    reason: str
+
+
+@dataclass(frozen=True)
+class ApplicationFacts:
+    company_eligibility: str  # eligible, not_eligible or needs_information
+    eligibility_summary: str
+    calculation: GrantCalculation
+    subsidy_received: Decimal | None
+    subsidy_allowance: Decimal
+    duplicate_open_application: bool
+    match_funding_evidenced: bool
+    cost_lines: int
+
+
+def application_checks(facts: ApplicationFacts, rules: SchemeRules) -> list[Check]:
+    """Every check before submission and approval, each with a reason."""
+    eligible = facts.company_eligibility == "eligible"
+    return [
+        _check("eligibility", "Company eligibility", eligible, facts.eligibility_summary),
+        _scheme_check(facts, rules),
+        _subsidy_check(facts),
+        _check(
+            "duplicate",
+            "No duplicate",
+            not facts.duplicate_open_application,
+            "The company already has an open application for this project."
+            if facts.duplicate_open_application
+            else "No other open application for this project.",
+        ),
+        _check(
+            "match",
+            "Match funding",
+            facts.match_funding_evidenced or rules.kind is not SchemeKind.TECHNOLOGY_GRANT,
+            "Match funding is evidenced."
+            if facts.match_funding_evidenced or rules.kind is not SchemeKind.TECHNOLOGY_GRANT
+            else "Upload evidence that the company can pay its share (for example a bank letter).",
+        ),
+    ]
+
+
+def _check(key: str, title: str, passed: bool, reason: str) -> Check:
+    return Check(key, title, Outcome.PASS if passed else Outcome.FAIL, reason)
+
+
+def _scheme_check(facts: ApplicationFacts, rules: SchemeRules) -> Check:
+    grant = facts.calculation.grant
+    if facts.cost_lines == 0 and rules.kind is SchemeKind.TECHNOLOGY_GRANT:
+        return _check("scheme", "Scheme rules", False, "Add the project's costs, line by line.")
+    if grant <= 0:
+        return _check("scheme", "Scheme rules", False, "None of the costs is of a type this scheme pays for.")
+    if grant < rules.minimum_grant:
+        reason = f"The grant of £{grant:,.2f} is below the scheme's minimum of £{rules.minimum_grant:,.2f}."
+        return _check("scheme", "Scheme rules", False, reason)
+    return _check("scheme", "Scheme rules", True, f"Grant of £{grant:,.2f}: {facts.calculation.working}.")
+
+
+def _subsidy_check(facts: ApplicationFacts) -> Check:
+    if facts.subsidy_received is None:
+        return _check("subsidy", "Subsidy headroom", False, "The company must declare the subsidies it has received.")
+    allowance = facts.subsidy_allowance
+    after = facts.subsidy_received + facts.calculation.grant
+    if after > allowance:
+        reason = (
+            f"£{facts.subsidy_received:,.2f} received plus this grant is £{after:,.2f}, "
+            f"over the £{allowance:,.2f} allowance."
+        )
+        return _check("subsidy", "Subsidy headroom", False, reason)
+    reason = f"After this grant, £{allowance - after:,.2f} of the £{allowance:,.2f} allowance remains."
+    return _check("subsidy", "Subsidy headroom", True, reason)
+
+
+def financial_year_of(day: datetime.date) -> int:
+    """The UK financial year (April to March) holding the day, named by the calendar year it starts in."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_year_label(year: int) -> str:
+    return f"{year}/{str(year + 1)[-2:]}"

@@ -1,0 +1,142 @@
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from adopt.companies.selectors import company_verdict, subsidy_received
+from adopt.core.models import AuditEvent
+from adopt.funding.models import Fund, FundYear, GrantApplication, LedgerEntry, Scheme
+from adopt.funding.rules import (
+    ApplicationFacts,
+    Check,
+    CostLine,
+    GrantCalculation,
+    SchemeKind,
+    SchemeRules,
+    application_checks,
+    calculate_grant,
+)
+from adopt.funding.workflow import OPEN
+
+ZERO = Decimal("0")
+
+
+def scheme_rules(scheme: Scheme) -> SchemeRules:
+    return SchemeRules(
+        kind=SchemeKind(scheme.kind),
+        intervention_rate=scheme.intervention_rate,
+        minimum_grant=scheme.minimum_grant,
+        maximum_grant=scheme.maximum_grant,
+        eligible_cost_types=frozenset(scheme.eligible_cost_types),
+        hourly_rate=scheme.hourly_rate,
+        maximum_hours=scheme.maximum_hours,
+        place_value=scheme.place_value,
+    )
+
+
+def grant_calculation(application: GrantApplication) -> GrantCalculation:
+    lines = [CostLine(c.description, c.cost_type, c.amount) for c in application.costs.all()]
+    return calculate_grant(lines, scheme_rules(application.scheme), application.hours, application.places)
+
+
+def checks_for(application: GrantApplication) -> list[Check]:
+    company = application.company
+    verdict = company_verdict(company)
+    duplicate = (
+        GrantApplication.objects.filter(company=company, project_key=application.project_key, status__in=OPEN)
+        .exclude(pk=application.pk)
+        .exists()
+        if application.project_key
+        else False
+    )
+    facts = ApplicationFacts(
+        company_eligibility=verdict.overall.value,
+        eligibility_summary=verdict.summary,
+        calculation=grant_calculation(application),
+        subsidy_received=subsidy_received(company, timezone.localdate()),
+        subsidy_allowance=company.programme.subsidy_allowance_gbp,
+        duplicate_open_application=duplicate,
+        match_funding_evidenced=application.documents.filter(kind="match_funding").exists(),
+        cost_lines=application.costs.count(),
+    )
+    return application_checks(facts, scheme_rules(application.scheme))
+
+
+def application_timeline(application: GrantApplication) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(
+        content_type__app_label="funding", content_type__model="grantapplication", object_id=application.pk
+    ).select_related("actor")
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    label: str
+    budget: Decimal
+    committed: Decimal
+    claimed: Decimal
+    paid: Decimal
+    remaining: Decimal
+    pipeline: Decimal  # requested by open applications not yet approved
+
+
+@dataclass(frozen=True)
+class FundSummary:
+    fund: Fund
+    years: list[YearFigures]
+    total_budget: Decimal
+    total_committed: Decimal
+    total_paid: Decimal
+    total_remaining: Decimal
+    pipeline: Decimal
+    private_investment: Decimal  # the companies' contributions on approved applications
+    by_status: dict[str, int]
+
+
+PIPELINE = ["submitted", "in_review", "recommended"]
+AWARDED = ["approved", "offer_accepted", "claimed", "claim_approved", "paid", "closed"]
+
+
+def fund_summary(fund: Fund) -> FundSummary:
+    applications = GrantApplication.objects.filter(scheme__fund=fund)
+    pipeline_by_year = dict(
+        applications.filter(status__in=PIPELINE).values_list("financial_year").annotate(total=Sum("grant_requested"))
+    )
+    claimed_by_year = dict(
+        applications.filter(status__in=["claimed", "claim_approved"])
+        .values_list("financial_year")
+        .annotate(total=Sum("claims__amount", filter=Q(claims__status__in=["submitted", "approved"])))
+    )
+    years = [
+        YearFigures(
+            y.year,
+            f"{y.year}/{str(y.year + 1)[-2:]}",
+            y.budget,
+            y.committed,
+            claimed_by_year.get(y.year) or ZERO,
+            y.paid,
+            y.remaining,
+            pipeline_by_year.get(y.year) or ZERO,
+        )
+        for y in FundYear.objects.filter(fund=fund).order_by("year")
+    ]
+    awarded = applications.filter(status__in=AWARDED)
+    costs = awarded.aggregate(total=Sum("costs__amount"))["total"] or ZERO
+    awards = awarded.aggregate(total=Sum("award"))["total"] or ZERO
+    by_status = dict(applications.values_list("status").annotate(n=Count("pk")))
+    return FundSummary(
+        fund,
+        years,
+        sum((y.budget for y in years), ZERO),
+        sum((y.committed for y in years), ZERO),
+        sum((y.paid for y in years), ZERO),
+        sum((y.remaining for y in years), ZERO),
+        sum((y.pipeline for y in years), ZERO),
+        max(costs - awards, ZERO),
+        by_status,
+    )
+
+
+def ledger_for(fund: Fund) -> QuerySet[LedgerEntry]:
+    return LedgerEntry.objects.filter(fund_year__fund=fund).select_related("fund_year", "application__company", "actor")
