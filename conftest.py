@@ -14,6 +14,8 @@ from adopt.assessments.models import Assessment
 from adopt.assessments.tests.factories import AssessmentFactory
 from adopt.companies.models import Company, SicCode
 from adopt.companies.tests.factories import CompanyFactory, CompanyMembershipFactory
+from adopt.funding.models import Fund, GrantApplication
+from adopt.funding.tests.factories import FundYearFactory, SchemeFactory, ready_application
 from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.tests.factories import ProgrammeFactory, ProgrammeStaffFactory, TargetFactory
 
@@ -55,6 +57,8 @@ class World:
     national_admin: User
     assessment: Assessment
     draft: Assessment
+    fund: Fund
+    application: GrantApplication
 
     def persona(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -81,6 +85,9 @@ def world(db: None) -> World:
     sme_outsider = CompanyMembershipFactory(company=other_company).user
     assessment = AssessmentFactory(company=company)
     draft = AssessmentFactory(company=company, status=Assessment.Status.DRAFT, submitted_at=None, answers={})
+    scheme = SchemeFactory(fund__programme=programme)
+    FundYearFactory(fund=scheme.fund)
+    application = ready_application(company, scheme, created_by=sme_member)
     return World(
         programme=programme,
         other_programme=other_programme,
@@ -95,6 +102,8 @@ def world(db: None) -> World:
         national_admin=UserFactory(full_name="Nadia Admin", global_role=User.GlobalRole.NATIONAL_ADMIN),
         assessment=assessment,
         draft=draft,
+        fund=scheme.fund,
+        application=application,
     )
 
 
@@ -127,3 +136,9 @@ def admin(world: World) -> User:
 def _fast_password_hashing(settings: Any) -> None:
     """Tests create many users; a real password hash costs a third of a second each."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Uploads made by tests land in a temporary folder, never in var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"

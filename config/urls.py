@@ -9,6 +9,7 @@ urlpatterns = [
     path("programmes/", include("adopt.programmes.urls")),
     path("companies/", include("adopt.companies.urls")),
     path("assessments/", include("adopt.assessments.urls")),
+    path("grants/", include("adopt.funding.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -120,6 +120,38 @@ RULES: dict[str, list[Case]] = {
     "assessments:review": [
         Case("draft", lambda w: {"pk": w.draft.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
     ],
+    "funding:application-new": [
+        Case("own", lambda w: {"company_pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case(
+            "other", lambda w: {"company_pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)
+        ),
+    ],
+    "funding:application-detail": [
+        Case("own", lambda w: {"pk": w.application.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+    ],
+    "funding:application-move": [Case("by GET", lambda w: {"pk": w.application.pk}, signed_in_only(NOT_ALLOWED))],
+    "funding:application-cost": [Case("by GET", lambda w: {"pk": w.application.pk}, signed_in_only(NOT_ALLOWED))],
+    "funding:application-document": [Case("by GET", lambda w: {"pk": w.application.pk}, signed_in_only(NOT_ALLOWED))],
+    "funding:application-review": [Case("by GET", lambda w: {"pk": w.application.pk}, signed_in_only(NOT_ALLOWED))],
+    "funding:application-claim": [Case("by GET", lambda w: {"pk": w.application.pk}, signed_in_only(NOT_ALLOWED))],
+    "funding:document-download": [
+        Case(
+            "match funding letter",
+            lambda w: {"pk": w.application.pk, "document_pk": w.application.documents.get().pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+        ),
+    ],
+    "funding:review-queue": [Case("queue", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW))],
+    "funding:approval-board": [Case("board", no_kwargs, roles(FORBIDDEN, manager=OK, national_admin=OK))],
+    "funding:fund-list": [Case("funds", no_kwargs, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW))],
+    "funding:fund-detail": [Case("fund", lambda w: {"pk": w.fund.pk}, roles(NOT_FOUND, **PROGRAMME_STAFF_VIEW))],
+    "funding:fund-export-excel": [
+        Case("ledger", lambda w: {"pk": w.fund.pk, "what": "ledger"}, roles(NOT_FOUND, manager=OK, national_admin=OK)),
+        Case("awards", lambda w: {"pk": w.fund.pk, "what": "awards"}, roles(NOT_FOUND, manager=OK, national_admin=OK)),
+    ],
+    "funding:fund-export-360giving": [
+        Case("awards", lambda w: {"pk": w.fund.pk}, roles(NOT_FOUND, manager=OK, national_admin=OK)),
+    ],
     "api:api-root": [Case("root", no_kwargs, everyone(NOT_FOUND))],
     "api:openapi-json": [Case("schema", no_kwargs, signed_in_only(OK))],
     "api:openapi-view": [Case("docs", no_kwargs, signed_in_only(OK))],

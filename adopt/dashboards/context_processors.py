@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from adopt.accounts.policies import can_use_admin
 from adopt.companies.policies import can_list_companies
+from adopt.funding.policies import can_approve_board, can_list_funds, can_review_queue
 from adopt.programmes.policies import can_list_programmes
 
 
@@ -24,6 +25,9 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
         ("Home", reverse("dashboards:home"), True),
         ("Programmes", reverse("programmes:programme-list"), can_list_programmes(user)),
         ("Companies", reverse("companies:company-list"), can_list_companies(user)),
+        ("Grants to review", reverse("funding:review-queue"), can_review_queue(user)),
+        ("Approvals", reverse("funding:approval-board"), can_approve_board(user)),
+        ("Funds", reverse("funding:fund-list"), can_list_funds(user)),
         ("Back office", reverse("admin:index"), can_use_admin(user)),
     ]
     path = request.path

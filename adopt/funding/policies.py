@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from adopt.accounts.policies import AnyUser, is_national_admin, signed_in_user
+from adopt.accounts.policies import AnyUser, is_national_admin, is_national_evaluator, signed_in_user
 from adopt.companies.models import CompanyMembership
 from adopt.companies.policies import visible_companies
 from adopt.funding.models import Fund, GrantApplication
@@ -18,9 +18,21 @@ def visible_applications(user: AnyUser) -> QuerySet[GrantApplication]:
 
 
 def visible_funds(user: AnyUser) -> QuerySet[Fund]:
-    if is_national_admin(user):
+    """Fund figures are aggregates: programme staff, evaluators and national roles may see them."""
+    if is_national_admin(user) or is_national_evaluator(user):
         return Fund.objects.all()
     return Fund.objects.filter(programme_id__in=programme_ids_where(user, Role.MANAGER, Role.ADVISER, Role.EVALUATOR))
+
+
+def exportable_funds(user: AnyUser) -> QuerySet[Fund]:
+    """Exports list companies and the staff who acted: programme managers and national administrators only."""
+    if is_national_admin(user):
+        return Fund.objects.all()
+    return Fund.objects.filter(programme_id__in=programme_ids_where(user, Role.MANAGER))
+
+
+def can_list_funds(user: AnyUser) -> bool:
+    return is_national_admin(user) or is_national_evaluator(user) or programme_ids_where(user).exists()
 
 
 def can_act_as(user: AnyUser, application: GrantApplication, actor: Actor) -> bool:

@@ -140,3 +140,29 @@ def fund_summary(fund: Fund) -> FundSummary:
 
 def ledger_for(fund: Fund) -> QuerySet[LedgerEntry]:
     return LedgerEntry.objects.filter(fund_year__fund=fund).select_related("fund_year", "application__company", "actor")
+
+
+NEXT_STEPS = {
+    "draft": "Add the costs and evidence, check that every rule is met, then submit.",
+    "returned": "Make the changes the reviewer asked for, then resubmit.",
+    "submitted": "A technology adviser will start the review.",
+    "in_review": "The adviser reviews the application against the scheme's criteria.",
+    "recommended": "A programme manager decides whether to approve the grant.",
+    "approved": "Accept the offer to start the project.",
+    "offer_accepted": "Buy and install, then claim with the invoice and proof of payment.",
+    "claimed": "The programme checks the claim.",
+    "claim_approved": "The programme pays the claim.",
+    "paid": "Claim the rest of the award, or the programme closes the grant.",
+    "closed": "The grant is closed. Outcomes are followed up at 6, 12 and 24 months.",
+    "rejected": "The application was not approved; the reason is in the timeline.",
+    "withdrawn": "The application was withdrawn.",
+}
+
+
+def applications_for(companies_filter: QuerySet[GrantApplication], statuses: list[str]) -> QuerySet[GrantApplication]:
+    return (
+        companies_filter.filter(status__in=statuses)
+        .select_related("company", "scheme", "recommended_by")
+        .annotate(review_count=Count("reviews", distinct=True))
+        .order_by("submitted_at", "pk")
+    )

@@ -5,11 +5,6 @@ from adopt.programmes.models import ProgrammeStaff
 from adopt.programmes.tests.factories import ProgrammeStaffFactory
 
 
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def funding(world):
     """A £100,000 year of a fund for the world's programme, a grant scheme, and an eligible company."""

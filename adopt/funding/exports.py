@@ -1,0 +1,160 @@
+"""Exports of a fund's applications, awards and ledger: Excel with real cell types, and 360Giving JSON."""
+
+import datetime
+import io
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from adopt.funding.models import Fund, GrantApplication
+from adopt.funding.policies import exportable_funds
+from adopt.funding.selectors import AWARDED, ledger_for
+
+MONEY_FORMAT = '"£"#,##0.00'
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+def _sheet(title: str, header: list[str], rows: Iterable[list[Any]], money: set[int], dates: set[int]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        for index in money:
+            sheet.cell(row=sheet.max_row, column=index + 1).number_format = MONEY_FORMAT
+        for index in dates:
+            sheet.cell(row=sheet.max_row, column=index + 1).number_format = DATE_FORMAT
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
+    return moment.date() if moment else None
+
+
+def applications_workbook(fund: Fund, awarded_only: bool = False) -> bytes:
+    applications = GrantApplication.objects.filter(scheme__fund=fund).select_related("company", "scheme")
+    if awarded_only:
+        applications = applications.filter(status__in=AWARDED)
+    header = [
+        "Reference",
+        "Company",
+        "Companies House number",
+        "Scheme",
+        "Title",
+        "Status",
+        "Financial year",
+        "Submitted",
+        "Decided",
+        "Requested",
+        "Award",
+        "Paid",
+    ]
+    rows = (
+        [
+            f"APP-{a.pk:06d}",
+            a.company.name,
+            a.company.companies_house_number or "",
+            a.scheme.name,
+            a.title,
+            a.get_status_display(),
+            f"{a.financial_year}/{str(a.financial_year + 1)[-2:]}",
+            _local_date(a.submitted_at),
+            _local_date(a.decided_at),
+            a.grant_requested,
+            a.award,
+            a.paid,
+        ]
+        for a in applications.order_by("pk")
+    )
+    return _sheet("Awards" if awarded_only else "Applications", header, rows, money={9, 10, 11}, dates={7, 8})
+
+
+def ledger_workbook(fund: Fund) -> bytes:
+    header = ["Date", "Financial year", "Kind", "Application", "Company", "Amount", "By"]
+    rows = (
+        [
+            e.at.date(),
+            str(e.fund_year.year),
+            e.get_kind_display(),
+            f"APP-{e.application_id:06d}",
+            e.application.company.name,
+            e.amount,
+            str(e.actor),
+        ]
+        for e in ledger_for(fund).order_by("at", "pk")
+    )
+    return _sheet("Ledger", header, rows, money={5}, dates={0})
+
+
+@login_required
+def fund_export_excel(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+    fund = get_object_or_404(exportable_funds(request.user), pk=pk)
+    builders = {
+        "applications": lambda: applications_workbook(fund),
+        "awards": lambda: applications_workbook(fund, awarded_only=True),
+        "ledger": lambda: ledger_workbook(fund),
+    }
+    if what not in builders:
+        raise Http404("No such export")
+    response = HttpResponse(
+        builders[what](), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{what}-{fund.pk}.xlsx"'
+    return response
+
+
+def three_sixty_giving(fund: Fund) -> dict[str, Any]:
+    """Awards in the 360Giving Data Standard's JSON shape (grants with recipient and funding organisations)."""
+    grants = []
+    for a in (
+        GrantApplication.objects.filter(scheme__fund=fund, status__in=AWARDED)
+        .select_related("company__region")
+        .order_by("pk")
+    ):
+        recipient_id = (
+            f"GB-COH-{a.company.companies_house_number}"
+            if a.company.companies_house_number
+            else f"{fund.identifier_prefix}-ORG-{a.company_id}"
+        )
+        grants.append(
+            {
+                "id": f"{fund.identifier_prefix}-{a.pk}",
+                "title": a.title,
+                "description": a.description or a.title,
+                "currency": "GBP",
+                "amountAwarded": float(a.award),
+                "awardDate": (a.decided_at or a.created_at).date().isoformat(),
+                "recipientOrganization": [
+                    {
+                        "id": recipient_id,
+                        "name": a.company.name,
+                        "companyNumber": a.company.companies_house_number or "",
+                        "postalCode": a.company.postcode,
+                    }
+                ],
+                "fundingOrganization": [{"id": f"{fund.identifier_prefix}-FUNDER", "name": fund.funder}],
+                "grantProgramme": [{"title": a.scheme.name}],
+                "beneficiaryLocation": [{"name": a.company.region.name}] if a.company.region else [],
+            }
+        )
+    return {"grants": grants}
+
+
+@login_required
+def fund_export_360giving(request: HttpRequest, pk: int) -> JsonResponse:
+    fund = get_object_or_404(exportable_funds(request.user), pk=pk)
+    response = JsonResponse(three_sixty_giving(fund), json_dumps_params={"indent": 1, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="360giving-{fund.pk}.json"'
+    return response

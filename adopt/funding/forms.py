@@ -1,0 +1,149 @@
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from adopt.funding.models import Document, GrantApplication, Scheme
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAGIC = {"application/pdf": b"%PDF", "image/png": b"\x89PNG", "image/jpeg": b"\xff\xd8"}
+COST_TYPES = [
+    ("equipment", "Equipment and hardware"),
+    ("software", "Software and licences"),
+    ("installation", "Installation and integration"),
+    ("training", "Training"),
+    ("consultancy", "Consultancy"),
+    ("other", "Other (not eligible)"),
+]
+
+
+class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
+    class Meta:
+        model = GrantApplication
+        fields = [
+            "scheme",
+            "title",
+            "description",
+            "project_key",
+            "financial_year",
+            "hours",
+            "places",
+            "expected_jobs",
+            "expected_roles_upskilled",
+            "expected_productivity_pct",
+            "expected_energy_kwh",
+        ]
+        labels = {
+            "title": "Project title",
+            "description": "What the project does and why",
+            "project_key": "Roadmap item or project name (optional)",
+            "financial_year": "Financial year the grant is paid in (the year it starts, for example 2026 for 2026/27)",
+            "hours": "Internship hours (internship schemes only)",
+            "places": "Leadership places (leadership schemes only)",
+            "expected_jobs": "New jobs expected (full-time equivalent)",
+            "expected_roles_upskilled": "Existing roles expected to be upskilled",
+            "expected_productivity_pct": "Expected productivity gain (%)",
+            "expected_energy_kwh": "Expected energy saved a year (kWh)",
+        }
+        error_messages = {
+            "title": {"required": "Enter a title for the project."},
+            "scheme": {"required": "Choose the scheme you are applying to."},
+            "financial_year": {"required": "Enter the financial year, like 2026."},
+        }
+
+    def __init__(self, *args: Any, schemes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["scheme"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = schemes
+
+    def clean_expected_jobs(self) -> Decimal:
+        value = self.cleaned_data.get("expected_jobs") or Decimal("0")
+        if value < 0:
+            raise forms.ValidationError("Jobs cannot be negative.")
+        return Decimal(value)
+
+
+class CostForm(forms.Form):
+    description = forms.CharField(max_length=200, error_messages={"required": "Describe the cost."})
+    cost_type = forms.ChoiceField(label="Type of cost", choices=COST_TYPES)
+    supplier = forms.CharField(max_length=150, required=False)
+    amount = forms.DecimalField(
+        label="Amount excluding VAT (£)",
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={
+            "required": "Enter the amount.",
+            "invalid": "Enter the amount as a number, like 1250.00.",
+            "min_value": "Enter an amount above zero.",
+            "max_decimal_places": "Enter the amount in pounds and pence, like 1250.50.",
+        },
+    )
+
+
+def check_upload(upload: Any) -> Any:
+    """Accept PDF, JPEG or PNG up to 10 MB, judged by the file's first bytes as well as its declared type."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError("The file is larger than 10 MB.")
+    head = upload.read(8)
+    upload.seek(0)
+    kind = next((name for name, magic in MAGIC.items() if head.startswith(magic)), "")
+    if not kind:
+        raise forms.ValidationError("Upload a PDF, JPEG or PNG file.")
+    upload.content_type = kind
+    return upload
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label="What the file is", choices=Document.Kind.choices)
+    file = forms.FileField(label="File (PDF, JPEG or PNG, up to 10 MB)", error_messages={"required": "Choose a file."})
+
+    def clean_file(self) -> Any:
+        return check_upload(self.cleaned_data["file"])
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(label="Comments", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, scheme: Scheme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = scheme.review_criteria
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion['key']}"] = forms.TypedChoiceField(
+                label=f"{criterion['title']} (0 to 5)",
+                choices=[("", "Choose a score")] + [(str(n), str(n)) for n in range(6)],
+                coerce=int,
+                error_messages={"required": f"Score “{criterion['title']}”."},
+            )
+
+    def scores(self) -> dict[str, int]:
+        return {c["key"]: self.cleaned_data[f"score_{c['key']}"] for c in self.criteria}
+
+
+class ClaimForm(forms.Form):
+    amount = forms.DecimalField(
+        label="Amount claimed (£)",
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={"required": "Enter the amount claimed.", "invalid": "Enter the amount as a number."},
+    )
+    invoice_date = forms.DateField(
+        label="Invoice date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Enter the invoice date."},
+    )
+    invoice = forms.FileField(label="Invoice (PDF, JPEG or PNG)")
+    proof = forms.FileField(label="Proof of payment (PDF, JPEG or PNG)")
+
+    def clean_invoice(self) -> Any:
+        return check_upload(self.cleaned_data["invoice"])
+
+    def clean_proof(self) -> Any:
+        return check_upload(self.cleaned_data["proof"])
+
+
+class MoveForm(forms.Form):
+    to = forms.ChoiceField(choices=GrantApplication.Status.choices)
+    comment = forms.CharField(required=False, max_length=2000)

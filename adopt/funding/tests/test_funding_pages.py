@@ -1,0 +1,166 @@
+import io
+import json
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from adopt.funding.models import FundYear, GrantApplication
+from adopt.funding.services import application_transition, review_add
+from adopt.funding.tests.factories import ready_application
+
+S = GrantApplication.Status
+
+
+def test_a_member_applies_adds_costs_and_evidence_and_submits(client, sme_user, world, funding):
+    client.force_login(sme_user)
+    response = client.post(
+        reverse("funding:application-new", kwargs={"company_pk": world.company.pk}),
+        {
+            "scheme": funding["scheme"].pk,
+            "title": "Cobot for packing",
+            "financial_year": "2026",
+            "hours": "0",
+            "places": "0",
+            "expected_jobs": "1.5",
+            "expected_roles_upskilled": "4",
+            "expected_productivity_pct": "12",
+            "expected_energy_kwh": "0",
+        },
+    )
+    application = GrantApplication.objects.get(title="Cobot for packing")
+    assert response.url == reverse("funding:application-detail", kwargs={"pk": application.pk})
+    detail = reverse("funding:application-cost", kwargs={"pk": application.pk})
+    client.post(
+        detail,
+        {
+            "description": "Collaborative robot arm",
+            "cost_type": "equipment",
+            "supplier": "Robots Ltd",
+            "amount": "24000.00",
+        },
+    )
+    client.post(detail, {"description": "Staff time", "cost_type": "other", "amount": "3000"})
+    upload = reverse("funding:application-document", kwargs={"pk": application.pk})
+    client.post(upload, {"kind": "match_funding", "file": SimpleUploadedFile("letter.pdf", b"%PDF-1.4 bank letter")})
+    application.refresh_from_db()
+    assert application.grant_requested == Decimal("12000.00")
+    page = client.get(reverse("funding:application-detail", kwargs={"pk": application.pk})).content.decode()
+    assert "50% of £24,000.00 eligible cost = £12,000.00" in page
+    assert "Submit the application" in page
+    client.post(reverse("funding:application-move", kwargs={"pk": application.pk}), {"to": "submitted"})
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED
+
+
+def test_a_negative_or_non_numeric_cost_is_refused_and_nothing_saved(client, sme_user, world, funding):
+    application = ready_application(world.company, funding["scheme"])
+    client.force_login(sme_user)
+    url = reverse("funding:application-cost", kwargs={"pk": application.pk})
+    for amount, message in (("-5", "Enter an amount above zero"), ("lots", "Enter the amount as a number")):
+        response = client.post(url, {"description": "x", "cost_type": "equipment", "amount": amount}, follow=True)
+        assert message in response.content.decode()
+    assert application.costs.count() == 1
+
+
+def test_an_upload_that_is_not_a_pdf_or_image_is_refused(client, sme_user, world, funding):
+    application = ready_application(world.company, funding["scheme"])
+    client.force_login(sme_user)
+    url = reverse("funding:application-document", kwargs={"pk": application.pk})
+    response = client.post(
+        url, {"kind": "quote", "file": SimpleUploadedFile("quote.pdf", b"MZ\x90\x00 not a pdf")}, follow=True
+    )
+    assert "Upload a PDF, JPEG or PNG file" in response.content.decode()
+    assert application.documents.count() == 1
+
+
+def test_a_wrong_role_move_is_explained_on_the_page(client, sme_user, world, funding):
+    application = ready_application(world.company, funding["scheme"], status="recommended")
+    client.force_login(sme_user)
+    response = client.post(
+        reverse("funding:application-move", kwargs={"pk": application.pk}), {"to": "approved"}, follow=True
+    )
+    assert "You cannot “approve and commit the grant”" in response.content.decode()
+
+
+def test_the_approval_board_shows_the_recommendation_summary(client, world, funding):
+    application = ready_application(world.company, funding["scheme"])
+    application_transition(application.pk, S.SUBMITTED, actor=world.adviser)
+    application_transition(application.pk, S.IN_REVIEW, actor=world.adviser)
+    review_add(
+        GrantApplication.objects.get(pk=application.pk),
+        reviewer=world.adviser,
+        scores={"fit": 5, "value": 4},
+        comment="",
+    )
+    application_transition(application.pk, S.RECOMMENDED, actor=world.adviser)
+    client.force_login(world.manager)
+    body = client.get(reverse("funding:approval-board")).content.decode()
+    assert "£7,500.00 from Technology grant" in body
+    assert "after 1 review" in body
+
+
+def approved(world, funding, amount="15000.00", key="x"):
+    application = ready_application(
+        world.company,
+        funding["scheme"],
+        amount=amount,
+        status="recommended",
+        project_key=key,
+        recommended_by=world.adviser,
+    )
+    application_transition(application.pk, S.APPROVED, actor=world.manager)
+    return application
+
+
+def test_the_fund_dashboard_shows_budget_committed_and_left_by_year(client, world, funding):
+    approved(world, funding)
+    ready_application(world.company, funding["scheme"], amount="4000", status="submitted", project_key="y")
+    client.force_login(world.manager)
+    body = client.get(reverse("funding:fund-detail", kwargs={"pk": funding["year"].fund.pk})).content.decode()
+    assert "£100,000" in body
+    assert "£7,500" in body
+    assert "£92,500" in body
+    assert "Pipeline: £2,000" in body
+    assert "Private investment leveraged by awards: £7,500" in body
+
+
+def test_the_awards_export_has_real_dates_and_money(client, world, funding):
+    approved(world, funding)
+    client.force_login(world.manager)
+    response = client.get(
+        reverse("funding:fund-export-excel", kwargs={"pk": funding["year"].fund.pk, "what": "awards"})
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    row = {header[i]: cell for i, cell in enumerate(sheet[2])}
+    assert row["Award"].value == 7500
+    assert row["Award"].number_format == '"£"#,##0.00'
+    assert row["Decided"].is_date
+
+
+def test_the_360giving_export_lists_awards_with_recipient_and_funder(client, world, funding):
+    approved(world, funding)
+    client.force_login(world.manager)
+    data = json.loads(
+        client.get(reverse("funding:fund-export-360giving", kwargs={"pk": funding["year"].fund.pk})).content
+    )
+    grant = data["grants"][0]
+    assert grant["amountAwarded"] == 7500.0
+    assert grant["currency"] == "GBP"
+    assert grant["recipientOrganization"][0]["id"] == f"GB-COH-{world.company.companies_house_number}"
+    assert grant["fundingOrganization"][0]["name"] == "Example Combined Authority"
+
+
+def test_documents_are_served_only_to_those_who_may_see_the_application(client, world, funding):
+    application = ready_application(world.company, funding["scheme"])
+    document = application.documents.get()
+    url = reverse("funding:document-download", kwargs={"pk": application.pk, "document_pk": document.pk})
+    client.force_login(world.sme_outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(world.sme_member)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert FundYear.objects.exists()

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from adopt.funding import exports, views
+
+app_name = "funding"
+
+urlpatterns = [
+    path("apply/<int:company_pk>/", views.application_new, name="application-new"),
+    path("applications/<int:pk>/", views.application_detail, name="application-detail"),
+    path("applications/<int:pk>/move/", views.application_move, name="application-move"),
+    path("applications/<int:pk>/costs/", views.application_cost, name="application-cost"),
+    path("applications/<int:pk>/documents/", views.application_document, name="application-document"),
+    path("applications/<int:pk>/documents/<int:document_pk>/", views.document_download, name="document-download"),
+    path("applications/<int:pk>/reviews/", views.application_review, name="application-review"),
+    path("applications/<int:pk>/claims/", views.application_claim, name="application-claim"),
+    path("review/", views.review_queue, name="review-queue"),
+    path("approvals/", views.approval_board, name="approval-board"),
+    path("funds/", views.fund_list, name="fund-list"),
+    path("funds/<int:pk>/", views.fund_detail, name="fund-detail"),
+    path("funds/<int:pk>/export/<slug:what>.xlsx", exports.fund_export_excel, name="fund-export-excel"),
+    path("funds/<int:pk>/360giving.json", exports.fund_export_360giving, name="fund-export-360giving"),
+]

@@ -1,0 +1,238 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from adopt.accounts.models import User
+from adopt.companies.policies import visible_companies
+from adopt.funding import selectors
+from adopt.funding.forms import ApplicationForm, ClaimForm, CostForm, DocumentForm, MoveForm, ReviewForm
+from adopt.funding.models import Scheme
+from adopt.funding.policies import (
+    approvable_applications,
+    can_act_as,
+    can_apply_for,
+    can_approve_board,
+    can_list_funds,
+    can_review_queue,
+    exportable_funds,
+    reviewable_applications,
+    visible_applications,
+    visible_funds,
+)
+from adopt.funding.services import (
+    FundingError,
+    application_create,
+    application_transition,
+    claim_submit,
+    cost_add,
+    document_add,
+    review_add,
+)
+from adopt.funding.workflow import Actor, allowed_moves
+
+
+def _errors(form: Form) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def _person(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+@login_required
+def application_new(request: HttpRequest, company_pk: int) -> HttpResponse:
+    company = get_object_or_404(visible_companies(request.user).select_related("programme"), pk=company_pk)
+    if not can_apply_for(request.user, company.pk, company.programme_id):
+        raise PermissionDenied
+    schemes = Scheme.objects.filter(fund__programme_id=company.programme_id, is_open=True)
+    form = ApplicationForm(request.POST if request.method == "POST" else None, schemes=schemes)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "scheme"}
+        application = application_create(
+            company=company, scheme=form.cleaned_data["scheme"], actor=_person(request), **fields
+        )
+        messages.success(request, "The application is saved as a draft. Add its costs and evidence next.")
+        return redirect("funding:application-detail", pk=application.pk)
+    return render(request, "funding/application_form.html", {"form": form, "company": company, "schemes": schemes})
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(visible_applications(request.user).select_related("company", "scheme__fund"), pk=pk)
+    moves = [
+        (to, label)
+        for to, actor, label in allowed_moves(application.status)
+        if can_act_as(request.user, application, actor)
+    ]
+    applicant = can_act_as(request.user, application, Actor.APPLICANT)
+    reviewer = can_act_as(request.user, application, Actor.REVIEWER)
+    context = {
+        "application": application,
+        "calculation": selectors.grant_calculation(application),
+        "checks": selectors.checks_for(application)
+        if application.status in {"draft", "returned", "recommended"}
+        else None,
+        "next_step": selectors.NEXT_STEPS.get(application.status, ""),
+        "moves": moves,
+        "timeline": selectors.application_timeline(application),
+        "cost_form": CostForm() if applicant and application.status in {"draft", "returned"} else None,
+        "document_form": DocumentForm() if applicant else None,
+        "review_form": ReviewForm(scheme=application.scheme)
+        if reviewer and application.status == "in_review"
+        else None,
+        "claim_form": ClaimForm() if applicant and application.status in {"offer_accepted", "paid"} else None,
+    }
+    return render(request, "funding/application_detail.html", context)
+
+
+def _applicant_application(request: HttpRequest, pk: int, actor: Actor = Actor.APPLICANT):  # type: ignore[no-untyped-def]
+    application = get_object_or_404(visible_applications(request.user).select_related("company", "scheme"), pk=pk)
+    if not can_act_as(request.user, application, actor):
+        raise PermissionDenied
+    return application
+
+
+@login_required
+@require_POST
+def application_move(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(visible_applications(request.user), pk=pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That action is not one this application offers.")
+        return redirect("funding:application-detail", pk=pk)
+    try:
+        application_transition(
+            application.pk, form.cleaned_data["to"], actor=_person(request), comment=form.cleaned_data["comment"]
+        )
+    except FundingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Done: the application's timeline shows the step.")
+    return redirect("funding:application-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def application_cost(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _applicant_application(request, pk)
+    form = CostForm(request.POST)
+    if form.is_valid():
+        try:
+            cost_add(application, actor=_person(request), **form.cleaned_data)
+        except FundingError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, _errors(form))
+    return redirect("funding:application-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def application_document(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _applicant_application(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        document_add(
+            application, actor=_person(request), kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
+        )
+        messages.success(request, "The file is attached.")
+    else:
+        messages.error(request, _errors(form))
+    return redirect("funding:application-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def application_review(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _applicant_application(request, pk, Actor.REVIEWER)
+    form = ReviewForm(request.POST, scheme=application.scheme)
+    if form.is_valid():
+        try:
+            review_add(
+                application, reviewer=_person(request), scores=form.scores(), comment=form.cleaned_data["comment"]
+            )
+        except FundingError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, _errors(form))
+    return redirect("funding:application-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def application_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _applicant_application(request, pk)
+    form = ClaimForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            claim_submit(
+                application,
+                actor=_person(request),
+                amount=data["amount"],
+                invoice_date=data["invoice_date"],
+                invoice=data["invoice"],
+                proof=data["proof"],
+            )
+        except FundingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The claim is submitted.")
+    else:
+        messages.error(request, _errors(form))
+    return redirect("funding:application-detail", pk=pk)
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    application = get_object_or_404(visible_applications(request.user), pk=pk)
+    document = get_object_or_404(application.documents, pk=document_pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage.") from None
+    return FileResponse(handle, as_attachment=True, filename=document.original_name, content_type=document.content_type)
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    if not can_review_queue(request.user):
+        raise PermissionDenied
+    applications = selectors.applications_for(
+        reviewable_applications(request.user), ["submitted", "in_review", "claimed"]
+    )
+    return render(request, "funding/review_queue.html", {"applications": applications})
+
+
+@login_required
+def approval_board(request: HttpRequest) -> HttpResponse:
+    if not can_approve_board(request.user):
+        raise PermissionDenied
+    applications = selectors.applications_for(approvable_applications(request.user), ["recommended", "claim_approved"])
+    rows = [(a, selectors.checks_for(a)) for a in applications if a.status == "recommended"]
+    payments = [a for a in applications if a.status == "claim_approved"]
+    return render(request, "funding/approval_board.html", {"rows": rows, "payments": payments})
+
+
+@login_required
+def fund_list(request: HttpRequest) -> HttpResponse:
+    if not can_list_funds(request.user):
+        raise PermissionDenied
+    funds = visible_funds(request.user).select_related("programme")
+    return render(request, "funding/fund_list.html", {"summaries": [selectors.fund_summary(f) for f in funds]})
+
+
+@login_required
+def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    fund = get_object_or_404(visible_funds(request.user).select_related("programme"), pk=pk)
+    context = {
+        "summary": selectors.fund_summary(fund),
+        "can_export": exportable_funds(request.user).filter(pk=pk).exists(),
+    }
+    return render(request, "funding/fund_detail.html", context)
