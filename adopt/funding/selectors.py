@@ -25,13 +25,13 @@ ZERO = Decimal("0")
 def scheme_rules(scheme: Scheme) -> SchemeRules:
     return SchemeRules(
         kind=SchemeKind(scheme.kind),
-        intervention_rate=scheme.intervention_rate,
-        minimum_grant=scheme.minimum_grant,
-        maximum_grant=scheme.maximum_grant,
+        intervention_rate=Decimal(str(scheme.intervention_rate)),
+        minimum_grant=Decimal(str(scheme.minimum_grant)),
+        maximum_grant=Decimal(str(scheme.maximum_grant)),
         eligible_cost_types=frozenset(scheme.eligible_cost_types),
-        hourly_rate=scheme.hourly_rate,
-        maximum_hours=scheme.maximum_hours,
-        place_value=scheme.place_value,
+        hourly_rate=Decimal(str(scheme.hourly_rate)),
+        maximum_hours=int(scheme.maximum_hours),
+        place_value=Decimal(str(scheme.place_value)),
     )
 
 
@@ -80,6 +80,11 @@ class YearFigures:
     remaining: Decimal
     pipeline: Decimal  # requested by open applications not yet approved
 
+    @property
+    def forecast(self) -> Decimal:
+        """What the year is likely to spend: everything committed plus the undecided pipeline."""
+        return self.committed + self.pipeline
+
 
 @dataclass(frozen=True)
 class FundSummary:
@@ -124,7 +129,8 @@ def fund_summary(fund: Fund) -> FundSummary:
     awarded = applications.filter(status__in=AWARDED)
     costs = awarded.aggregate(total=Sum("costs__amount"))["total"] or ZERO
     awards = awarded.aggregate(total=Sum("award"))["total"] or ZERO
-    by_status = dict(applications.values_list("status").annotate(n=Count("pk")))
+    counts = dict(applications.values_list("status").annotate(n=Count("pk")))
+    by_status = {label: counts[value] for value, label in GrantApplication.Status.choices if value in counts}
     return FundSummary(
         fund,
         years,

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
+from adopt.funding.models import Claim, Fund, GrantApplication, LedgerEntry, Scheme
 from adopt.programmes.models import Programme, Target
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +84,31 @@ def test_demo_companies_are_the_same_on_every_machine(settings):
     settings.DEBUG = True
     run_demo()
     first = list(Company.objects.order_by("companies_house_number").values_list("name", "postcode")[:5])
+    for model in (LedgerEntry, Claim, GrantApplication, Scheme, Fund):
+        model.objects.all().delete()
     Company.objects.all().delete()
     run_demo()
     assert list(Company.objects.order_by("companies_house_number").values_list("name", "postcode")[:5]) == first
+
+
+def test_demo_funds_hold_applications_in_every_state_and_balance(settings):
+    settings.DEBUG = True
+    run_demo()
+    east_lancashire = Fund.objects.get(programme__slug="east-lancashire")
+    assert sum(year.budget for year in east_lancashire.years.all()) == 6_100_000
+    states = set(GrantApplication.objects.values_list("status", flat=True))
+    assert {
+        "draft",
+        "submitted",
+        "in_review",
+        "recommended",
+        "approved",
+        "paid",
+        "closed",
+        "rejected",
+        "withdrawn",
+    } <= states
+    for year in east_lancashire.years.all():
+        commitments = sum(e.amount for e in year.entries.filter(kind="commitment"))
+        releases = sum(e.amount for e in year.entries.filter(kind="release"))
+        assert year.committed == commitments - releases
