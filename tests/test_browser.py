@@ -175,3 +175,15 @@ def test_self_assessment_pages_and_results_are_accessible(page: Page, live_serve
     page.goto(f"{live_server.url}/assessments/{world.assessment.pk}/")
     assert page.get_by_role("img", name="Scores by dimension").is_visible()
     assert_accessible(page, "assessment-results")
+
+
+def test_grant_application_and_fund_dashboard_are_accessible(page: Page, live_server, world: World) -> None:
+    sign_in(page, live_server.url, world.manager.email)
+    page.goto(f"{live_server.url}/grants/applications/{world.application.pk}/")
+    assert page.get_by_role("heading", name="Timeline").is_visible()
+    assert_accessible(page, "grant-application")
+    page.goto(f"{live_server.url}/grants/funds/{world.fund.pk}/")
+    assert page.get_by_role("table").first.is_visible()
+    assert_accessible(page, "fund-dashboard")
+    page.goto(f"{live_server.url}/grants/approvals/")
+    assert_accessible(page, "approval-board")
