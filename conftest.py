@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from adopt.accounts.models import User
@@ -142,3 +143,9 @@ def _fast_password_hashing(settings: Any) -> None:
 def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     """Uploads made by tests land in a temporary folder, never in var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()

@@ -27,7 +27,7 @@ ROLES = [
 ]
 SIGNED_IN = ROLES[1:]
 
-OK, REDIRECT, UNAUTHORISED, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 401, 403, 404, 405
+OK, REDIRECT, BAD_REQUEST, UNAUTHORISED, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 400, 401, 403, 404, 405
 
 
 def everyone(status: int) -> dict[str, int]:
@@ -152,6 +152,26 @@ RULES: dict[str, list[Case]] = {
     "funding:fund-export-360giving": [
         Case("awards", lambda w: {"pk": w.fund.pk}, roles(NOT_FOUND, manager=OK, national_admin=OK)),
     ],
+    "dashboards:caseload": [Case("board", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW))],
+    "onboarding:signup": [Case("form", no_kwargs, signed_in_only(REDIRECT, anonymous=OK))],
+    "onboarding:confirm": [Case("bad link", lambda w: {"token": "nonsense"}, everyone(BAD_REQUEST))],
+    "onboarding:find-company": [Case("search", no_kwargs, signed_in_only(OK))],
+    "onboarding:new-company": [Case("form", no_kwargs, signed_in_only(OK))],
+    "onboarding:claim-company": [Case("claim", lambda w: {"pk": w.company.pk}, signed_in_only(OK))],
+    "onboarding:invitation": [Case("bad link", lambda w: {"token": "nonsense"}, everyone(BAD_REQUEST))],
+    "onboarding:company-invite": [
+        Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+    ],
+    "onboarding:invitation-revoke": [
+        Case("by GET", lambda w: {"pk": w.company.pk, "invitation_pk": 1}, signed_in_only(NOT_ALLOWED)),
+    ],
+    "onboarding:enquiry": [Case("form", no_kwargs, everyone(OK))],
+    "onboarding:enquiry-list": [Case("leads", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW))],
+    "onboarding:membership-requests": [Case("queue", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW))],
+    "onboarding:account": [Case("account", no_kwargs, signed_in_only(OK))],
+    "onboarding:account-data": [Case("download", no_kwargs, signed_in_only(OK))],
+    "onboarding:email-confirm": [Case("bad link", lambda w: {"token": "nonsense"}, signed_in_only(BAD_REQUEST))],
+    "onboarding:privacy": [Case("notice", no_kwargs, everyone(OK))],
     "api:api-root": [Case("root", no_kwargs, everyone(NOT_FOUND))],
     "api:openapi-json": [Case("schema", no_kwargs, signed_in_only(OK))],
     "api:openapi-view": [Case("docs", no_kwargs, signed_in_only(OK))],

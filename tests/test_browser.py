@@ -111,7 +111,13 @@ def test_adviser_signs_in_and_walks_their_programme_and_caseload(page: Page, liv
     assert page.get_by_role("heading", level=1).inner_text() == "Ribble Plastics Ltd"
     assert_accessible(page, "company-detail")
 
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Change password").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Caseload").click()
+    assert page.get_by_role("link", name="Ribble Plastics Ltd").is_visible()
+    assert_accessible(page, "caseload")
+
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Your account").click()
+    assert_accessible(page, "account")
+    page.get_by_role("link", name="Change your password").click()
     assert_accessible(page, "password-change")
 
 
@@ -187,3 +193,38 @@ def test_grant_application_and_fund_dashboard_are_accessible(page: Page, live_se
     assert_accessible(page, "fund-dashboard")
     page.goto(f"{live_server.url}/grants/approvals/")
     assert_accessible(page, "approval-board")
+
+
+def test_a_new_owner_signs_up_joins_their_company_and_starts_the_self_assessment(
+    page: Page, live_server, world: World
+) -> None:
+    import re
+    import time
+
+    from django.core import mail
+
+    world.company.memberships.all().delete()
+    world.company.postcode = "BB4 5AB"
+    world.company.save()
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Create an account").click()
+    assert_accessible(page, "signup")
+    page.get_by_label("Your full name").fill("Priya Shah")
+    page.get_by_label("Email address").fill("priya@example.test")
+    page.get_by_label("Password", exact=True).fill("a-long-passphrase-9")
+    page.get_by_label("Password again").fill("a-long-passphrase-9")
+    time.sleep(3.2)  # people take a few seconds to fill in a form; faster posts are treated as automated
+    page.get_by_role("button", name="Create the account").click()
+    assert page.get_by_role("heading", name="Check your email").is_visible()
+    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    assert_accessible(page, "find-company")
+    page.get_by_label("Companies House number or company name").fill(world.company.companies_house_number)
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name=world.company.name).click()
+    page.get_by_label("Your company's registered office postcode").fill("bb4 5ab")
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("heading", name="Eligibility").is_visible()
+    assert_accessible(page, "new-owner-company")
+    page.get_by_role("button", name="Start a digital maturity self-assessment").click()
+    assert page.get_by_role("heading", name="Digital business strategy").is_visible()

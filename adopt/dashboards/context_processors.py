@@ -5,7 +5,9 @@ from django.urls import reverse
 
 from adopt.accounts.policies import can_use_admin
 from adopt.companies.policies import can_list_companies
+from adopt.dashboards.policies import can_see_caseload_board
 from adopt.funding.policies import can_approve_board, can_list_funds, can_review_queue
+from adopt.onboarding.policies import can_see_leads
 from adopt.programmes.policies import can_list_programmes
 
 
@@ -25,6 +27,8 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
         ("Home", reverse("dashboards:home"), True),
         ("Programmes", reverse("programmes:programme-list"), can_list_programmes(user)),
         ("Companies", reverse("companies:company-list"), can_list_companies(user)),
+        ("Caseload", reverse("dashboards:caseload"), can_see_caseload_board(user)),
+        ("Enquiries", reverse("onboarding:enquiry-list"), can_see_leads(user)),
         ("Grants to review", reverse("funding:review-queue"), can_review_queue(user)),
         ("Approvals", reverse("funding:approval-board"), can_approve_board(user)),
         ("Funds", reverse("funding:fund-list"), can_list_funds(user)),

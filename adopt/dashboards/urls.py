@@ -6,4 +6,5 @@ app_name = "dashboards"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("caseload/", views.caseload_board, name="caseload"),
 ]

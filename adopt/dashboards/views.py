@@ -1,6 +1,23 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from adopt.companies.services import company_save
+from adopt.dashboards.caseload import case_rows
+from adopt.dashboards.journey import STAGES
+from adopt.dashboards.policies import (
+    adviser_case_counts,
+    board_companies,
+    can_see_caseload_board,
+    reassignable_advisers,
+    reassignable_companies,
+)
 from adopt.dashboards.selectors import dashboard_for
 
 
@@ -9,3 +26,68 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "dashboards/landing.html")
     return render(request, "dashboards/home.html", {"dashboard": dashboard_for(request.user)})
+
+
+CASES_PER_PAGE = 50
+SORTS = {
+    "name": lambda row: row.company.name.lower(),
+    "stage": lambda row: STAGES.index(row.journey.current),
+    "action": lambda row: row.journey.next_action,
+}
+
+
+@login_required
+def caseload_board(request: HttpRequest) -> HttpResponse:
+    """An adviser's companies by stage with what each needs next; a manager sees every adviser's."""
+    if not can_see_caseload_board(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        return _reassign(request)
+    companies = board_companies(request.user)
+    adviser = request.GET.get("adviser", "")
+    if adviser.isdigit():
+        companies = companies.filter(adviser_id=int(adviser))
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        companies = companies.filter(name__icontains=query)
+    rows = case_rows(companies)
+    stage = request.GET.get("stage", "")
+    if stage in STAGES:
+        rows = [row for row in rows if row.journey.current == stage]
+    sort = request.GET.get("sort", "name")
+    rows.sort(key=SORTS.get(sort, SORTS["name"]))
+    page = Paginator(rows, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "rows": page.object_list,
+        "stages": STAGES,
+        "stage": stage,
+        "sort": sort,
+        "query": query,
+        "adviser": adviser,
+        "counts": adviser_case_counts(request.user),
+        "advisers": reassignable_advisers(request.user),
+        "querystring": urlencode(
+            {k: v for k, v in {"q": query, "stage": stage, "sort": sort, "adviser": adviser}.items() if v}
+        ),
+    }
+    return render(request, "dashboards/caseload.html", context)
+
+
+def _posted_id(request: HttpRequest, name: str) -> int:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
+def _reassign(request: HttpRequest) -> HttpResponse:
+    company = get_object_or_404(reassignable_companies(request.user), pk=_posted_id(request, "company"))
+    new_adviser = reassignable_advisers(request.user).filter(pk=_posted_id(request, "adviser")).first()
+    works_there = (
+        new_adviser and new_adviser.programme_roles.filter(programme=company.programme, role="adviser").exists()
+    )
+    if new_adviser is None or not works_there:
+        messages.error(request, "Choose an adviser who works in the company's programme.")
+    else:
+        company_save(company, adviser=new_adviser)
+        messages.success(request, f"{company.name} is now on {new_adviser.full_name}'s caseload.")
+    return redirect(f"{reverse('dashboards:caseload')}?{request.POST.get('querystring', '')}")

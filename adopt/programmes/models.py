@@ -51,6 +51,9 @@ class Programme(TimeStampedModel):
         default=Decimal("315000"),
         help_text="Minimal Financial Assistance allowance over the current and previous financial years.",
     )
+    privacy_notice = models.TextField(
+        blank=True, help_text="How this programme uses personal data; shown on the privacy page."
+    )
     subsidy_window_years = models.PositiveSmallIntegerField(
         default=3, help_text="Financial years counted, the current one included."
     )

@@ -1,0 +1,59 @@
+"""The caseload board's rows: each company's journey facts gathered in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
+
+from adopt.assessments.models import Assessment
+from adopt.companies.models import Company
+from adopt.dashboards.journey import Journey, JourneyFacts, journey_of
+from adopt.funding.models import GrantApplication, LedgerEntry
+
+AWARDED = ["approved", "offer_accepted", "claimed", "claim_approved", "paid", "closed"]
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    company: Company
+    journey: Journey
+
+
+def with_journey_facts(companies: QuerySet[Company]) -> QuerySet[Company]:
+    return companies.select_related("adviser", "programme").annotate(
+        first_enquiry=Min("enquiries__created_at"),
+        first_assessment=Min("assessments__submitted_at", filter=Q(assessments__status=Assessment.Status.SUBMITTED)),
+        first_application=Min("grant_applications__created_at"),
+        first_award=Min("grant_applications__decided_at", filter=Q(grant_applications__status__in=AWARDED)),
+        first_payment=Min(
+            "grant_applications__ledger__at", filter=Q(grant_applications__ledger__kind=LedgerEntry.Kind.PAYMENT)
+        ),
+        waiting_review=Exists(
+            GrantApplication.objects.filter(company=OuterRef("pk"), status__in=["submitted", "in_review"])
+        ),
+    )
+
+
+def journey_facts(company: Company) -> JourneyFacts:
+    """Facts for one company annotated by `with_journey_facts`."""
+    return JourneyFacts(
+        first_contact=getattr(company, "first_enquiry", None) or company.created_at,
+        eligibility=company.eligibility,
+        eligibility_checked=company.eligibility_checked_at,
+        eligibility_missing=(),
+        first_assessment=getattr(company, "first_assessment", None),
+        roadmap_agreed=None,
+        first_application=getattr(company, "first_application", None),
+        application_waiting_for_review=bool(getattr(company, "waiting_review", False)),
+        first_award=getattr(company, "first_award", None),
+        first_payment=getattr(company, "first_payment", None),
+        followed_up=None,
+    )
+
+
+def case_rows(companies: QuerySet[Company]) -> list[CaseRow]:
+    return [CaseRow(company, journey_of(journey_facts(company))) for company in with_journey_facts(companies)]
+
+
+def company_journey(company: Company) -> Journey:
+    annotated = with_journey_facts(Company.objects.filter(pk=company.pk)).get()
+    return journey_of(journey_facts(annotated))

@@ -1,0 +1,70 @@
+"""A company's journey through the programme, derived from facts, never typed by hand. Pure."""
+
+import datetime
+from dataclasses import dataclass
+
+STAGES = ("Enquiry", "Eligible", "Assessed", "Roadmap agreed", "Applied", "Funded", "Implemented", "Followed up")
+
+
+@dataclass(frozen=True)
+class JourneyFacts:
+    first_contact: datetime.datetime | None  # an enquiry, or the company's record being created
+    eligibility: str
+    eligibility_checked: datetime.datetime | None
+    eligibility_missing: tuple[str, ...]
+    first_assessment: datetime.datetime | None
+    roadmap_agreed: datetime.datetime | None
+    first_application: datetime.datetime | None
+    application_waiting_for_review: bool
+    first_award: datetime.datetime | None
+    first_payment: datetime.datetime | None
+    followed_up: datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    reached: datetime.datetime | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Journey:
+    stages: tuple[Stage, ...]
+    current: str
+    next_action: str
+
+
+def journey_of(facts: JourneyFacts) -> Journey:
+    eligible_note = {"not_eligible": "Not eligible", "needs_information": "Needs information"}.get(
+        facts.eligibility, ""
+    )
+    reached = [
+        Stage("Enquiry", facts.first_contact),
+        Stage("Eligible", facts.eligibility_checked if facts.eligibility == "eligible" else None, eligible_note),
+        Stage("Assessed", facts.first_assessment),
+        Stage("Roadmap agreed", facts.roadmap_agreed),
+        Stage("Applied", facts.first_application),
+        Stage("Funded", facts.first_award),
+        Stage("Implemented", facts.first_payment),
+        Stage("Followed up", facts.followed_up),
+    ]
+    current = next((stage.name for stage in reversed(reached) if stage.reached), "Enquiry")
+    return Journey(tuple(reached), current, next_action(facts))
+
+
+def next_action(facts: JourneyFacts) -> str:
+    if facts.eligibility == "not_eligible":
+        return "None: not eligible"
+    if facts.eligibility == "needs_information":
+        missing = ", ".join(facts.eligibility_missing) if facts.eligibility_missing else "eligibility details"
+        return f"Eligibility information missing: {missing}"
+    if facts.first_assessment is None:
+        return "Book a diagnostic"
+    if facts.application_waiting_for_review:
+        return "Review the grant application"
+    if facts.first_application is None:
+        return "Agree a roadmap and an application"
+    if facts.first_payment is not None and facts.followed_up is None:
+        return "Follow up the outcomes"
+    return "Keep in touch"

@@ -1,0 +1,46 @@
+"""Who sees which caseload: advisers their own, managers their programmes' (and may reassign)."""
+
+from django.db.models import Count, Q, QuerySet
+
+from adopt.accounts.models import User
+from adopt.accounts.policies import AnyUser, is_national_admin, signed_in_user
+from adopt.companies.models import Company
+from adopt.companies.policies import caseload
+from adopt.programmes.models import ProgrammeStaff
+from adopt.programmes.policies import programme_ids_where
+
+Role = ProgrammeStaff.Role
+
+
+def can_see_caseload_board(user: AnyUser) -> bool:
+    return is_national_admin(user) or programme_ids_where(user, Role.ADVISER, Role.MANAGER).exists()
+
+
+def board_companies(user: AnyUser) -> QuerySet[Company]:
+    if is_national_admin(user):
+        return Company.objects.all()
+    managed = programme_ids_where(user, Role.MANAGER)
+    return Company.objects.filter(programme_id__in=managed) | caseload(user)
+
+
+def reassignable_companies(user: AnyUser) -> QuerySet[Company]:
+    if is_national_admin(user):
+        return Company.objects.all()
+    return Company.objects.filter(programme_id__in=programme_ids_where(user, Role.MANAGER))
+
+
+def reassignable_advisers(user: AnyUser) -> QuerySet[User]:
+    person = signed_in_user(user)
+    if person is None:
+        return User.objects.none()
+    advisers = User.objects.filter(programme_roles__role=Role.ADVISER)
+    if not is_national_admin(person):
+        advisers = advisers.filter(programme_roles__programme_id__in=programme_ids_where(person, Role.MANAGER))
+    return advisers.distinct().order_by("full_name")
+
+
+def adviser_case_counts(user: AnyUser) -> QuerySet[User]:
+    """Advisers in the programmes the user manages, with how many companies each has; empty for advisers."""
+    return reassignable_advisers(user).annotate(
+        cases=Count("caseload", filter=Q(caseload__in=reassignable_companies(user)), distinct=True)
+    )

@@ -1,0 +1,55 @@
+from django.urls import reverse
+
+from adopt.assessments.tests.factories import AssessmentFactory
+from adopt.companies.tests.factories import CompanyFactory
+from adopt.core.testing import assert_queries_do_not_grow
+from adopt.programmes.models import ProgrammeStaff
+from adopt.programmes.tests.factories import ProgrammeStaffFactory
+
+
+def test_the_adviser_sees_their_companies_with_stage_and_next_action(client, adviser, world):
+    client.force_login(adviser)
+    body = client.get(reverse("dashboards:caseload")).content.decode()
+    assert "Ribble Plastics Ltd" in body
+    assert "Assessed" in body or "Applied" in body
+
+
+def test_a_company_without_an_assessment_needs_a_diagnostic(client, adviser, world):
+    CompanyFactory(programme=world.programme, adviser=adviser, name="Calder Foods Ltd", eligibility="eligible")
+    client.force_login(adviser)
+    body = client.get(reverse("dashboards:caseload"), {"q": "Calder"}).content.decode()
+    assert "Book a diagnostic" in body
+
+
+def test_filtering_by_stage_keeps_only_that_stage(client, adviser, world):
+    CompanyFactory(programme=world.programme, adviser=adviser, name="Calder Foods Ltd")
+    client.force_login(adviser)
+    body = client.get(reverse("dashboards:caseload"), {"stage": "Applied"}).content.decode()
+    assert "Ribble Plastics Ltd" in body
+    assert "Calder Foods Ltd" not in body
+
+
+def test_a_manager_reassigns_a_company_to_another_adviser(client, manager, world):
+    other = ProgrammeStaffFactory(programme=world.programme, role=ProgrammeStaff.Role.ADVISER).user
+    client.force_login(manager)
+    client.post(reverse("dashboards:caseload"), {"company": world.company.pk, "adviser": other.pk})
+    world.company.refresh_from_db()
+    assert world.company.adviser == other
+
+
+def test_an_adviser_cannot_reassign(client, adviser, world):
+    other = ProgrammeStaffFactory(programme=world.programme, role=ProgrammeStaff.Role.ADVISER).user
+    client.force_login(adviser)
+    client.post(reverse("dashboards:caseload"), {"company": world.company.pk, "adviser": other.pk})
+    world.company.refresh_from_db()
+    assert world.company.adviser == adviser
+
+
+def test_the_caseload_board_queries_do_not_grow_with_companies(client, manager, world):
+    client.force_login(manager)
+
+    def add(count):
+        for company in CompanyFactory.create_batch(count, programme=world.programme, adviser=world.adviser):
+            AssessmentFactory(company=company)
+
+    assert_queries_do_not_grow(client, reverse("dashboards:caseload"), add)

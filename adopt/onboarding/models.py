@@ -1,0 +1,106 @@
+from django.conf import settings
+from django.db import models
+
+from adopt.companies.models import Company
+from adopt.core.models import TimeStampedModel
+from adopt.programmes.models import Programme
+
+
+class Enquiry(TimeStampedModel):
+    """A business that asked to talk before signing up: a lead for the programme's team."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CONTACTED = "contacted", "Contacted"
+        CONVERTED = "converted", "Signed up"
+        CLOSED = "closed", "Closed"
+
+    name = models.CharField(max_length=150)
+    email = models.EmailField()
+    phone = models.CharField(max_length=30, blank=True)
+    company_name = models.CharField(max_length=160)
+    companies_house_number = models.CharField(max_length=8, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    message = models.TextField(blank=True)
+    programme = models.ForeignKey(Programme, on_delete=models.SET_NULL, null=True, blank=True, related_name="enquiries")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
+    )
+    matched_company = models.ForeignKey(
+        Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="enquiries"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "enquiries"
+
+    def __str__(self) -> str:
+        return f"{self.company_name} ({self.name})"
+
+
+class Invitation(TimeStampedModel):
+    """An invitation to act for a company, accepted through sign-up (or sign-in) with the invited address."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.company}"
+
+
+class MembershipRequest(TimeStampedModel):
+    """Someone who says they act for a company that we cannot confirm automatically; an adviser decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the adviser"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="membership_requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_requests")
+    role_at_company = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "user"], condition=models.Q(status="pending"), name="one_pending_request_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.company}"
+
+
+class DeletionRequest(TimeStampedModel):
+    """A person's request to delete their account; an administrator processes the queue."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        DONE = "done", "Done"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="deletion_requests"
+    )
+    email_at_request = models.EmailField()
+    reason = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Deletion of {self.email_at_request}"

@@ -1,0 +1,101 @@
+import json
+import re
+import time
+
+from django.core import mail, signing
+from django.urls import reverse
+
+from adopt.companies.models import CompanyMembership
+from adopt.onboarding.abuse import SALT
+from adopt.onboarding.models import DeletionRequest, Enquiry, Invitation
+
+
+def test_an_invited_colleague_signs_up_and_joins_the_company(client, sme_user, world):
+    client.force_login(sme_user)
+    client.post(
+        reverse("onboarding:company-invite", kwargs={"pk": world.company.pk}), {"email": "colleague@example.test"}
+    )
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0).split("testserver", 1)[1]
+    client.logout()
+    page = client.get(link).content.decode()
+    assert "Create an account with colleague@example.test" in page
+    client.post(
+        reverse("onboarding:signup"),
+        {
+            "full_name": "Sam Colleague",
+            "email": "colleague@example.test",
+            "password1": "a-long-passphrase-9",
+            "password2": "a-long-passphrase-9",
+            "started": signing.dumps(time.time() - 10, salt=SALT),
+            "website": "",
+        },
+    )
+    confirm = re.search(r"https?://\S+", mail.outbox[1].body).group(0).split("testserver", 1)[1]
+    response = client.get(confirm)
+    assert response.url == reverse("companies:company-detail", kwargs={"pk": world.company.pk})
+    assert CompanyMembership.objects.filter(company=world.company, user__email="colleague@example.test").exists()
+
+
+def test_a_revoked_invitation_cannot_be_used(client, sme_user, world):
+    client.force_login(sme_user)
+    client.post(
+        reverse("onboarding:company-invite", kwargs={"pk": world.company.pk}), {"email": "colleague@example.test"}
+    )
+    invitation = Invitation.objects.get()
+    client.post(
+        reverse("onboarding:invitation-revoke", kwargs={"pk": world.company.pk, "invitation_pk": invitation.pk})
+    )
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0).split("testserver", 1)[1]
+    response = client.get(link)
+    assert response.status_code == 400
+    assert "no longer valid" in response.content.decode()
+
+
+def test_an_enquiry_is_linked_to_earlier_ones_and_to_a_known_company(client, world):
+    data = {
+        "name": "Jo Bloggs",
+        "email": "jo@example.test",
+        "company_name": world.company.name,
+        "started": signing.dumps(time.time() - 10, salt=SALT),
+        "website": "",
+    }
+    client.post(reverse("onboarding:enquiry"), data)
+    client.post(reverse("onboarding:enquiry"), data | {"email": "other@example.test"})
+    first, second = Enquiry.objects.order_by("created_at")
+    assert second.duplicate_of == first
+    assert first.matched_company == world.company
+    client.force_login(world.adviser)
+    assert "Repeat of an enquiry" in client.get(reverse("onboarding:enquiry-list")).content.decode()
+
+
+def test_an_enquiry_posted_too_fast_is_dropped_without_saying_so(client, db):
+    data = {
+        "name": "Bot",
+        "email": "bot@example.test",
+        "company_name": "Spam Ltd",
+        "started": signing.dumps(time.time(), salt=SALT),
+        "website": "",
+    }
+    response = client.post(reverse("onboarding:enquiry"), data)
+    assert "Thank you for your enquiry" in response.content.decode()
+    assert not Enquiry.objects.exists()
+
+
+def test_a_person_downloads_their_data_and_asks_for_deletion(client, sme_user, world):
+    client.force_login(sme_user)
+    data = json.loads(client.get(reverse("onboarding:account-data")).content)
+    assert data["account"]["email"] == sme_user.email
+    assert data["companies"][0]["company"] == world.company.name
+    client.post(reverse("onboarding:account"), {"action": "delete", "reason": "Leaving the business"})
+    assert DeletionRequest.objects.get().email_at_request == sme_user.email
+
+
+def test_changing_email_takes_effect_only_when_the_new_address_confirms(client, sme_user):
+    client.force_login(sme_user)
+    client.post(reverse("onboarding:account"), {"action": "email", "email": "new.address@example.test"})
+    sme_user.refresh_from_db()
+    assert sme_user.email != "new.address@example.test"
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0).split("testserver", 1)[1]
+    client.get(link)
+    sme_user.refresh_from_db()
+    assert sme_user.email == "new.address@example.test"

@@ -1,0 +1,134 @@
+import re
+import time
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from adopt.accounts.models import User
+from adopt.companies.models import CompanyMembership
+from adopt.onboarding.abuse import SALT
+from adopt.onboarding.models import MembershipRequest
+
+
+@pytest.fixture(autouse=True)
+def _humans_take_their_time(monkeypatch):
+    """Forms are posted as if they were shown ten seconds ago."""
+    from django.core import signing
+
+    monkeypatch.setattr("adopt.onboarding.forms.form_started_token", lambda: signing.dumps(time.time() - 10, salt=SALT))
+
+
+def started() -> str:
+    from django.core import signing
+
+    return signing.dumps(time.time() - 10, salt=SALT)
+
+
+def signup(client, email="new.owner@example.test", **extra):
+    data = {
+        "full_name": "Priya Shah",
+        "email": email,
+        "password1": "a-long-passphrase-9",
+        "password2": "a-long-passphrase-9",
+        "started": started(),
+        "website": "",
+    }
+    return client.post(reverse("onboarding:signup"), data | extra)
+
+
+def link_in(message) -> str:
+    return re.search(r"https?://\S+", message.body).group(0).split("testserver", 1)[1]
+
+
+def test_sign_up_confirm_and_join_a_company_with_no_members(client, world, db):
+    world.company.memberships.all().delete()
+    world.company.postcode = "BB4 5AB"
+    world.company.save()
+    response = signup(client)
+    assert "Check your email" in response.content.decode()
+    assert not User.objects.get(email="new.owner@example.test").is_active
+    confirm = client.get(link_in(mail.outbox[0]))
+    assert confirm.url == reverse("onboarding:find-company")
+    found = client.get(reverse("onboarding:find-company"), {"q": world.company.companies_house_number}).content.decode()
+    assert world.company.name in found
+    joined = client.post(
+        reverse("onboarding:claim-company", kwargs={"pk": world.company.pk}), {"registered_postcode": "bb45ab"}
+    )
+    assert joined.url == reverse("companies:company-detail", kwargs={"pk": world.company.pk})
+    page = client.get(joined.url).content.decode()
+    assert "Eligibility" in page
+    assert "Start a digital maturity self-assessment" in page
+
+
+def test_a_claim_on_a_company_with_members_waits_for_the_adviser(client, world, db):
+    signup(client)
+    client.get(link_in(mail.outbox[0]))
+    response = client.post(
+        reverse("onboarding:claim-company", kwargs={"pk": world.company.pk}),
+        {"registered_postcode": world.company.postcode},
+    )
+    assert "Your programme adviser will check and confirm" in response.content.decode()
+    user = User.objects.get(email="new.owner@example.test")
+    assert not CompanyMembership.objects.filter(user=user).exists()
+    request = MembershipRequest.objects.get(user=user)
+    client.force_login(world.adviser)
+    client.post(reverse("onboarding:membership-requests"), {"request": request.pk, "approve": "yes"})
+    assert CompanyMembership.objects.filter(user=user, company=world.company).exists()
+
+
+def test_a_wrong_postcode_is_not_revealed_and_waits_for_the_adviser(client, world, db):
+    world.company.memberships.all().delete()
+    signup(client)
+    client.get(link_in(mail.outbox[0]))
+    response = client.post(
+        reverse("onboarding:claim-company", kwargs={"pk": world.company.pk}), {"registered_postcode": "LS1 4AP"}
+    )
+    assert "Your programme adviser will check and confirm" in response.content.decode()
+
+
+def test_a_reused_link_says_so_and_an_altered_one_is_refused(client, db):
+    signup(client)
+    link = link_in(mail.outbox[0])
+    client.get(link)
+    client.logout()
+    again = client.get(link)
+    assert again.status_code == 400
+    assert "already confirmed" in again.content.decode()
+    assert client.get(link[:-4] + "abcd/").status_code == 400
+
+
+def test_an_expired_link_is_refused(client, settings, db):
+    signup(client)
+    link = link_in(mail.outbox[0])
+    settings.SIGNUP_LINK_DAYS = -1
+    response = client.get(link)
+    assert "expired" in response.content.decode()
+
+
+def test_signing_up_with_a_registered_address_looks_the_same_and_creates_nothing(client, world, db):
+    world.sme_member.last_login = world.sme_member.date_joined
+    world.sme_member.save()
+    before = User.objects.count()
+    response = signup(client, email=world.sme_member.email.upper())
+    assert "Check your email" in response.content.decode()
+    assert User.objects.count() == before
+    assert "already have an Adopt account" in mail.outbox[0].subject
+
+
+def test_a_filled_honeypot_is_silently_ignored(client, db):
+    response = signup(client, website="http://spam.example")
+    assert "Check your email" in response.content.decode()
+    assert not User.objects.filter(email="new.owner@example.test").exists()
+    assert mail.outbox == []
+
+
+def test_sign_ups_are_limited_per_address_per_hour(client, db):
+    for n in range(10):
+        signup(client, email=f"person{n}@example.test")
+    assert signup(client, email="one.more@example.test").status_code == 429
+
+
+def test_a_weak_password_is_explained(client, db):
+    response = signup(client, password1="password", password2="password")
+    assert "This password is too common" in response.content.decode()

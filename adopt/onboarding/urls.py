@@ -1,0 +1,23 @@
+from django.urls import path
+
+from adopt.onboarding import views
+
+app_name = "onboarding"
+
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("signup/confirm/<str:token>/", views.signup_confirm, name="confirm"),
+    path("join/", views.find_company, name="find-company"),
+    path("join/new/", views.new_company, name="new-company"),
+    path("join/<int:pk>/", views.claim_company, name="claim-company"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("invite/company/<int:pk>/", views.company_invite, name="company-invite"),
+    path("invite/company/<int:pk>/revoke/<int:invitation_pk>/", views.invitation_revoke, name="invitation-revoke"),
+    path("enquiry/", views.enquiry, name="enquiry"),
+    path("enquiries/", views.enquiry_list, name="enquiry-list"),
+    path("membership-requests/", views.membership_requests, name="membership-requests"),
+    path("account/", views.account, name="account"),
+    path("account/data.json", views.account_data, name="account-data"),
+    path("account/email/<str:token>/", views.email_confirm, name="email-confirm"),
+    path("privacy/", views.privacy, name="privacy"),
+]

@@ -1,0 +1,265 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from adopt.accounts.models import User
+from adopt.companies.importer import ProgrammeFinder
+from adopt.companies.models import Company
+from adopt.companies.selectors import place_of, search_companies
+from adopt.onboarding import services
+from adopt.onboarding.abuse import looks_automated, over_limit
+from adopt.onboarding.forms import (
+    ClaimForm,
+    DeletionForm,
+    EmailChangeForm,
+    EnquiryForm,
+    FindCompanyForm,
+    InviteForm,
+    NewCompanyForm,
+    SignupForm,
+)
+from adopt.onboarding.models import Invitation, MembershipRequest
+from adopt.onboarding.policies import can_see_leads, decidable_requests, invitable_companies, visible_enquiries
+from adopt.onboarding.tokens import LinkError
+from adopt.programmes.models import Programme
+
+SIGNUPS_PER_HOUR = 10
+ENQUIRIES_PER_HOUR = 5
+
+
+def _base_url(request: HttpRequest) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _person(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "onboarding/too_many.html", status=429)
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("onboarding:find-company")
+    form = SignupForm(
+        request.POST if request.method == "POST" else None, initial={"email": request.GET.get("email", "")}
+    )
+    if request.method == "POST":
+        if over_limit(request, "signup", SIGNUPS_PER_HOUR):
+            return _too_many(request)
+        if form.is_valid():
+            data = form.cleaned_data
+            if not looks_automated(data["started"], data["website"]):
+                services.signup_register(
+                    full_name=data["full_name"],
+                    email=data["email"],
+                    password=data["password1"],
+                    base_url=_base_url(request),
+                )
+            return render(request, "onboarding/check_email.html", {"email": data["email"]})
+    return render(request, "onboarding/signup.html", {"form": form})
+
+
+def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        user = services.signup_confirm(token)
+    except LinkError as error:
+        return render(request, "onboarding/link_problem.html", {"message": str(error)}, status=400)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    companies = list(user.company_memberships.values_list("company_id", flat=True))
+    if companies:
+        messages.success(request, "Your address is confirmed and you have joined the company that invited you.")
+        return redirect("companies:company-detail", pk=companies[0])
+    messages.success(request, "Your address is confirmed. Now find your company.")
+    return redirect("onboarding:find-company")
+
+
+@login_required
+def find_company(request: HttpRequest) -> HttpResponse:
+    form = FindCompanyForm(request.GET or None)
+    results = None
+    if form.is_valid():
+        results = search_companies(Company.objects.all(), form.cleaned_data["q"]).select_related("programme")[:20]
+    return render(request, "onboarding/find_company.html", {"form": form, "results": results})
+
+
+@login_required
+def claim_company(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(Company.objects.select_related("programme"), pk=pk)
+    form = ClaimForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        outcome = services.company_claim(user=_person(request), company=company, **form.cleaned_data)
+        if outcome.joined:
+            messages.success(request, f"You now act for {company.name}. Its eligibility is below.")
+            return redirect("companies:company-detail", pk=company.pk)
+        return render(request, "onboarding/claim_pending.html", {"company": company})
+    return render(request, "onboarding/claim_company.html", {"form": form, "company": company})
+
+
+@login_required
+def new_company(request: HttpRequest) -> HttpResponse:
+    form = NewCompanyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        known = Company.objects.filter(companies_house_number=data["companies_house_number"]).first()
+        if known:
+            messages.info(request, "We already know this company. Confirm that you act for it.")
+            return redirect("onboarding:claim-company", pk=known.pk)
+        programme = ProgrammeFinder(None).for_place(place_of(data["postcode"]))
+        if programme is None:
+            form.add_error(
+                "postcode",
+                "No programme covers this postcode yet. Send us an enquiry and we will tell you when one does.",
+            )
+        else:
+            company = services.company_register(
+                user=_person(request),
+                programme=programme,
+                name=data["name"],
+                companies_house_number=data["companies_house_number"],
+                postcode=data["postcode"],
+                sic_codes=[data["sic"]] if data["sic"] else [],
+                staff_headcount=data["staff_headcount"],
+                status=Company.Status.ACTIVE,
+            )
+            messages.success(request, f"{company.name} is added to the {programme.name}. Its eligibility is below.")
+            return redirect("companies:company-detail", pk=company.pk)
+    return render(request, "onboarding/new_company.html", {"form": form})
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invite = services.invitation_open(token)
+    except LinkError as error:
+        return render(request, "onboarding/link_problem.html", {"message": str(error)}, status=400)
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            company = services.invitation_accept(invite, _person(request))
+        except LinkError as error:
+            return render(request, "onboarding/link_problem.html", {"message": str(error)}, status=400)
+        messages.success(request, f"You now act for {company.name}.")
+        return redirect("companies:company-detail", pk=company.pk)
+    return render(request, "onboarding/invitation.html", {"invitation": invite, "token": token})
+
+
+@login_required
+def company_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(invitable_companies(request.user), pk=pk)
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.invitation_send(
+            company=company, email=form.cleaned_data["email"], actor=_person(request), base_url=_base_url(request)
+        )
+        messages.success(request, f"An invitation is on its way to {form.cleaned_data['email']}.")
+        return redirect("onboarding:company-invite", pk=company.pk)
+    invitations = Invitation.objects.filter(company=company).select_related("invited_by")
+    return render(
+        request, "onboarding/company_invite.html", {"company": company, "form": form, "invitations": invitations}
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    company = get_object_or_404(invitable_companies(request.user), pk=pk)
+    services.invitation_revoke(get_object_or_404(Invitation, pk=invitation_pk, company=company))
+    messages.success(request, "The invitation is revoked.")
+    return redirect("onboarding:company-invite", pk=company.pk)
+
+
+def enquiry(request: HttpRequest) -> HttpResponse:
+    form = EnquiryForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if over_limit(request, "enquiry", ENQUIRIES_PER_HOUR):
+            return _too_many(request)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in {"website", "started"}}
+            if not looks_automated(form.cleaned_data["started"], form.cleaned_data["website"]):
+                programme = ProgrammeFinder(None).for_place(place_of(data["postcode"])) if data["postcode"] else None
+                services.enquiry_record(programme=programme, **data)
+            return render(request, "onboarding/enquiry_thanks.html")
+    return render(request, "onboarding/enquiry.html", {"form": form})
+
+
+@login_required
+def enquiry_list(request: HttpRequest) -> HttpResponse:
+    if not can_see_leads(request.user):
+        raise PermissionDenied
+    enquiries = visible_enquiries(request.user).select_related("programme", "duplicate_of", "matched_company")[:200]
+    return render(request, "onboarding/enquiry_list.html", {"enquiries": enquiries})
+
+
+@login_required
+def membership_requests(request: HttpRequest) -> HttpResponse:
+    if not can_see_leads(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        pending = decidable_requests(request.user).filter(status=MembershipRequest.Status.PENDING)
+        decision = get_object_or_404(
+            pending, pk=request.POST.get("request", "0") if request.POST.get("request", "").isdigit() else 0
+        )
+        services.membership_request_decide(
+            decision, approve=request.POST.get("approve") == "yes", actor=_person(request)
+        )
+        messages.success(request, "Decision recorded.")
+        return redirect("onboarding:membership-requests")
+    pending = (
+        decidable_requests(request.user)
+        .filter(status=MembershipRequest.Status.PENDING)
+        .select_related("company", "user")
+    )
+    return render(request, "onboarding/membership_requests.html", {"pending": pending})
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    user = _person(request)
+    email_form = EmailChangeForm(request.POST if request.POST.get("action") == "email" else None)
+    deletion_form = DeletionForm(request.POST if request.POST.get("action") == "delete" else None)
+    if request.method == "POST" and email_form.is_bound and email_form.is_valid():
+        services.email_change_request(user, email_form.cleaned_data["email"], _base_url(request))
+        messages.success(request, "If that address can be used, a confirmation link is on its way to it.")
+        return redirect("onboarding:account")
+    if request.method == "POST" and deletion_form.is_bound and deletion_form.is_valid():
+        services.deletion_request(user, deletion_form.cleaned_data["reason"])
+        messages.success(
+            request,
+            "Your request is with the administrators. "
+            "Records the programme must keep are anonymised rather than deleted.",
+        )
+        return redirect("onboarding:account")
+    context = {
+        "email_form": email_form,
+        "deletion_form": deletion_form,
+        "pending_deletion": user.deletion_requests.filter(status="pending").exists(),
+    }
+    return render(request, "onboarding/account.html", context)
+
+
+@login_required
+def account_data(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(services.personal_data(_person(request)), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="my-adopt-data.json"'
+    return response
+
+
+@login_required
+def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        services.email_change_confirm(token, _person(request))
+    except LinkError as error:
+        return render(request, "onboarding/link_problem.html", {"message": str(error)}, status=400)
+    messages.success(request, "Your email address is changed.")
+    return redirect("onboarding:account")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    programmes = Programme.objects.exclude(privacy_notice="").order_by("name")
+    return render(request, "onboarding/privacy.html", {"programmes": programmes})
