@@ -3,11 +3,13 @@
 import os
 import shutil
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.accounts.tests.factories import UserFactory
@@ -17,6 +19,7 @@ from adopt.companies.models import Company, SicCode
 from adopt.companies.tests.factories import CompanyFactory, CompanyMembershipFactory
 from adopt.funding.models import Fund, GrantApplication
 from adopt.funding.tests.factories import FundYearFactory, SchemeFactory, ready_application
+from adopt.onboarding.models import DeletionRequest, Enquiry, Invitation, MembershipRequest
 from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.tests.factories import ProgrammeFactory, ProgrammeStaffFactory, TargetFactory
 
@@ -89,6 +92,7 @@ def world(db: None) -> World:
     scheme = SchemeFactory(fund__programme=programme)
     FundYearFactory(fund=scheme.fund)
     application = ready_application(company, scheme, created_by=sme_member)
+    _onboarding_records(company, sme_member, sme_outsider)
     return World(
         programme=programme,
         other_programme=other_programme,
@@ -106,6 +110,19 @@ def world(db: None) -> World:
         fund=scheme.fund,
         application=application,
     )
+
+
+def _onboarding_records(company: Company, member: User, outsider: User) -> None:
+    """One of each onboarding record, so every back-office page has a row to open."""
+    Enquiry.objects.create(name="Alex Field", email="alex.field@example.test", company_name="Field Engineering Ltd")
+    Invitation.objects.create(
+        company=company,
+        email="world.colleague@example.test",
+        invited_by=member,
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    MembershipRequest.objects.create(company=company, user=outsider)
+    DeletionRequest.objects.create(user=outsider, email_at_request=outsider.email)
 
 
 @pytest.fixture

@@ -248,3 +248,23 @@ def email_change_confirm(token: str, user: User) -> None:
         raise LinkError("This link was already used: your address is changed.")
     user.email = new_email
     user.save(update_fields=["email"])
+
+
+@transaction.atomic
+def deletion_process(request: DeletionRequest) -> None:
+    """Anonymise the person: records the programme must keep (audit trail, grants) stay, without who they were."""
+    user = request.user
+    if user is not None:
+        user.email = f"deleted-{user.pk}@deleted.invalid"
+        user.full_name = "Deleted user"
+        user.is_active = False
+        user.global_role = User.GlobalRole.NONE
+        user.set_unusable_password()
+        user.save()
+        user.company_memberships.all().delete()
+        user.programme_roles.all().delete()
+        user.membership_requests.all().delete()
+    request.email_at_request = f"deleted-{request.pk}@deleted.invalid"
+    request.status = DeletionRequest.Status.DONE
+    request.processed_at = timezone.now()
+    request.save()
