@@ -173,7 +173,7 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 50
 
 # Rate limits on public forms count in the cache: with several app processes, point CACHE_URL at a shared
-# cache (for example redis://127.0.0.1:6379/1); the default keeps counts per process.
+# cache (for example dbcache://adopt_cache after `adopt createcachetable`); the default keeps counts per process.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 SIGNUP_LINK_DAYS = env.int("SIGNUP_LINK_DAYS", default=3)
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)

@@ -17,6 +17,7 @@ from adopt.companies.models import Company, CompanyMembership
 from adopt.demo.assessment_generator import generate_demo_assessments
 from adopt.demo.funding_generator import generate_demo_funding
 from adopt.demo.generator import generate_demo_companies
+from adopt.demo.onboarding_generator import generate_demo_onboarding
 from adopt.geography.models import Area
 from adopt.programmes.models import Programme, ProgrammeStaff, Target
 
@@ -64,6 +65,7 @@ def load_demo_programme(path: Path = DEMO_FILE) -> DemoLoadSummary:
     summary.created["declared subsidies"] = generated.subsidies
     summary.created["assessments"] = generate_demo_assessments(data["assessments"])
     summary.created["grant applications"] = generate_demo_funding(data["funding"])
+    summary.created["enquiries"] = generate_demo_onboarding(data["onboarding"], DEMO_PASSWORD)
     companies = {
         company.companies_house_number: company
         for company in Company.objects.filter(
