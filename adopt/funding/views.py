@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -117,76 +120,84 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("funding:application-detail", pk=pk)
 
 
+def _submit(
+    request: HttpRequest, pk: int, form: Form, action: Callable[[dict[str, Any]], object], done: str
+) -> HttpResponse:
+    """Run one form's action on an application; any refusal is shown on the application's page."""
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+    else:
+        try:
+            action(form.cleaned_data)
+        except FundingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, done)
+    return redirect("funding:application-detail", pk=pk)
+
+
 @login_required
 @require_POST
 def application_cost(request: HttpRequest, pk: int) -> HttpResponse:
     application = _applicant_application(request, pk)
-    form = CostForm(request.POST)
-    if form.is_valid():
-        try:
-            cost_add(application, actor=_person(request), **form.cleaned_data)
-        except FundingError as error:
-            messages.error(request, str(error))
-    else:
-        messages.error(request, _errors(form))
-    return redirect("funding:application-detail", pk=pk)
+    actor = _person(request)
+    return _submit(
+        request,
+        pk,
+        CostForm(request.POST),
+        lambda data: cost_add(application, actor=actor, **data),
+        "The cost is added.",
+    )
 
 
 @login_required
 @require_POST
 def application_document(request: HttpRequest, pk: int) -> HttpResponse:
     application = _applicant_application(request, pk)
-    form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        document_add(
-            application, actor=_person(request), kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
-        )
-        messages.success(request, "The file is attached.")
-    else:
-        messages.error(request, _errors(form))
-    return redirect("funding:application-detail", pk=pk)
+    actor = _person(request)
+    return _submit(
+        request,
+        pk,
+        DocumentForm(request.POST, request.FILES),
+        lambda data: document_add(application, actor=actor, kind=data["kind"], upload=data["file"]),
+        "The file is attached.",
+    )
 
 
 @login_required
 @require_POST
 def application_review(request: HttpRequest, pk: int) -> HttpResponse:
     application = _applicant_application(request, pk, Actor.REVIEWER)
+    reviewer = _person(request)
     form = ReviewForm(request.POST, scheme=application.scheme)
-    if form.is_valid():
-        try:
-            review_add(
-                application, reviewer=_person(request), scores=form.scores(), comment=form.cleaned_data["comment"]
-            )
-        except FundingError as error:
-            messages.error(request, str(error))
-    else:
-        messages.error(request, _errors(form))
-    return redirect("funding:application-detail", pk=pk)
+    return _submit(
+        request,
+        pk,
+        form,
+        lambda data: review_add(application, reviewer=reviewer, scores=form.scores(), comment=data["comment"]),
+        "The review is recorded.",
+    )
 
 
 @login_required
 @require_POST
 def application_claim(request: HttpRequest, pk: int) -> HttpResponse:
     application = _applicant_application(request, pk)
-    form = ClaimForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            claim_submit(
-                application,
-                actor=_person(request),
-                amount=data["amount"],
-                invoice_date=data["invoice_date"],
-                invoice=data["invoice"],
-                proof=data["proof"],
-            )
-        except FundingError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "The claim is submitted.")
-    else:
-        messages.error(request, _errors(form))
-    return redirect("funding:application-detail", pk=pk)
+    actor = _person(request)
+    return _submit(
+        request,
+        pk,
+        ClaimForm(request.POST, request.FILES),
+        lambda data: claim_submit(
+            application,
+            actor=actor,
+            amount=data["amount"],
+            invoice_date=data["invoice_date"],
+            invoice=data["invoice"],
+            proof=data["proof"],
+        ),
+        "The claim is submitted.",
+    )
 
 
 @login_required
