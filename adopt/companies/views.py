@@ -66,12 +66,14 @@ def company_list(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_object_or_404(selectors.companies_for_list(visible_companies(request.user)), pk=pk)
+    verdict = selectors.company_verdict(company)
     context = {
         "company": company,
+        "verdict": verdict,
+        "verdict_label": Company.Eligibility(verdict.overall.value).label,
         "members": selectors.company_members(company),
         "contacts": selectors.company_contacts(company),
         "sites": company.sites.all(),
-        "verdict": selectors.company_verdict(company),
         "can_edit": editable_companies(request.user).filter(pk=company.pk).exists(),
         "panels": company_page_panels.render_all(request, company),
     }
