@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "adopt.companies",
     "adopt.assessments",
     "adopt.funding",
+    "adopt.roadmaps",
     "adopt.onboarding",
     "adopt.dashboards",
     "adopt.demo",
@@ -167,7 +168,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint and fontTools report every step of drawing a PDF at INFO.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

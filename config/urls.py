@@ -10,6 +10,7 @@ urlpatterns = [
     path("companies/", include("adopt.companies.urls")),
     path("assessments/", include("adopt.assessments.urls")),
     path("grants/", include("adopt.funding.urls")),
+    path("roadmaps/", include("adopt.roadmaps.urls")),
     path("", include("adopt.onboarding.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

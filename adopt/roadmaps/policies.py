@@ -1,0 +1,30 @@
+"""Who may see and change roadmaps: the company's members see theirs; programme staff plan and edit them."""
+
+from django.db.models import QuerySet
+
+from adopt.accounts.policies import AnyUser
+from adopt.companies.models import Company
+from adopt.companies.policies import is_staff_for, visible_companies
+from adopt.roadmaps.models import Roadmap
+
+
+def visible_roadmaps(user: AnyUser) -> QuerySet[Roadmap]:
+    return Roadmap.objects.filter(company__in=visible_companies(user))
+
+
+def can_view_roadmap(user: AnyUser, company: Company) -> bool:
+    return visible_companies(user).filter(pk=company.pk).exists()
+
+
+def can_plan_roadmap(user: AnyUser, company: Company) -> bool:
+    """Planning, pins, exclusions and budgets are the adviser's (or a manager's) work with the company."""
+    return is_staff_for(user, company)
+
+
+def can_update_progress(user: AnyUser, company: Company) -> bool:
+    """The company moves its items along (planned, in progress, done); so may its adviser."""
+    return can_view_roadmap(user, company)
+
+
+def can_agree_roadmap(user: AnyUser, company: Company) -> bool:
+    return can_view_roadmap(user, company)

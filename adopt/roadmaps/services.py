@@ -1,0 +1,219 @@
+"""Changes to roadmaps: settings, pins and exclusions, planning runs that store versions, progress, agreement.
+
+Every change is audited. A planning run locks the roadmap row, so two advisers re-planning at once get
+consecutive version numbers rather than an error.
+"""
+
+from dataclasses import asdict
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from adopt.accounts.models import User
+from adopt.companies.models import Company
+from adopt.core.models import AuditEvent
+from adopt.roadmaps.catalogue import Catalogue, catalogue, planning_rules
+from adopt.roadmaps.models import Roadmap, RoadmapVersion
+from adopt.roadmaps.planner import Plan, PlanningError, PlanningInputs, plan_roadmap
+from adopt.roadmaps.selectors import NoAssessment, latest_version, planning_inputs
+
+
+class RoadmapError(Exception):
+    """A change or a planning run refused; the message says why, for the page or the command to show."""
+
+
+def audit(roadmap: Roadmap, actor: User | None, action: str, comment: str = "", frm: str = "", to: str = "") -> None:
+    AuditEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(Roadmap),
+        object_id=roadmap.pk,
+        actor=actor,
+        action=action,
+        from_state=frm[:40],
+        to_state=to[:40],
+        comment=comment,
+    )
+
+
+def roadmap_of(company: Company) -> Roadmap:
+    roadmap, _ = Roadmap.objects.get_or_create(company=company)
+    return roadmap
+
+
+def dimension_titles(planning_framework: str) -> dict[str, str]:
+    from adopt.assessments.frameworks import framework
+
+    key, _, version = planning_framework.partition("@")
+    return {d.key: d.title for d in framework(key, int(version)).dimensions}
+
+
+def inputs_snapshot(inputs: PlanningInputs, chosen: Catalogue) -> dict[str, Any]:
+    return {
+        "catalogue": chosen.label,
+        "levels": dict(inputs.levels),
+        "levels_source": inputs.levels_source,
+        "size_band": inputs.size_band,
+        "budgets": [str(budget) for budget in inputs.budgets],
+        "objectives": list(inputs.objectives),
+        "cost_profile": dict(inputs.cost_profile),
+        "capacity": list(inputs.capacity) if inputs.capacity else None,
+        "pins": dict(inputs.pins),
+        "exclusions": sorted(inputs.exclusions),
+        "done": sorted(inputs.done),
+        "funding": {k: str(v) for k, v in asdict(inputs.funding).items()} if inputs.funding else None,
+    }
+
+
+def preview_plan(roadmap: Roadmap) -> Plan:
+    """The plan the current settings would give, without storing it."""
+    planning = planning_rules()
+    try:
+        inputs, facts = planning_inputs(roadmap, planning)
+        return plan_roadmap(inputs, catalogue(), planning, facts, dimension_titles(planning.framework))
+    except (NoAssessment, PlanningError) as error:
+        raise RoadmapError(str(error)) from None
+
+
+def _same_plan(version: RoadmapVersion, plan: dict[str, Any], inputs: dict[str, Any]) -> bool:
+    def shape(data: dict[str, Any]) -> list[tuple[str, int, str]]:
+        return sorted((item["key"], item["phase"], item["costs"]["net"]) for item in data.get("items", []))
+
+    return shape(version.plan) == shape(plan) and version.inputs == inputs
+
+
+@transaction.atomic
+def replan(
+    roadmap: Roadmap, *, actor: User | None, reason: str, only_if_changed: bool = False
+) -> RoadmapVersion | None:
+    """Plan with the current settings and store the result as the next version.
+
+    With `only_if_changed`, nothing is stored when the plan and its inputs are what the last version holds.
+    """
+    Roadmap.objects.select_for_update().filter(pk=roadmap.pk).first()
+    planning = planning_rules()
+    chosen = catalogue()
+    try:
+        inputs, facts = planning_inputs(roadmap, planning)
+        plan = plan_roadmap(inputs, chosen, planning, facts, dimension_titles(planning.framework))
+    except (NoAssessment, PlanningError) as error:
+        raise RoadmapError(str(error)) from None
+    snapshot = inputs_snapshot(inputs, chosen)
+    stored = plan.to_json()
+    last = latest_version(roadmap)
+    if only_if_changed and last is not None and _same_plan(last, stored, snapshot):
+        return None
+    gross, grant, net = plan.totals
+    version = RoadmapVersion.objects.create(
+        roadmap=roadmap,
+        number=(last.number + 1) if last else 1,
+        created_by=actor,
+        reason=reason[:200],
+        catalogue=chosen.label,
+        inputs=snapshot,
+        plan=stored,
+        total_gross=gross,
+        total_grant=grant,
+        total_net=net,
+        items=len(plan.items),
+    )
+    for item in plan.items:
+        roadmap.item_status.setdefault(item.key, Roadmap.ItemStatus.PLANNED)
+    roadmap.save(update_fields=["item_status", "updated_at"])
+    audit(roadmap, actor, "planned", reason, to=f"version {version.number}")
+    return version
+
+
+SETTINGS_FIELDS = (
+    "objectives",
+    "cost_profile",
+    "budget_now",
+    "budget_next",
+    "budget_later",
+    "projects_at_once",
+    "electricity_kwh",
+    "gas_kwh",
+)
+
+
+@transaction.atomic
+def update_settings(roadmap: Roadmap, *, actor: User, **values: Any) -> list[str]:
+    """Store the planning settings; returns the names of the fields that changed."""
+    changed = [name for name in SETTINGS_FIELDS if name in values and getattr(roadmap, name) != values[name]]
+    for name in changed:
+        setattr(roadmap, name, values[name])
+    if changed:
+        roadmap.save()
+        audit(roadmap, actor, "settings changed", ", ".join(changed))
+    return changed
+
+
+def _known(key: str) -> str:
+    try:
+        return catalogue().technology(key).name
+    except KeyError:
+        raise RoadmapError(f"“{key}” is not in the technology catalogue.") from None
+
+
+@transaction.atomic
+def pin(roadmap: Roadmap, key: str, phase: int | None, *, actor: User) -> None:
+    name = _known(key)
+    if phase is not None and not 0 <= phase < len(planning_rules().phases):
+        raise RoadmapError("Choose one of the three phases.")
+    roadmap.pins[key] = phase
+    roadmap.exclusions = [k for k in roadmap.exclusions if k != key]
+    roadmap.save()
+    audit(roadmap, actor, "pinned", name, to="any phase" if phase is None else f"phase {phase}")
+
+
+@transaction.atomic
+def unpin(roadmap: Roadmap, key: str, *, actor: User) -> None:
+    name = _known(key)
+    if roadmap.pins.pop(key, "absent") != "absent":
+        roadmap.save()
+        audit(roadmap, actor, "unpinned", name)
+
+
+@transaction.atomic
+def exclude(roadmap: Roadmap, key: str, *, actor: User) -> None:
+    name = _known(key)
+    roadmap.pins.pop(key, None)
+    if key not in roadmap.exclusions:
+        roadmap.exclusions = [*roadmap.exclusions, key]
+    roadmap.save()
+    audit(roadmap, actor, "excluded", name)
+
+
+@transaction.atomic
+def include(roadmap: Roadmap, key: str, *, actor: User) -> None:
+    name = _known(key)
+    if key in roadmap.exclusions:
+        roadmap.exclusions = [k for k in roadmap.exclusions if k != key]
+        roadmap.save()
+        audit(roadmap, actor, "included", name)
+
+
+@transaction.atomic
+def set_item_status(roadmap: Roadmap, key: str, status: str, *, actor: User) -> None:
+    name = _known(key)
+    if status not in Roadmap.ItemStatus.values:
+        raise RoadmapError("Choose planned, in progress or done.")
+    was = roadmap.item_status.get(key, Roadmap.ItemStatus.PLANNED)
+    if was == status:
+        return
+    roadmap.item_status[key] = status
+    roadmap.save()
+    audit(roadmap, actor, "progress", name, frm=was, to=status)
+
+
+@transaction.atomic
+def agree(roadmap: Roadmap, version: RoadmapVersion, *, actor: User) -> None:
+    if version.roadmap_id != roadmap.pk:
+        raise RoadmapError("That version belongs to another roadmap.")
+    if not version.items:
+        raise RoadmapError("A plan with no items cannot be agreed: change the budget or the pins and plan again.")
+    roadmap.agreed_version = version
+    roadmap.agreed_at = timezone.now()
+    roadmap.agreed_by = actor
+    roadmap.save()
+    audit(roadmap, actor, "agreed", f"version {version.number}", to=f"version {version.number}")

@@ -1,0 +1,204 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from adopt.accounts.models import User
+from adopt.companies.models import Company
+from adopt.companies.policies import visible_companies
+from adopt.roadmaps import policies, selectors, services
+from adopt.roadmaps.catalogue import catalogue, planning_rules
+from adopt.roadmaps.forms import ItemActionForm, ProgressForm, RoadmapSettingsForm
+from adopt.roadmaps.models import Roadmap
+from adopt.roadmaps.pdf import roadmap_pdf
+from adopt.roadmaps.versions import plan_differences
+
+
+def _company(request: HttpRequest, company_pk: int) -> Company:
+    return get_object_or_404(
+        visible_companies(request.user).select_related("programme", "adviser", "region"), pk=company_pk
+    )
+
+
+def _staff(request: HttpRequest, company: Company) -> User:
+    if not policies.can_plan_roadmap(request.user, company) or not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _page_context(request: HttpRequest, company: Company, form: RoadmapSettingsForm | None = None) -> dict[str, object]:
+    roadmap = selectors.roadmap_for(company)
+    version = selectors.latest_version(roadmap) if roadmap else None
+    can_plan = policies.can_plan_roadmap(request.user, company)
+    context: dict[str, object] = {
+        "company": company,
+        "roadmap": roadmap,
+        "version": version,
+        "can_plan": can_plan,
+        "can_update": policies.can_update_progress(request.user, company),
+        "document": selectors.roadmap_document(roadmap, version) if roadmap and version else None,
+        "phase_choices": [(i, p.title) for i, p in enumerate(planning_rules().phases)],
+    }
+    if can_plan:
+        initial = RoadmapSettingsForm.initial_from(roadmap or Roadmap(company=company))
+        context["form"] = form or RoadmapSettingsForm(initial=initial)
+    return context
+
+
+@login_required
+def roadmap_detail(request: HttpRequest, company_pk: int) -> HttpResponse:
+    company = _company(request, company_pk)
+    return render(request, "roadmaps/roadmap.html", _page_context(request, company))
+
+
+def _after_change(request: HttpRequest, company: Company, status: int = 200) -> HttpResponse:
+    """The re-planned roadmap: just the plan for htmx, else the whole page."""
+    if request.headers.get("HX-Request"):
+        return render(
+            request, "roadmaps/_plan.html", {**_page_context(request, company), "partial": True}, status=status
+        )
+    return redirect("roadmaps:roadmap", company_pk=company.pk)
+
+
+@login_required
+@require_POST
+def roadmap_plan(request: HttpRequest, company_pk: int) -> HttpResponse:
+    company = _company(request, company_pk)
+    actor = _staff(request, company)
+    form = RoadmapSettingsForm(request.POST)
+    if not form.is_valid():
+        partial = bool(request.headers.get("HX-Request"))
+        template = "roadmaps/_plan.html" if partial else "roadmaps/roadmap.html"
+        return render(request, template, {**_page_context(request, company, form), "partial": partial}, status=400)
+    roadmap = services.roadmap_of(company)
+    services.update_settings(roadmap, actor=actor, **form.settings())
+    return _replan(request, company, roadmap, actor, "Settings changed and re-planned")
+
+
+def _replan(request: HttpRequest, company: Company, roadmap: Roadmap, actor: User, reason: str) -> HttpResponse:
+    try:
+        version = services.replan(roadmap, actor=actor, reason=reason)
+    except services.RoadmapError as error:
+        messages.error(request, str(error))
+        return _after_change(request, company, status=400)
+    if version is not None:
+        messages.success(request, f"Planned: version {version.number}, {version.items} items.")
+    return _after_change(request, company)
+
+
+ACTION_WORDS = {"pin": "Pinned", "unpin": "Unpinned", "exclude": "Dropped", "include": "Allowed again"}
+
+
+@login_required
+@require_POST
+def roadmap_item(request: HttpRequest, company_pk: int, key: str) -> HttpResponse:
+    company = _company(request, company_pk)
+    actor = _staff(request, company)
+    form = ItemActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose pin, unpin, drop or allow again.")
+        return _after_change(request, company, status=400)
+    roadmap = services.roadmap_of(company)
+    action = form.cleaned_data["action"]
+    try:
+        name = catalogue().technology(key).name
+    except KeyError:
+        raise Http404("No such technology") from None
+    if action == "pin":
+        services.pin(roadmap, key, form.phase_index(), actor=actor)
+    elif action == "unpin":
+        services.unpin(roadmap, key, actor=actor)
+    elif action == "exclude":
+        services.exclude(roadmap, key, actor=actor)
+    else:
+        services.include(roadmap, key, actor=actor)
+    return _replan(request, company, roadmap, actor, f"{ACTION_WORDS[action]}: {name}")
+
+
+@login_required
+@require_POST
+def roadmap_progress(request: HttpRequest, company_pk: int, key: str) -> HttpResponse:
+    company = _company(request, company_pk)
+    if not policies.can_update_progress(request.user, company) or not isinstance(request.user, User):
+        raise PermissionDenied
+    roadmap = selectors.roadmap_for(company)
+    form = ProgressForm(request.POST)
+    if roadmap is None or not form.is_valid():
+        messages.error(request, "Choose planned, in progress or done.")
+        return _after_change(request, company, status=400)
+    try:
+        services.set_item_status(roadmap, key, form.cleaned_data["status"], actor=request.user)
+    except services.RoadmapError as error:
+        raise Http404(str(error)) from None
+    return _after_change(request, company)
+
+
+@login_required
+@require_POST
+def roadmap_agree(request: HttpRequest, company_pk: int, number: int) -> HttpResponse:
+    company = _company(request, company_pk)
+    if not policies.can_agree_roadmap(request.user, company) or not isinstance(request.user, User):
+        raise PermissionDenied
+    roadmap = selectors.roadmap_for(company)
+    if roadmap is None:
+        raise Http404("No roadmap yet")
+    version = get_object_or_404(roadmap.versions, number=number)
+    try:
+        services.agree(roadmap, version, actor=request.user)
+    except services.RoadmapError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Version {version.number} is agreed.")
+    return redirect("roadmaps:roadmap", company_pk=company.pk)
+
+
+@login_required
+def roadmap_versions(request: HttpRequest, company_pk: int) -> HttpResponse:
+    company = _company(request, company_pk)
+    roadmap = selectors.roadmap_for(company)
+    versions = list(selectors.roadmap_versions(roadmap)) if roadmap else []
+    by_number = {v.number: v for v in versions}
+    differences = None
+    before = after = None
+    if len(versions) >= 2:
+        try:
+            after = by_number[int(request.GET.get("to", versions[0].number))]
+            before = by_number[int(request.GET.get("from", after.number - 1))]
+        except (KeyError, ValueError):
+            return render(
+                request, "roadmaps/versions.html", {"company": company, "versions": versions, "bad": True}, status=400
+            )
+        differences = plan_differences(before.inputs, before.plan, after.inputs, after.plan)
+    context = {"company": company, "versions": versions, "differences": differences, "before": before, "after": after}
+    return render(request, "roadmaps/versions.html", context)
+
+
+@login_required
+def roadmap_pdf_download(request: HttpRequest, company_pk: int) -> HttpResponse:
+    company = _company(request, company_pk)
+    roadmap = selectors.roadmap_for(company)
+    version = selectors.latest_version(roadmap) if roadmap else None
+    if roadmap is None or version is None:
+        raise Http404("No roadmap has been planned yet")
+    pdf = roadmap_pdf({"document": selectors.roadmap_document(roadmap, version)})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="roadmap-{company.pk}-v{version.number}.pdf"'
+    return response
+
+
+def technology_catalogue(request: HttpRequest) -> HttpResponse:
+    chosen = catalogue()
+    groups = [
+        (title, [item for item in chosen.technologies if item.category == key])
+        for key, title in chosen.categories.items()
+    ]
+    dimension_titles = services.dimension_titles(chosen.framework)
+    context = {
+        "catalogue": chosen,
+        "groups": groups,
+        "dimension_titles": dimension_titles,
+        "planning": planning_rules(),
+    }
+    return render(request, "roadmaps/catalogue.html", context)
