@@ -22,6 +22,8 @@ from adopt.funding.tests.factories import FundYearFactory, SchemeFactory, ready_
 from adopt.onboarding.models import DeletionRequest, Enquiry, Invitation, MembershipRequest
 from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.tests.factories import ProgrammeFactory, ProgrammeStaffFactory, TargetFactory
+from adopt.roadmaps.models import Roadmap
+from adopt.roadmaps.services import replan
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -63,6 +65,7 @@ class World:
     draft: Assessment
     fund: Fund
     application: GrantApplication
+    roadmap: Roadmap
 
     def persona(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -93,6 +96,10 @@ def world(db: None) -> World:
     FundYearFactory(fund=scheme.fund)
     application = ready_application(company, scheme, created_by=sme_member)
     _onboarding_records(company, sme_member, sme_outsider)
+    roadmap = Roadmap.objects.create(
+        company=company, objectives=["cut_waste"], budget_now=20000, budget_next=40000, budget_later=60000
+    )
+    replan(roadmap, actor=adviser, reason="First plan")
     return World(
         programme=programme,
         other_programme=other_programme,
@@ -109,6 +116,7 @@ def world(db: None) -> World:
         draft=draft,
         fund=scheme.fund,
         application=application,
+        roadmap=roadmap,
     )
 
 

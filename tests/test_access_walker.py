@@ -103,6 +103,33 @@ RULES: dict[str, list[Case]] = {
         Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
         Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),
     ],
+    "roadmaps:catalogue": [Case("catalogue", no_kwargs, everyone(OK))],
+    "roadmaps:roadmap": [
+        Case("own", lambda w: {"company_pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case(
+            "other", lambda w: {"company_pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)
+        ),
+    ],
+    "roadmaps:versions": [
+        Case("own", lambda w: {"company_pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case(
+            "other", lambda w: {"company_pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)
+        ),
+    ],
+    "roadmaps:pdf": [
+        Case("own", lambda w: {"company_pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case("other, none planned", lambda w: {"company_pk": w.other_company.pk}, roles(NOT_FOUND)),
+    ],
+    "roadmaps:plan": [Case("by GET", lambda w: {"company_pk": w.company.pk}, signed_in_only(NOT_ALLOWED))],
+    "roadmaps:item": [
+        Case("by GET", lambda w: {"company_pk": w.company.pk, "key": "crm"}, signed_in_only(NOT_ALLOWED))
+    ],
+    "roadmaps:progress": [
+        Case("by GET", lambda w: {"company_pk": w.company.pk, "key": "crm"}, signed_in_only(NOT_ALLOWED))
+    ],
+    "roadmaps:agree": [
+        Case("by GET", lambda w: {"company_pk": w.company.pk, "number": 1}, signed_in_only(NOT_ALLOWED))
+    ],
     "assessments:start": [
         Case("by GET", lambda w: {"company_pk": w.company.pk, "framework_key": "eu-dma"}, signed_in_only(NOT_ALLOWED)),
     ],

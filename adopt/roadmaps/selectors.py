@@ -102,7 +102,7 @@ def planning_inputs(roadmap: Roadmap, planning: Planning) -> tuple[PlanningInput
         levels_source=levels.source,
         sic_code=company.primary_sic or "",
         size_band=company_size_band(company),
-        budgets=roadmap.budgets,
+        budgets=tuple(Decimal(str(budget)) for budget in roadmap.budgets),
         objectives=tuple(roadmap.objectives),
         cost_profile=dict(roadmap.cost_profile),
         capacity=capacity,
