@@ -97,7 +97,7 @@ def world(db: None) -> World:
     application = ready_application(company, scheme, created_by=sme_member)
     _onboarding_records(company, sme_member, sme_outsider)
     roadmap = Roadmap.objects.create(
-        company=company, objectives=["cut_waste"], budget_now=20000, budget_next=40000, budget_later=60000
+        company_id=company.pk, objectives=["cut_waste"], budget_now=20000, budget_next=40000, budget_later=60000
     )
     replan(roadmap, actor=adviser, reason="First plan")
     return World(

@@ -4,7 +4,12 @@ Every change is audited. A planning run locks the roadmap row, so two advisers r
 consecutive version numbers rather than an error.
 """
 
-from dataclasses import asdict
+import multiprocessing
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,12 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from adopt.accounts.models import User
+from adopt.assessments.frameworks import framework
 from adopt.companies.models import Company
 from adopt.core.models import AuditEvent
 from adopt.roadmaps.catalogue import Catalogue, catalogue, planning_rules
 from adopt.roadmaps.models import Roadmap, RoadmapVersion
+from adopt.roadmaps.outcomes import CompanyFacts
 from adopt.roadmaps.planner import Plan, PlanningError, PlanningInputs, plan_roadmap
-from adopt.roadmaps.selectors import NoAssessment, latest_version, planning_inputs
+from adopt.roadmaps.selectors import NoAssessment, latest_version, planning_inputs, programme_roadmaps
 
 
 class RoadmapError(Exception):
@@ -42,8 +49,6 @@ def roadmap_of(company: Company) -> Roadmap:
 
 
 def dimension_titles(planning_framework: str) -> dict[str, str]:
-    from adopt.assessments.frameworks import framework
-
     key, _, version = planning_framework.partition("@")
     return {d.key: d.title for d in framework(key, int(version)).dimensions}
 
@@ -54,7 +59,7 @@ def inputs_snapshot(inputs: PlanningInputs, chosen: Catalogue) -> dict[str, Any]
         "levels": dict(inputs.levels),
         "levels_source": inputs.levels_source,
         "size_band": inputs.size_band,
-        "budgets": [str(budget) for budget in inputs.budgets],
+        "budgets": [f"{budget:.2f}" for budget in inputs.budgets],
         "objectives": list(inputs.objectives),
         "cost_profile": dict(inputs.cost_profile),
         "capacity": list(inputs.capacity) if inputs.capacity else None,
@@ -91,6 +96,7 @@ def replan(
     With `only_if_changed`, nothing is stored when the plan and its inputs are what the last version holds.
     """
     Roadmap.objects.select_for_update().filter(pk=roadmap.pk).first()
+    roadmap.refresh_from_db()
     planning = planning_rules()
     chosen = catalogue()
     try:
@@ -98,7 +104,18 @@ def replan(
         plan = plan_roadmap(inputs, chosen, planning, facts, dimension_titles(planning.framework))
     except (NoAssessment, PlanningError) as error:
         raise RoadmapError(str(error)) from None
-    snapshot = inputs_snapshot(inputs, chosen)
+    return _store_version(roadmap, plan, inputs_snapshot(inputs, chosen), chosen, actor, reason, only_if_changed)
+
+
+def _store_version(
+    roadmap: Roadmap,
+    plan: Plan,
+    snapshot: dict[str, Any],
+    chosen: Catalogue,
+    actor: User | None,
+    reason: str,
+    only_if_changed: bool,
+) -> RoadmapVersion | None:
     stored = plan.to_json()
     last = latest_version(roadmap)
     if only_if_changed and last is not None and _same_plan(last, stored, snapshot):
@@ -122,6 +139,135 @@ def replan(
     roadmap.save(update_fields=["item_status", "updated_at"])
     audit(roadmap, actor, "planned", reason, to=f"version {version.number}")
     return version
+
+
+@dataclass
+class ReplanSummary:
+    roadmaps: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    refused: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, str] = field(default_factory=dict)  # reason → a company it applied to
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        lines = [
+            f"{self.roadmaps:,} roadmaps: {self.changed:,} re-planned with a new version, "
+            f"{self.unchanged:,} unchanged, {sum(self.refused.values()):,} not planned, in {self.seconds:.1f} s."
+        ]
+        for reason, count in self.refused.most_common():
+            lines.append(f"  {count:,} not planned: {reason} (for example {self.examples[reason]})")
+        return lines
+
+
+def _plan_job(job: tuple[int, PlanningInputs, CompanyFacts]) -> tuple[int, Plan | str]:
+    """Plan one company; run in worker processes, so it takes and returns plain data."""
+    roadmap_id, inputs, facts = job
+    planning = planning_rules()
+    try:
+        return roadmap_id, plan_roadmap(inputs, catalogue(), planning, facts, dimension_titles(planning.framework))
+    except PlanningError as error:
+        return roadmap_id, str(error)
+
+
+def replan_programme(
+    programme_id: int,
+    *,
+    actor: User | None = None,
+    workers: int = 1,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> ReplanSummary:
+    """Re-plan every roadmap in a programme (after a catalogue or planning change), storing a new version only
+    where the plan changed. Planning runs in `workers` processes; reading and writing stay in this one."""
+    started = time.perf_counter()
+    planning = planning_rules()
+    chosen = catalogue()
+    summary = ReplanSummary()
+    roadmaps = {roadmap.pk: roadmap for roadmap in programme_roadmaps(programme_id)}
+    summary.roadmaps = len(roadmaps)
+    jobs = []
+    snapshots = {}
+    for roadmap in roadmaps.values():
+        try:
+            inputs, facts = planning_inputs(roadmap, planning)
+        except NoAssessment as error:
+            _refuse(summary, str(error), roadmap)
+            continue
+        jobs.append((roadmap.pk, inputs, facts))
+        snapshots[roadmap.pk] = inputs_snapshot(inputs, chosen)
+    reason = f"Re-planned with {chosen.label} and {planning.label}"
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            _store_results(
+                pool.map(_plan_job, jobs, chunksize=25),
+                roadmaps,
+                snapshots,
+                chosen,
+                actor,
+                reason,
+                summary,
+                len(jobs),
+                on_progress,
+            )
+    else:
+        _store_results(
+            map(_plan_job, jobs), roadmaps, snapshots, chosen, actor, reason, summary, len(jobs), on_progress
+        )
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _refuse(summary: ReplanSummary, reason: str, roadmap: Roadmap) -> None:
+    summary.refused[reason] += 1
+    summary.examples.setdefault(reason, roadmap.company.name)
+
+
+def _store_results(
+    results: Iterable[tuple[int, Plan | str]],
+    roadmaps: dict[int, Roadmap],
+    snapshots: dict[int, dict[str, Any]],
+    chosen: Catalogue,
+    actor: User | None,
+    reason: str,
+    summary: ReplanSummary,
+    total: int,
+    on_progress: Callable[[int, int], None] | None,
+) -> None:
+    done = 0
+    batch: list[tuple[int, Plan | str]] = []
+    for result in results:
+        batch.append(result)
+        if len(batch) == 200:
+            done += _store_batch(batch, roadmaps, snapshots, chosen, actor, reason, summary)
+            batch = []
+            if on_progress:
+                on_progress(done, total)
+    done += _store_batch(batch, roadmaps, snapshots, chosen, actor, reason, summary)
+    if on_progress:
+        on_progress(done, total)
+
+
+@transaction.atomic
+def _store_batch(
+    batch: list[tuple[int, Plan | str]],
+    roadmaps: dict[int, Roadmap],
+    snapshots: dict[int, dict[str, Any]],
+    chosen: Catalogue,
+    actor: User | None,
+    reason: str,
+    summary: ReplanSummary,
+) -> int:
+    for roadmap_id, outcome in batch:
+        roadmap = roadmaps[roadmap_id]
+        if isinstance(outcome, str):
+            _refuse(summary, outcome, roadmap)
+            continue
+        version = _store_version(roadmap, outcome, snapshots[roadmap_id], chosen, actor, reason, only_if_changed=True)
+        if version is None:
+            summary.unchanged += 1
+        else:
+            summary.changed += 1
+    return len(batch)
 
 
 SETTINGS_FIELDS = (

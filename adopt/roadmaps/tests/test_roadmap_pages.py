@@ -169,7 +169,7 @@ def test_a_company_with_no_assessment_is_told_to_complete_one_first(client, worl
     client.force_login(world.adviser)
     response = client.post(reverse("roadmaps:plan", kwargs={"company_pk": company.pk}), SETTINGS, follow=True)
     assert "no submitted diagnostic or self-assessment" in response.text
-    assert not Roadmap.objects.get(company=company).versions.exists()
+    assert not Roadmap.objects.get(company_id=company.pk).versions.exists()
 
 
 def test_a_diagnostic_is_preferred_to_the_self_assessment(client, world):
