@@ -18,6 +18,7 @@ from adopt.demo.assessment_generator import generate_demo_assessments
 from adopt.demo.funding_generator import generate_demo_funding
 from adopt.demo.generator import generate_demo_companies
 from adopt.demo.onboarding_generator import generate_demo_onboarding
+from adopt.demo.roadmap_generator import generate_demo_roadmaps
 from adopt.geography.models import Area
 from adopt.programmes.models import Programme, ProgrammeStaff, Target
 
@@ -77,6 +78,7 @@ def load_demo_programme(path: Path = DEMO_FILE) -> DemoLoadSummary:
             company=companies[row["company_number"]], user=users[row["email"]], defaults={"role": row["role"]}
         )
         summary.count("company members", created)
+    summary.created["roadmaps"] = generate_demo_roadmaps(data["roadmaps"])
     return summary
 
 

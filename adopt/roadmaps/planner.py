@@ -272,6 +272,17 @@ def _check_pins_fit(
         )
 
 
+def planning_problem(
+    inputs: PlanningInputs, catalogue: Catalogue, planning: Planning, titles: Mapping[str, str]
+) -> Problem:
+    """The optimisation problem the plan solves, for comparing methods on the same company."""
+    _check_inputs(inputs, catalogue, planning)
+    capacity = inputs.capacity or tuple(phase.capacity for phase in planning.phases)
+    priorities = dimension_priorities(inputs, planning, titles)
+    costs = {item.key: item_costs(item, inputs.size_band, inputs.funding) for item in catalogue.technologies}
+    return _problem(inputs, catalogue, planning, priorities, costs, capacity)
+
+
 def plan_roadmap(
     inputs: PlanningInputs, catalogue: Catalogue, planning: Planning, facts: CompanyFacts, titles: Mapping[str, str]
 ) -> Plan:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from adopt.accounts.models import User
@@ -22,7 +22,7 @@ from adopt.companies.models import Company
 from adopt.core.models import AuditEvent
 from adopt.roadmaps.catalogue import Catalogue, catalogue, planning_rules
 from adopt.roadmaps.models import Roadmap, RoadmapVersion
-from adopt.roadmaps.outcomes import CompanyFacts
+from adopt.roadmaps.optimiser import new_solver, use_one_thread
 from adopt.roadmaps.planner import Plan, PlanningError, PlanningInputs, plan_roadmap
 from adopt.roadmaps.selectors import NoAssessment, latest_version, planning_inputs, programme_roadmaps
 
@@ -160,14 +160,23 @@ class ReplanSummary:
         return lines
 
 
-def _plan_job(job: tuple[int, PlanningInputs, CompanyFacts]) -> tuple[int, Plan | str]:
-    """Plan one company; run in worker processes, so it takes and returns plain data."""
-    roadmap_id, inputs, facts = job
+def _plan_job(roadmap_id: int) -> tuple[int, Plan | str, dict[str, Any]]:
+    """Read one roadmap's inputs and plan it. Runs in worker processes, each with its own database connection."""
     planning = planning_rules()
+    chosen = catalogue()
+    roadmap = Roadmap.objects.select_related("company", "company__region", "company__programme").get(pk=roadmap_id)
     try:
-        return roadmap_id, plan_roadmap(inputs, catalogue(), planning, facts, dimension_titles(planning.framework))
-    except PlanningError as error:
-        return roadmap_id, str(error)
+        inputs, facts = planning_inputs(roadmap, planning)
+        plan = plan_roadmap(inputs, chosen, planning, facts, dimension_titles(planning.framework))
+    except (NoAssessment, PlanningError) as error:
+        return roadmap_id, str(error), {}
+    return roadmap_id, plan, inputs_snapshot(inputs, chosen)
+
+
+def _worker_start() -> None:
+    # A forked worker must not share the parent's database connection, nor its solver threads.
+    connections.close_all()
+    use_one_thread()
 
 
 def replan_programme(
@@ -178,41 +187,24 @@ def replan_programme(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> ReplanSummary:
     """Re-plan every roadmap in a programme (after a catalogue or planning change), storing a new version only
-    where the plan changed. Planning runs in `workers` processes; reading and writing stay in this one."""
+    where the plan changed. Reading and planning run in `workers` processes; writing stays in this one."""
     started = time.perf_counter()
     planning = planning_rules()
     chosen = catalogue()
     summary = ReplanSummary()
     roadmaps = {roadmap.pk: roadmap for roadmap in programme_roadmaps(programme_id)}
     summary.roadmaps = len(roadmaps)
-    jobs = []
-    snapshots = {}
-    for roadmap in roadmaps.values():
-        try:
-            inputs, facts = planning_inputs(roadmap, planning)
-        except NoAssessment as error:
-            _refuse(summary, str(error), roadmap)
-            continue
-        jobs.append((roadmap.pk, inputs, facts))
-        snapshots[roadmap.pk] = inputs_snapshot(inputs, chosen)
+    jobs = list(roadmaps)
     reason = f"Re-planned with {chosen.label} and {planning.label}"
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            _store_results(
-                pool.map(_plan_job, jobs, chunksize=25),
-                roadmaps,
-                snapshots,
-                chosen,
-                actor,
-                reason,
-                summary,
-                len(jobs),
-                on_progress,
-            )
+    if workers > 1 and len(jobs) > 1:
+        new_solver()  # the licence banner once, here, rather than once per worker
+        connections.close_all()
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start) as pool:
+            results = pool.map(_plan_job, jobs, chunksize=25)
+            _store_results(results, roadmaps, chosen, actor, reason, summary, len(jobs), on_progress)
     else:
-        _store_results(
-            map(_plan_job, jobs), roadmaps, snapshots, chosen, actor, reason, summary, len(jobs), on_progress
-        )
+        _store_results(map(_plan_job, jobs), roadmaps, chosen, actor, reason, summary, len(jobs), on_progress)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -223,9 +215,8 @@ def _refuse(summary: ReplanSummary, reason: str, roadmap: Roadmap) -> None:
 
 
 def _store_results(
-    results: Iterable[tuple[int, Plan | str]],
+    results: Iterable[tuple[int, Plan | str, dict[str, Any]]],
     roadmaps: dict[int, Roadmap],
-    snapshots: dict[int, dict[str, Any]],
     chosen: Catalogue,
     actor: User | None,
     reason: str,
@@ -234,35 +225,34 @@ def _store_results(
     on_progress: Callable[[int, int], None] | None,
 ) -> None:
     done = 0
-    batch: list[tuple[int, Plan | str]] = []
+    batch: list[tuple[int, Plan | str, dict[str, Any]]] = []
     for result in results:
         batch.append(result)
         if len(batch) == 200:
-            done += _store_batch(batch, roadmaps, snapshots, chosen, actor, reason, summary)
+            done += _store_batch(batch, roadmaps, chosen, actor, reason, summary)
             batch = []
             if on_progress:
                 on_progress(done, total)
-    done += _store_batch(batch, roadmaps, snapshots, chosen, actor, reason, summary)
+    done += _store_batch(batch, roadmaps, chosen, actor, reason, summary)
     if on_progress:
         on_progress(done, total)
 
 
 @transaction.atomic
 def _store_batch(
-    batch: list[tuple[int, Plan | str]],
+    batch: list[tuple[int, Plan | str, dict[str, Any]]],
     roadmaps: dict[int, Roadmap],
-    snapshots: dict[int, dict[str, Any]],
     chosen: Catalogue,
     actor: User | None,
     reason: str,
     summary: ReplanSummary,
 ) -> int:
-    for roadmap_id, outcome in batch:
+    for roadmap_id, outcome, snapshot in batch:
         roadmap = roadmaps[roadmap_id]
         if isinstance(outcome, str):
             _refuse(summary, outcome, roadmap)
             continue
-        version = _store_version(roadmap, outcome, snapshots[roadmap_id], chosen, actor, reason, only_if_changed=True)
+        version = _store_version(roadmap, outcome, snapshot, chosen, actor, reason, only_if_changed=True)
         if version is None:
             summary.unchanged += 1
         else:
