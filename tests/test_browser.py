@@ -228,3 +228,21 @@ def test_a_new_owner_signs_up_joins_their_company_and_starts_the_self_assessment
     assert_accessible(page, "new-owner-company")
     page.get_by_role("button", name="Start a digital maturity self-assessment").click()
     assert page.get_by_role("heading", name="Digital business strategy").is_visible()
+
+
+def test_adviser_replans_a_roadmap_in_place_and_the_owner_sees_it(page: Page, live_server, world: World) -> None:
+    sign_in(page, live_server.url, world.adviser.email)
+    page.goto(f"{live_server.url}/roadmaps/companies/{world.company.pk}/")
+    assert page.get_by_role("heading", name="Timeline").is_visible()
+    assert_accessible(page, "roadmap")
+    page.get_by_text("Objectives, costs and budgets").click()
+    page.get_by_label("Budget, 0 to 6 months (£)").fill("45000")
+    page.get_by_role("button", name="Save and plan").click()
+    page.get_by_text("Planned: version 2").wait_for()
+    assert page.url.endswith(f"/roadmaps/companies/{world.company.pk}/")  # re-planned in place, no reload
+    assert_accessible(page, "roadmap-replanned")
+    page.goto(f"{live_server.url}/roadmaps/companies/{world.company.pk}/versions/")
+    assert page.get_by_role("heading", name="From version 1 to version 2").is_visible()
+    assert_accessible(page, "roadmap-versions")
+    page.goto(f"{live_server.url}/roadmaps/technologies/")
+    assert_accessible(page, "technology-catalogue")
