@@ -22,6 +22,7 @@ def with_journey_facts(companies: QuerySet[Company]) -> QuerySet[Company]:
     return companies.select_related("adviser", "programme").annotate(
         first_enquiry=Min("enquiries__created_at"),
         first_assessment=Min("assessments__submitted_at", filter=Q(assessments__status=Assessment.Status.SUBMITTED)),
+        roadmap_agreed=Min("roadmap__agreed_at"),
         first_application=Min("grant_applications__created_at"),
         first_award=Min("grant_applications__decided_at", filter=Q(grant_applications__status__in=AWARDED)),
         first_payment=Min(
@@ -41,7 +42,7 @@ def journey_facts(company: Company) -> JourneyFacts:
         eligibility_checked=company.eligibility_checked_at,
         eligibility_missing=(),
         first_assessment=getattr(company, "first_assessment", None),
-        roadmap_agreed=None,
+        roadmap_agreed=getattr(company, "roadmap_agreed", None),
         first_application=getattr(company, "first_application", None),
         application_waiting_for_review=bool(getattr(company, "waiting_review", False)),
         first_award=getattr(company, "first_award", None),

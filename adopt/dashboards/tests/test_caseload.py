@@ -3,6 +3,7 @@ from django.urls import reverse
 from adopt.assessments.tests.factories import AssessmentFactory
 from adopt.companies.tests.factories import CompanyFactory
 from adopt.core.testing import assert_queries_do_not_grow
+from adopt.dashboards.caseload import company_journey
 from adopt.programmes.models import ProgrammeStaff
 from adopt.programmes.tests.factories import ProgrammeStaffFactory
 
@@ -53,3 +54,12 @@ def test_the_caseload_board_queries_do_not_grow_with_companies(client, manager, 
             AssessmentFactory(company=company)
 
     assert_queries_do_not_grow(client, reverse("dashboards:caseload"), add)
+
+
+def test_agreeing_a_roadmap_moves_the_company_journey_on(client, world):
+    before = {stage.name: stage.reached for stage in company_journey(world.company).stages}
+    assert before["Roadmap agreed"] is None
+    client.force_login(world.sme_member)
+    client.post(reverse("roadmaps:agree", kwargs={"company_pk": world.company.pk, "number": 1}))
+    after = {stage.name: stage.reached for stage in company_journey(world.company).stages}
+    assert after["Roadmap agreed"] is not None
