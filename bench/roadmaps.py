@@ -182,7 +182,8 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     replan = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
     print(f"Machine: {os.cpu_count()} cores")
-    plan_speed_and_quality(count)
+    if count:
+        plan_speed_and_quality(count)
     if replan:
         replan_at_scale(replan)
 

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from adopt.accounts.models import User
@@ -196,7 +196,8 @@ def replan_programme(
     summary.roadmaps = len(roadmaps)
     jobs = list(roadmaps)
     reason = f"Re-planned with {chosen.label} and {planning.label}"
-    if workers > 1 and len(jobs) > 1:
+    # Inside a transaction (the demo loader) workers could not see the uncommitted rows: plan in this process.
+    if workers > 1 and len(jobs) > 1 and not connection.in_atomic_block:
         new_solver()  # the licence banner once, here, rather than once per worker
         connections.close_all()
         context = multiprocessing.get_context("fork")
