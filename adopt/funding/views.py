@@ -54,7 +54,9 @@ def application_new(request: HttpRequest, company_pk: int) -> HttpResponse:
     if not can_apply_for(request.user, company.pk, company.programme_id):
         raise PermissionDenied
     schemes = Scheme.objects.filter(fund__programme_id=company.programme_id, is_open=True)
-    form = ApplicationForm(request.POST if request.method == "POST" else None, schemes=schemes)
+    # A roadmap item's "apply for a grant" link fills in the project it is for.
+    initial = {key: request.GET[key][:200] for key in ("title", "project_key", "description") if key in request.GET}
+    form = ApplicationForm(request.POST if request.method == "POST" else None, schemes=schemes, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "scheme"}
         application = application_create(

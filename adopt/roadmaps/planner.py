@@ -45,6 +45,7 @@ class PlanningInputs:
     pins: Mapping[str, int | None] = field(default_factory=dict)
     exclusions: frozenset[str] = frozenset()
     done: frozenset[str] = frozenset()
+    under_way: frozenset[str] = frozenset()  # items in progress: pinned where they are, but not by the adviser
     funding: FundingTerms | None = None
 
 
@@ -417,7 +418,7 @@ def _explain(
                 [chosen_objectives[o] for o in item.objectives if o in chosen_objectives],
                 areas,
                 _why_phase(key, phase_index, inputs, catalogue, planning, problem, assignment, capacity),
-                key in inputs.pins,
+                key in inputs.pins and key not in inputs.under_way,
             )
         )
     phases = []
@@ -492,6 +493,8 @@ def _why_phase(
     assignment: Assignment,
     capacity: tuple[int, ...],
 ) -> str:
+    if key in inputs.under_way:
+        return "Under way, so it stays in this phase."
     if key in inputs.pins:
         return "Pinned to this phase by the adviser." if inputs.pins[key] is not None else "Pinned by the adviser."
     item = catalogue.technology(key)

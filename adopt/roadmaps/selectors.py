@@ -11,7 +11,7 @@ from adopt.assessments.models import Assessment
 from adopt.assessments.selectors import size_band
 from adopt.companies.models import Company
 from adopt.companies.selectors import subsidy_received
-from adopt.funding.models import Scheme
+from adopt.funding.models import GrantApplication, Scheme
 from adopt.roadmaps.catalogue import Catalogue, CatalogueError, Planning, SizeBand, catalogue
 from adopt.roadmaps.charts import Timeline, levels_radar, timeline
 from adopt.roadmaps.levels import levels_from_diagnostic, levels_from_self_assessment
@@ -88,12 +88,14 @@ def planning_inputs(roadmap: Roadmap, planning: Planning) -> tuple[PlanningInput
     done = frozenset(key for key, status in roadmap.item_status.items() if status == Roadmap.ItemStatus.DONE)
     pins: dict[str, int | None] = dict(roadmap.pins.items())
     # An item under way stays where the last plan had it.
+    under_way = set()
     last = latest_version(roadmap)
     if last is not None:
         phases = {item["key"]: item["phase"] for item in last.plan.get("items", [])}
         for key, status in roadmap.item_status.items():
             if status == Roadmap.ItemStatus.IN_PROGRESS and key in phases and key not in pins:
                 pins[key] = phases[key]
+                under_way.add(key)
     capacity = None
     if roadmap.projects_at_once is not None:
         capacity = (roadmap.projects_at_once,) * len(planning.phases)
@@ -109,6 +111,7 @@ def planning_inputs(roadmap: Roadmap, planning: Planning) -> tuple[PlanningInput
         pins=pins,
         exclusions=frozenset(roadmap.exclusions),
         done=done,
+        under_way=frozenset(under_way),
         funding=funding_terms(company),
     )
     facts = CompanyFacts(
@@ -160,13 +163,24 @@ class RoadmapDocument:
     programme_name: str
 
 
+def applications_by_item(company: Company) -> dict[str, list[GrantApplication]]:
+    """The company's grant applications for each roadmap item, by the item's key."""
+    grouped: dict[str, list[GrantApplication]] = {}
+    for application in GrantApplication.objects.filter(company=company).exclude(project_key="").order_by("created_at"):
+        grouped.setdefault(application.project_key, []).append(application)
+    return grouped
+
+
 def roadmap_document(roadmap: Roadmap, version: RoadmapVersion) -> RoadmapDocument:
     company = roadmap.company
     plan = version.plan
     chosen = catalogue_for(version)
     items = plan.get("items", [])
     descriptions = {item.key: item.description for item in chosen.technologies}
+    applications = applications_by_item(company)
     for item in items:
+        item["applications"] = applications.get(item["key"], [])
+        item["has_grant"] = Decimal(item["costs"]["grant"]) > 0
         item["status"] = roadmap.item_status.get(item["key"], Roadmap.ItemStatus.PLANNED)
         item["description"] = descriptions.get(item["key"], "")
     phases = [PhaseView(phase, [i for i in items if i["phase"] == phase["index"]]) for phase in plan.get("phases", [])]

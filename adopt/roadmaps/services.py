@@ -66,6 +66,7 @@ def inputs_snapshot(inputs: PlanningInputs, chosen: Catalogue) -> dict[str, Any]
         "pins": dict(inputs.pins),
         "exclusions": sorted(inputs.exclusions),
         "done": sorted(inputs.done),
+        "under_way": sorted(inputs.under_way),
         "funding": {k: str(v) for k, v in asdict(inputs.funding).items()} if inputs.funding else None,
     }
 

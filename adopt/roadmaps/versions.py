@@ -67,6 +67,7 @@ INPUT_LABELS = {
     "pins": "Pinned items",
     "exclusions": "Excluded items",
     "done": "Items done",
+    "under_way": "Items under way",
     "levels_source": "Planned from",
     "catalogue": "Catalogue",
     "capacity": "Projects per phase",

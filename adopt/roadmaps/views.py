@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from adopt.accounts.models import User
 from adopt.companies.models import Company
 from adopt.companies.policies import visible_companies
+from adopt.funding.policies import can_apply_for
 from adopt.roadmaps import policies, selectors, services
 from adopt.roadmaps.catalogue import catalogue, planning_rules
 from adopt.roadmaps.forms import ItemActionForm, ProgressForm, RoadmapSettingsForm
@@ -38,6 +39,7 @@ def _page_context(request: HttpRequest, company: Company, form: RoadmapSettingsF
         "version": version,
         "can_plan": can_plan,
         "can_update": policies.can_update_progress(request.user, company),
+        "can_apply": can_apply_for(request.user, company.pk, company.programme_id),
         "document": selectors.roadmap_document(roadmap, version) if roadmap and version else None,
         "phase_choices": [(i, p.title) for i, p in enumerate(planning_rules().phases)],
     }

@@ -136,3 +136,11 @@ def test_self_assessment_scores_map_onto_the_diagnostic_dimensions():
     assert levels["automation_shop_floor"] == 2.0
     assert levels["automation_facility"] == 0.5
     assert levels["intelligence_facility"] == 0.5
+
+
+def test_an_item_under_way_keeps_its_phase_and_says_why():
+    result = plan(pins={"crm": 1}, under_way=frozenset({"crm"}))
+    crm = next(item for item in result.items if item.key == "crm")
+    assert crm.phase == 1
+    assert crm.why_phase == "Under way, so it stays in this phase."
+    assert not crm.pinned

@@ -186,3 +186,24 @@ def test_the_catalogue_page_lists_every_technology_with_its_sources(client, db):
     assert response.status_code == 200
     assert "Cyber Essentials baseline" in response.text
     assert "Sources of the benefit ranges" in response.text
+
+
+def test_an_item_with_a_grant_links_to_an_application_for_that_item(client, world):
+    client.force_login(world.sme_member)
+    item = next(i for i in world.roadmap.versions.first().plan["items"] if Decimal(i["costs"]["grant"]) > 0)
+    response = client.get(page(world))
+    assert f"project_key={item['key']}" in response.text
+    form = client.get(
+        reverse("funding:application-new", kwargs={"company_pk": world.company.pk}),
+        {"project_key": item["key"], "title": item["name"]},
+    )
+    assert f'value="{item["key"]}"' in form.text
+
+
+def test_an_application_for_an_item_shows_its_status_on_the_roadmap(client, world):
+    item = world.roadmap.versions.first().plan["items"][0]
+    world.application.project_key = item["key"]
+    world.application.save()
+    client.force_login(world.adviser)
+    response = client.get(page(world))
+    assert world.application.title in response.text
