@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from adopt.programmes.api import router as programmes_router
+from adopt.roadmaps.api import router as roadmaps_router
 
 api = NinjaAPI(
     title="Adopt API",
@@ -15,3 +16,4 @@ api = NinjaAPI(
     docs_decorator=login_required,
 )
 api.add_router("/programmes", programmes_router)
+api.add_router("/roadmaps", roadmaps_router)

@@ -202,6 +202,19 @@ RULES: dict[str, list[Case]] = {
     "api:api-root": [Case("root", no_kwargs, everyone(NOT_FOUND))],
     "api:openapi-json": [Case("schema", no_kwargs, signed_in_only(OK))],
     "api:openapi-view": [Case("docs", no_kwargs, signed_in_only(OK))],
+    "api:list_technologies": [Case("catalogue", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED))],
+    "api:get_roadmap": [
+        Case(
+            "own",
+            lambda w: {"company_id": w.company.pk},
+            roles(NOT_FOUND, anonymous=UNAUTHORISED, sme_member=OK, **COMPANY_STAFF_VIEW),
+        ),
+        Case(
+            "other, none planned",
+            lambda w: {"company_id": w.other_company.pk},
+            roles(NOT_FOUND, anonymous=UNAUTHORISED),
+        ),
+    ],
     "api:list_programmes": [Case("list", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED))],
     "api:get_programme": [
         Case(

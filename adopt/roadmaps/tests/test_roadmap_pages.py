@@ -207,3 +207,13 @@ def test_an_application_for_an_item_shows_its_status_on_the_roadmap(client, worl
     client.force_login(world.adviser)
     response = client.get(page(world))
     assert world.application.title in response.text
+
+
+def test_the_api_gives_the_latest_roadmap_with_reasons_to_those_who_may_see_it(client, world):
+    client.force_login(world.sme_member)
+    data = client.get(f"/api/roadmaps/companies/{world.company.pk}").json()
+    assert data["version"] == 1
+    assert data["items"][0]["why_phase"]
+    assert {o["key"] for o in data["outcomes"]} >= {"productivity", "gva", "jobs", "co2e"}
+    client.force_login(world.sme_outsider)
+    assert client.get(f"/api/roadmaps/companies/{world.company.pk}").status_code == 404
