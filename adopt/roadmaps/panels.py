@@ -2,8 +2,10 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from adopt.companies.models import Company
+from adopt.programmes.models import Programme
+from adopt.programmes.policies import can_view_programme_aggregates
 from adopt.roadmaps.policies import can_plan_roadmap, can_view_roadmap
-from adopt.roadmaps.selectors import latest_version, roadmap_for
+from adopt.roadmaps.selectors import latest_version, programme_roadmaps_summary, roadmap_for
 
 
 def company_roadmap_panel(request: HttpRequest, company: Company) -> str:
@@ -19,3 +21,11 @@ def company_roadmap_panel(request: HttpRequest, company: Company) -> str:
         "can_plan": can_plan_roadmap(request.user, company),
     }
     return render_to_string("roadmaps/_company_panel.html", context, request=request)
+
+
+def programme_roadmaps_panel(request: HttpRequest, programme: Programme) -> str:
+    """Roadmaps across the programme: how many, agreed, planned investment and the technologies most planned."""
+    if not can_view_programme_aggregates(request.user, programme):
+        return ""
+    context = {"summary": programme_roadmaps_summary(programme.pk)}
+    return render_to_string("roadmaps/_programme_panel.html", context, request=request)

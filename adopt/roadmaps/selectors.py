@@ -226,3 +226,56 @@ def next_steps(items: list[dict[str, Any]], plan: dict[str, Any]) -> list[str]:
     if not plan.get("objectives"):
         steps.insert(0, "Tell your adviser what the business most wants to achieve, so the plan can follow it.")
     return steps
+
+
+MINIMUM_SHOWN = 5  # groups smaller than this are not shown in aggregates (decision 0002)
+
+
+@dataclass(frozen=True)
+class TechnologyCount:
+    name: str
+    companies: int
+    under_way: int
+    done: int
+
+
+@dataclass(frozen=True)
+class ProgrammeRoadmaps:
+    roadmaps: int
+    agreed: int
+    gross: Decimal
+    grant: Decimal
+    net: Decimal
+    technologies: list[TechnologyCount]
+
+
+def programme_roadmaps_summary(programme_id: int) -> ProgrammeRoadmaps | None:
+    """Roadmaps across a programme from each one's latest version; None below the disclosure threshold."""
+    latest = (
+        RoadmapVersion.objects.filter(roadmap__company__programme_id=programme_id)
+        .order_by("roadmap_id", "-number")
+        .values_list("roadmap_id", "total_gross", "total_grant", "total_net", "plan", "roadmap__item_status")
+    )
+    seen: set[int] = set()
+    gross = grant = net = Decimal(0)
+    counts: dict[str, list[int]] = {}
+    names: dict[str, str] = {}
+    for roadmap_id, total_gross, total_grant, total_net, plan, status in latest.iterator(chunk_size=500):
+        if roadmap_id in seen:
+            continue
+        seen.add(roadmap_id)
+        gross, grant, net = gross + total_gross, grant + total_grant, net + total_net
+        for item in plan.get("items", []):
+            tally = counts.setdefault(item["key"], [0, 0, 0])
+            names[item["key"]] = item["name"]
+            tally[0] += 1
+            tally[1] += status.get(item["key"]) == Roadmap.ItemStatus.IN_PROGRESS
+            tally[2] += status.get(item["key"]) == Roadmap.ItemStatus.DONE
+    if len(seen) < MINIMUM_SHOWN:
+        return None
+    technologies = sorted(
+        (TechnologyCount(names[key], *tally) for key, tally in counts.items() if tally[0] >= MINIMUM_SHOWN),
+        key=lambda row: -row.companies,
+    )
+    agreed = Roadmap.objects.filter(company__programme_id=programme_id, agreed_version__isnull=False).count()
+    return ProgrammeRoadmaps(len(seen), agreed, gross, grant, net, technologies[:12])

@@ -7,6 +7,7 @@ from adopt.assessments.tests.factories import AssessmentFactory
 from adopt.companies.tests.factories import CompanyFactory
 from adopt.core.models import AuditEvent
 from adopt.roadmaps.models import Roadmap
+from adopt.roadmaps.services import replan
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +218,20 @@ def test_the_api_gives_the_latest_roadmap_with_reasons_to_those_who_may_see_it(c
     assert {o["key"] for o in data["outcomes"]} >= {"productivity", "gva", "jobs", "co2e"}
     client.force_login(world.sme_outsider)
     assert client.get(f"/api/roadmaps/companies/{world.company.pk}").status_code == 404
+
+
+def test_the_programme_page_hides_roadmap_figures_below_five_companies(client, world):
+    client.force_login(world.manager)
+    response = client.get(reverse("programmes:programme-detail", kwargs={"slug": world.programme.slug}))
+    assert "Fewer than 5 companies have a roadmap" in response.text
+
+
+def test_the_programme_page_sums_the_latest_plans_of_five_or_more_companies(client, world):
+    for _ in range(4):
+        company = CompanyFactory(programme=world.programme)
+        AssessmentFactory(company=company)
+        roadmap = Roadmap.objects.create(company_id=company.pk, budget_now=20000, budget_next=40000, budget_later=60000)
+        replan(roadmap, actor=None, reason="test")
+    client.force_login(world.manager)
+    response = client.get(reverse("programmes:programme-detail", kwargs={"slug": world.programme.slug}))
+    assert "5 companies have a roadmap" in response.text
