@@ -28,6 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
         ("Programmes", reverse("programmes:programme-list"), can_list_programmes(user)),
         ("Companies", reverse("companies:company-list"), can_list_companies(user)),
         ("Caseload", reverse("dashboards:caseload"), can_see_caseload_board(user)),
+        ("Technologies", reverse("roadmaps:catalogue"), can_list_companies(user)),
         ("Enquiries", reverse("onboarding:enquiry-list"), can_see_leads(user)),
         ("Grants to review", reverse("funding:review-queue"), can_review_queue(user)),
         ("Approvals", reverse("funding:approval-board"), can_approve_board(user)),
