@@ -7,6 +7,7 @@ from adopt.accounts.models import User
 from adopt.companies.models import Company
 from adopt.funding.models import Claim, Fund, GrantApplication, LedgerEntry, Scheme
 from adopt.programmes.models import Programme, Target
+from adopt.roadmaps.models import Roadmap, RoadmapVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,9 @@ def test_demo_loads_the_six_regions_programmes_with_targets_and_prints_logins(se
     assert north_west.targets.get(metric=Target.Metric.GVA_GBP).value == 176_000_000
     assert "adviser.north-west@adopt.example" in output
     assert "adopt-demo-2026" in output
+    owner_roadmap = Roadmap.objects.get(company__memberships__user__email="owner@adopt.example")
+    assert owner_roadmap.versions.get().items > 0
+    assert Roadmap.objects.filter(company__programme=north_west).count() >= 100
 
 
 def test_demo_adviser_can_sign_in_and_sees_their_programme(settings, client):
@@ -51,8 +55,10 @@ def test_loading_the_demo_twice_neither_duplicates_nor_wipes(settings):
     run_demo()
     Company.objects.filter(companies_house_number="09100001").update(name="Renamed By An Adviser Ltd")
     counts = (User.objects.count(), Programme.objects.count(), Company.objects.count(), Target.objects.count())
+    roadmaps = (Roadmap.objects.count(), RoadmapVersion.objects.count())
     output = run_demo()
     assert (User.objects.count(), Programme.objects.count(), Company.objects.count(), Target.objects.count()) == counts
+    assert (Roadmap.objects.count(), RoadmapVersion.objects.count()) == roadmaps
     assert Company.objects.get(companies_house_number="09100001").name == "Renamed By An Adviser Ltd"
     assert "programmes: 0 created, 7 already there" in output
 
