@@ -5,7 +5,8 @@
 2. On the same companies, runs the greedy baseline (best value for money first) beside the optimiser and
    prints how often, and by how much, the optimiser's plan is worth more, and checks that neither ever
    breaks a prerequisite, a minimum level, a budget, the grant headroom or the projects-per-phase limit.
-3. Loads the demo into a fresh SQLite database, gives REPLAN (default 10,000) companies a roadmap and times
+3. Loads the demo into a fresh SQLite database and times the business owner's PDF for 20 of its roadmaps.
+4. Gives REPLAN (default 10,000) companies a roadmap and times
    `adopt replan` over them: the first run stores a version for each, the second finds nothing changed.
 """
 
@@ -43,7 +44,9 @@ from adopt.roadmaps.catalogue import catalogue, planning_rules  # noqa: E402
 from adopt.roadmaps.models import Roadmap  # noqa: E402
 from adopt.roadmaps.optimiser import broken_rules, greedy, optimise  # noqa: E402
 from adopt.roadmaps.outcomes import CompanyFacts  # noqa: E402
+from adopt.roadmaps.pdf import roadmap_pdf  # noqa: E402
 from adopt.roadmaps.planner import FundingTerms, PlanningInputs, plan_roadmap, planning_problem  # noqa: E402
+from adopt.roadmaps.selectors import latest_version, roadmap_document  # noqa: E402
 from adopt.roadmaps.services import replan_programme  # noqa: E402
 
 TITLES = {d.key: d.title for d in framework("manufacturing-diagnostic").dimensions}
@@ -116,9 +119,26 @@ def plan_speed_and_quality(count: int) -> None:
     print(f"  plans breaking a prerequisite, minimum level, budget, grant or capacity rule: {broken}")
 
 
+def pdf_speed(samples: int = 20) -> None:
+    """Render the business owner's PDF for demo roadmaps (the demo must be loaded)."""
+    times = []
+    sizes = []
+    for roadmap in Roadmap.objects.select_related("company__programme", "company__adviser")[:samples]:
+        version = latest_version(roadmap)
+        if version is None:
+            continue
+        started = time.perf_counter()
+        pdf = roadmap_pdf({"document": roadmap_document(roadmap, version)})
+        times.append(time.perf_counter() - started)
+        sizes.append(len(pdf))
+    print(f"Roadmap PDF ({len(times)} demo roadmaps, 5 A4 pages each):")
+    print(
+        f"  median {statistics.median(times):.2f} s, max {max(times):.2f} s, "
+        f"median size {statistics.median(sizes) / 1024:.0f} KB"
+    )
+
+
 def replan_at_scale(count: int) -> None:
-    call_command("migrate", verbosity=0)
-    call_command("demo", stdout=StringIO())
     programme = Programme.objects.get(slug="north-west")
     diagnostic = framework("manufacturing-diagnostic")
     rng = random.Random(7)
@@ -184,6 +204,9 @@ def main() -> None:
     print(f"Machine: {os.cpu_count()} cores")
     if count:
         plan_speed_and_quality(count)
+    call_command("migrate", verbosity=0)
+    call_command("demo", stdout=StringIO())
+    pdf_speed()
     if replan:
         replan_at_scale(replan)
 
