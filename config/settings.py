@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "adopt.assessments",
     "adopt.funding",
     "adopt.roadmaps",
+    "adopt.impact",
     "adopt.onboarding",
     "adopt.dashboards",
     "adopt.demo",
