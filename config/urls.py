@@ -11,6 +11,7 @@ urlpatterns = [
     path("assessments/", include("adopt.assessments.urls")),
     path("grants/", include("adopt.funding.urls")),
     path("roadmaps/", include("adopt.roadmaps.urls")),
+    path("impact/", include("adopt.impact.urls")),
     path("", include("adopt.onboarding.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

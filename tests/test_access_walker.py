@@ -103,6 +103,13 @@ RULES: dict[str, list[Case]] = {
         Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
         Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),
     ],
+    "impact:simulator": [
+        Case(
+            "simulator",
+            no_kwargs,
+            roles(FORBIDDEN, manager=OK, programme_evaluator=OK, evaluator=OK, national_admin=OK),
+        )
+    ],
     "roadmaps:catalogue": [Case("catalogue", no_kwargs, everyone(OK))],
     "roadmaps:roadmap": [
         Case("own", lambda w: {"company_pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
