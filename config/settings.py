@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "adopt.assessments",
     "adopt.funding",
     "adopt.roadmaps",
+    "adopt.support",
     "adopt.impact",
     "adopt.onboarding",
     "adopt.dashboards",

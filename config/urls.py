@@ -12,6 +12,7 @@ urlpatterns = [
     path("grants/", include("adopt.funding.urls")),
     path("roadmaps/", include("adopt.roadmaps.urls")),
     path("impact/", include("adopt.impact.urls")),
+    path("support/", include("adopt.support.urls")),
     path("", include("adopt.onboarding.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

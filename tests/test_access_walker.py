@@ -103,6 +103,12 @@ RULES: dict[str, list[Case]] = {
         Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
         Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),
     ],
+    "support:log": [
+        Case("own", lambda w: {"company_pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case(
+            "other", lambda w: {"company_pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)
+        ),
+    ],
     "impact:simulator": [
         Case(
             "simulator",

@@ -1,0 +1,68 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from adopt.companies.models import Company
+from adopt.core.models import TimeStampedModel
+from adopt.programmes.models import Programme
+
+
+class SupportEntry(TimeStampedModel):
+    """One interaction of the programme with a company: who, when, what kind, how long."""
+
+    class Kind(models.TextChoices):
+        DIAGNOSTIC = "diagnostic", "Diagnostic"
+        WORKSHOP = "workshop", "Workshop"
+        ROADMAP_SESSION = "roadmap_session", "Roadmap session"
+        ONE_TO_ONE = "one_to_one", "One-to-one advice"
+        EVENT = "event", "Event"
+        FOLLOW_UP = "follow_up", "Follow-up"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="support_entries")
+    adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    delivered_on = models.DateField()
+    hours = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(100)]
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["company", "-delivered_on", "-pk"]
+        indexes = [models.Index(fields=["company", "delivered_on"]), models.Index(fields=["delivered_on"])]
+        constraints = [models.CheckConstraint(condition=models.Q(hours__gt=0), name="support_entry_hours_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.company} on {self.delivered_on}"
+
+
+class UpskilledRole(TimeStampedModel):
+    """An existing role at the company whose holder completed training through the programme."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="upskilled_roles")
+    role = models.CharField(max_length=120)
+    training = models.CharField(max_length=200)
+    provider = models.CharField(max_length=150)
+    completed_on = models.DateField()
+
+    class Meta:
+        ordering = ["company", "-completed_on"]
+        indexes = [models.Index(fields=["completed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.role} at {self.company}: {self.training}"
+
+
+class SupportedRule(models.Model):
+    """When a programme counts a company as supported: enough hours of support, or an agreed roadmap."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="supported_rule")
+    minimum_hours = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("12"))
+    roadmap_counts = models.BooleanField(default=True, help_text="An agreed roadmap counts as support on its own.")
+
+    def __str__(self) -> str:
+        return f"Supported rule for {self.programme}"
