@@ -109,6 +109,14 @@ RULES: dict[str, list[Case]] = {
             "other", lambda w: {"company_pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)
         ),
     ],
+    "impact:follow-ups": [Case("list", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW))],
+    "impact:follow-up": [
+        Case(
+            "not paid",
+            lambda w: {"application_pk": w.application.pk, "months": 6},
+            roles(FORBIDDEN, adviser=NOT_FOUND, manager=NOT_FOUND, national_admin=NOT_FOUND),
+        )
+    ],
     "impact:simulator": [
         Case(
             "simulator",

@@ -3,6 +3,7 @@ from typing import Any
 
 from django import forms
 
+from adopt.impact.models import FollowUpReport
 from adopt.impact.simulator import Range
 
 BOUNDS = ("low", "mode", "high")
@@ -35,3 +36,45 @@ class SimulatorForm(forms.Form):
             key: Range(data[f"{key}__low"], data[f"{key}__mode"], data[f"{key}__high"], value.unit, value.note)
             for key, value in self.assumptions.items()
         }
+
+
+class FollowUpForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
+    class Meta:
+        model = FollowUpReport
+        fields = [
+            "reported_on",
+            "jobs_created",
+            "jobs_safeguarded",
+            "roles_upskilled",
+            "new_sales",
+            "retained_sales",
+            "cost_savings",
+            "investment_plant",
+            "investment_it",
+            "investment_training",
+            "electricity_saved_kwh",
+            "gas_saved_kwh",
+            "productivity_pct",
+            "satisfaction",
+            "likely_to_recommend",
+            "without_support",
+        ]
+        labels = {
+            "reported_on": "Date of the follow-up",
+            "jobs_created": "New jobs (full-time equivalent)",
+            "jobs_safeguarded": "Jobs safeguarded (full-time equivalent)",
+            "roles_upskilled": "Existing roles upskilled",
+            "new_sales": "New sales (£ a year)",
+            "retained_sales": "Sales retained (£ a year)",
+            "cost_savings": "Cost savings (£ a year)",
+            "investment_plant": "Investment in plant and equipment (£)",
+            "investment_it": "Investment in IT and software (£)",
+            "investment_training": "Investment in training (£)",
+            "electricity_saved_kwh": "Electricity saved (kWh a year)",
+            "gas_saved_kwh": "Gas saved (kWh a year)",
+            "productivity_pct": "Change in productivity (%)",
+            "satisfaction": "Satisfaction with the support (0 to 10)",
+            "likely_to_recommend": "Likely to recommend the programme (0 to 10)",
+            "without_support": "Without the programme, the project…",
+        }
+        widgets = {"reported_on": forms.DateInput(attrs={"type": "date"})}

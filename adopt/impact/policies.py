@@ -1,6 +1,9 @@
 """Who may use the impact pages. The simulator works on assumptions, not on any company's data."""
 
+from django.db.models import QuerySet
+
 from adopt.accounts.policies import AnyUser, is_national_admin, is_national_evaluator
+from adopt.funding.models import GrantApplication
 from adopt.programmes.models import ProgrammeStaff
 from adopt.programmes.policies import programme_ids_where
 
@@ -13,4 +16,17 @@ def can_use_simulator(user: AnyUser) -> bool:
         is_national_admin(user)
         or is_national_evaluator(user)
         or programme_ids_where(user, Role.MANAGER, Role.EVALUATOR).exists()
+    )
+
+
+def can_see_follow_ups(user: AnyUser) -> bool:
+    return is_national_admin(user) or programme_ids_where(user, Role.ADVISER, Role.MANAGER).exists()
+
+
+def follow_up_applications(user: AnyUser) -> QuerySet[GrantApplication]:
+    """Applications whose follow-ups the user records: those of programmes they advise or manage."""
+    if is_national_admin(user):
+        return GrantApplication.objects.all()
+    return GrantApplication.objects.filter(
+        company__programme_id__in=programme_ids_where(user, Role.ADVISER, Role.MANAGER)
     )

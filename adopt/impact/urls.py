@@ -6,4 +6,6 @@ app_name = "impact"
 
 urlpatterns = [
     path("simulator/", views.simulator, name="simulator"),
+    path("follow-ups/", views.follow_up_list, name="follow-ups"),
+    path("follow-ups/<int:application_pk>/<int:months>/", views.follow_up_report, name="follow-up"),
 ]

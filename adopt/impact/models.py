@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+
+from adopt.core.models import TimeStampedModel
+from adopt.funding.models import GrantApplication
+
+
+def money() -> models.DecimalField:  # type: ignore[type-arg]  # the stub's generic has no default
+    return models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+
+
+class FollowUpReport(TimeStampedModel):
+    """What a funded company reports 6, 12 or 24 months after its grant was paid.
+
+    The categories follow the manufacturing extension surveys: jobs, skills, sales, savings, investment,
+    energy, productivity, satisfaction and what would have happened without support (for deadweight).
+    Blank means not reported, never zero.
+    """
+
+    class Months(models.IntegerChoices):
+        SIX = 6, "6 months"
+        TWELVE = 12, "12 months"
+        TWENTY_FOUR = 24, "24 months"
+
+    class WithoutSupport(models.TextChoices):
+        NOT_AT_ALL = "not_at_all", "Would not have happened at all"
+        LATER = "later", "Would have happened later"
+        SMALLER = "smaller", "Would have happened on a smaller scale"
+        ANYWAY = "anyway", "Would have happened anyway, as it did"
+
+    application = models.ForeignKey(GrantApplication, on_delete=models.PROTECT, related_name="follow_ups")
+    months = models.PositiveSmallIntegerField(choices=Months.choices)
+    reported_on = models.DateField()
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    jobs_created = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    jobs_safeguarded = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    roles_upskilled = models.PositiveIntegerField(null=True, blank=True)
+    new_sales = money()
+    retained_sales = money()
+    cost_savings = money()
+    investment_plant = money()
+    investment_it = money()
+    investment_training = money()
+    electricity_saved_kwh = models.PositiveIntegerField(null=True, blank=True)
+    gas_saved_kwh = models.PositiveIntegerField(null=True, blank=True)
+    productivity_pct = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    satisfaction = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(10)])
+    likely_to_recommend = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(10)])
+    without_support = models.CharField(max_length=12, choices=WithoutSupport.choices, blank=True)
+
+    class Meta:
+        ordering = ["application", "months"]
+        constraints = [models.UniqueConstraint(fields=["application", "months"], name="follow_up_once_per_point")]
+
+    def __str__(self) -> str:
+        return f"{self.months}-month follow-up of {self.application}"
