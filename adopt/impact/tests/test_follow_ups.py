@@ -19,7 +19,7 @@ TODAY = datetime.date(2026, 11, 25)
 
 def paid(world, days_ago: int) -> None:
     entry = LedgerEntry.objects.create(
-        fund_year=FundYear.objects.filter(fund=world.fund).first(),
+        fund_year=FundYear.objects.filter(fund=world.fund).get(),
         application=world.application,
         kind=LedgerEntry.Kind.PAYMENT,
         amount=Decimal("5000"),
