@@ -8,7 +8,7 @@ level for its industry; gains count up to the gap (one level further where an ob
 """
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -132,7 +132,7 @@ class Plan:
 
     def to_json(self) -> dict[str, Any]:
         """The plan as JSON-ready data (money as strings of pounds and pence), for storing a version."""
-        data: dict[str, Any] = _jsonable(asdict(self))
+        data: dict[str, Any] = _jsonable(self)
         return data
 
     @property
@@ -145,9 +145,12 @@ class Plan:
 
 
 def _jsonable(value: Any) -> Any:
+    """JSON-ready data from dataclasses, Decimals and containers (without `asdict`'s deep copies)."""
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, dict):
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Mapping):
         return {key: _jsonable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(item) for item in value]

@@ -35,7 +35,11 @@ def latest_levels(company: Company, planning: Planning) -> Levels:
     """Levels from the latest submitted diagnostic, else from the latest self-assessment."""
     diagnostic_key, _, _ = planning.framework.partition("@")
     self_key, _, _ = planning.self_assessment.framework.partition("@")
-    submitted = Assessment.objects.filter(company=company, status=Assessment.Status.SUBMITTED).order_by("-submitted_at")
+    submitted = (
+        Assessment.objects.filter(company=company, status=Assessment.Status.SUBMITTED)
+        .only("framework_key", "framework_version", "submitted_at", "dimension_scores")
+        .order_by("-submitted_at")
+    )
     diagnostic = submitted.filter(framework_key=diagnostic_key).first()
     if diagnostic is not None and diagnostic.submitted_at is not None:
         title = framework(diagnostic.framework_key, diagnostic.framework_version).title

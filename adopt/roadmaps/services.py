@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -105,19 +106,33 @@ def replan(
         plan = plan_roadmap(inputs, chosen, planning, facts, dimension_titles(planning.framework))
     except (NoAssessment, PlanningError) as error:
         raise RoadmapError(str(error)) from None
-    return _store_version(roadmap, plan, inputs_snapshot(inputs, chosen), chosen, actor, reason, only_if_changed)
+    snapshot = inputs_snapshot(inputs, chosen)
+    return _store_version(roadmap, StoredPlan.of(plan), snapshot, chosen, actor, reason, only_if_changed)
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    """A plan as it is stored: made in the worker that planned it, so only plain data crosses processes."""
+
+    data: dict[str, Any]
+    totals: tuple[Decimal, Decimal, Decimal]
+    keys: list[str]
+
+    @classmethod
+    def of(cls, plan: Plan) -> "StoredPlan":
+        return cls(plan.to_json(), plan.totals, [item.key for item in plan.items])
 
 
 def _store_version(
     roadmap: Roadmap,
-    plan: Plan,
+    plan: StoredPlan,
     snapshot: dict[str, Any],
     chosen: Catalogue,
     actor: User | None,
     reason: str,
     only_if_changed: bool,
 ) -> RoadmapVersion | None:
-    stored = plan.to_json()
+    stored = plan.data
     last = latest_version(roadmap)
     if only_if_changed and last is not None and _same_plan(last, stored, snapshot):
         return None
@@ -133,10 +148,10 @@ def _store_version(
         total_gross=gross,
         total_grant=grant,
         total_net=net,
-        items=len(plan.items),
+        items=len(plan.keys),
     )
-    for item in plan.items:
-        roadmap.item_status.setdefault(item.key, Roadmap.ItemStatus.PLANNED)
+    for key in plan.keys:
+        roadmap.item_status.setdefault(key, Roadmap.ItemStatus.PLANNED)
     roadmap.save(update_fields=["item_status", "updated_at"])
     audit(roadmap, actor, "planned", reason, to=f"version {version.number}")
     return version
@@ -161,7 +176,7 @@ class ReplanSummary:
         return lines
 
 
-def _plan_job(roadmap_id: int) -> tuple[int, Plan | str, dict[str, Any]]:
+def _plan_job(roadmap_id: int) -> tuple[int, StoredPlan | str, dict[str, Any]]:
     """Read one roadmap's inputs and plan it. Runs in worker processes, each with its own database connection."""
     planning = planning_rules()
     chosen = catalogue()
@@ -171,7 +186,7 @@ def _plan_job(roadmap_id: int) -> tuple[int, Plan | str, dict[str, Any]]:
         plan = plan_roadmap(inputs, chosen, planning, facts, dimension_titles(planning.framework))
     except (NoAssessment, PlanningError) as error:
         return roadmap_id, str(error), {}
-    return roadmap_id, plan, inputs_snapshot(inputs, chosen)
+    return roadmap_id, StoredPlan.of(plan), inputs_snapshot(inputs, chosen)
 
 
 def _worker_start() -> None:
@@ -217,7 +232,7 @@ def _refuse(summary: ReplanSummary, reason: str, roadmap: Roadmap) -> None:
 
 
 def _store_results(
-    results: Iterable[tuple[int, Plan | str, dict[str, Any]]],
+    results: Iterable[tuple[int, StoredPlan | str, dict[str, Any]]],
     roadmaps: dict[int, Roadmap],
     chosen: Catalogue,
     actor: User | None,
@@ -227,7 +242,7 @@ def _store_results(
     on_progress: Callable[[int, int], None] | None,
 ) -> None:
     done = 0
-    batch: list[tuple[int, Plan | str, dict[str, Any]]] = []
+    batch: list[tuple[int, StoredPlan | str, dict[str, Any]]] = []
     for result in results:
         batch.append(result)
         if len(batch) == 200:
@@ -242,7 +257,7 @@ def _store_results(
 
 @transaction.atomic
 def _store_batch(
-    batch: list[tuple[int, Plan | str, dict[str, Any]]],
+    batch: list[tuple[int, StoredPlan | str, dict[str, Any]]],
     roadmaps: dict[int, Roadmap],
     chosen: Catalogue,
     actor: User | None,

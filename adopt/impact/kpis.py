@@ -1,0 +1,179 @@
+"""Programme KPIs for a period, each against its target, with missing figures kept missing. Pure.
+
+`KpiInputs` are counts and sums a selector gathers; `programme_kpis` turns them into the figures a dashboard
+and a funder report show, GVA and carbon through the impact model so each carries its working.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from adopt.impact.model import (
+    Additionality,
+    Figure,
+    carbon_saved,
+    gva_from_jobs,
+    missing,
+    net_additional,
+    present_value,
+)
+
+ADDITIONALITY_FILE = Path(__file__).resolve().parent / "data" / "additionality@1.json"
+MINIMUM_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+
+
+def financial_year(label: str) -> Period:
+    """'2026-27' → 1 April 2026 to 31 March 2027; 'all' → no bounds. ValueError for anything else."""
+    if label == "all":
+        return Period("all time", None, None)
+    try:
+        start, end = label.split("-")
+        year = int(start)
+        if len(end) != 2 or int(end) != (year + 1) % 100:
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"{label!r} is not a financial year like 2026-27.") from None
+    return Period(f"{year}/{str(year + 1)[-2:]}", datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31))
+
+
+@cache
+def default_additionality() -> tuple[Additionality, int, Decimal, Decimal]:
+    data = json.loads(ADDITIONALITY_FILE.read_text(encoding="utf-8"))
+    additionality = Additionality(
+        Decimal(str(data["deadweight"])),
+        Decimal(str(data["leakage"])),
+        Decimal(str(data["displacement"])),
+        Decimal(str(data["substitution"])),
+        Decimal(str(data["multiplier"])),
+        f"additionality@{data['version']}",
+    )
+    return (
+        additionality,
+        int(data["persistence_years"]),
+        Decimal(str(data["decay"])),
+        Decimal(str(data["discount_rate"])),
+    )
+
+
+@dataclass(frozen=True)
+class KpiInputs:
+    engaged: int
+    supported: int
+    assessed: int
+    with_roadmap: int
+    investing: int
+    grants_committed: Decimal
+    grants_paid: Decimal
+    private_investment: Decimal | None  # None when no follow-up has reported investment
+    jobs: Decimal | None
+    upskilled: int
+    kwh_by_fuel: dict[str, Decimal]
+    carbon_factors: dict[str, tuple[Decimal, str]]
+    gva_per_job: Decimal
+    gva_source: str
+    targets: dict[str, Decimal]
+
+
+@dataclass(frozen=True)
+class Kpi:
+    key: str
+    title: str
+    figure: Figure
+    target: Decimal | None
+
+    @property
+    def share_of_target(self) -> Decimal | None:
+        if self.figure.value is None or not self.target:
+            return None
+        return (self.figure.value / self.target * 100).quantize(Decimal(1))
+
+
+def _count(value: int, unit: str, words: str) -> Figure:
+    return Figure(Decimal(value), unit, (f"{value:,} {words}.",))
+
+
+def programme_kpis(inputs: KpiInputs) -> list[Kpi]:
+    additionality, years, decay, rate = default_additionality()
+    gross_yearly = gva_from_jobs(inputs.jobs, inputs.gva_per_job, inputs.gva_source)
+    gross = present_value(gross_yearly, years, decay, rate)
+    net = net_additional(gross, additionality)
+    carbon = carbon_saved(inputs.kwh_by_fuel, inputs.carbon_factors)
+    private = (
+        Figure(inputs.private_investment, "£", ("Investment reported at follow-up (plant, IT, training).",))
+        if inputs.private_investment is not None
+        else missing("£", "no follow-up has reported investment yet.")
+    )
+    jobs = (
+        Figure(inputs.jobs, "FTE", ("New jobs reported at the latest follow-up of each grant.",))
+        if inputs.jobs is not None
+        else missing("FTE", "no follow-up has reported jobs yet.")
+    )
+    t = inputs.targets
+    return [
+        Kpi(
+            "engaged",
+            "Companies engaged",
+            _count(inputs.engaged, "companies", "companies with support or an assessment"),
+            None,
+        ),
+        Kpi(
+            "supported",
+            "Companies supported",
+            _count(inputs.supported, "companies", "companies meeting the programme's rule"),
+            t.get("companies_supported"),
+        ),
+        Kpi(
+            "assessed",
+            "Companies assessed",
+            _count(inputs.assessed, "companies", "companies with a submitted assessment"),
+            None,
+        ),
+        Kpi(
+            "roadmaps",
+            "Companies with a roadmap",
+            _count(inputs.with_roadmap, "companies", "companies with an agreed roadmap"),
+            None,
+        ),
+        Kpi(
+            "investing",
+            "Companies investing",
+            _count(inputs.investing, "companies", "companies with a grant paid"),
+            t.get("companies_investing"),
+        ),
+        Kpi(
+            "committed",
+            "Grants committed",
+            Figure(inputs.grants_committed, "£", ("Commitments less releases in the ledger.",)),
+            None,
+        ),
+        Kpi("paid", "Grants paid", Figure(inputs.grants_paid, "£", ("Payments in the ledger.",)), None),
+        Kpi("private", "Private investment", private, None),
+        Kpi("jobs", "New jobs", jobs, t.get("jobs_created")),
+        Kpi(
+            "upskilled",
+            "Roles upskilled",
+            _count(inputs.upskilled, "roles", "roles recorded as upskilled"),
+            t.get("roles_upskilled"),
+        ),
+        Kpi("gva_gross", "GVA, gross", gross, None),
+        Kpi("gva_net", "GVA, net additional", net, t.get("gva_gbp")),
+        Kpi("co2e", "CO2e saved a year", carbon, t.get("co2e_tonnes")),
+    ]
+
+
+def suppressed(kpis: list[Kpi], companies: int) -> list[Kpi]:
+    """For evaluators and the public: every figure hidden when fewer than five companies stand behind them."""
+    if companies >= MINIMUM_SHOWN:
+        return kpis
+    reason = f"fewer than {MINIMUM_SHOWN} companies, so not shown."
+    return [Kpi(k.key, k.title, missing(k.figure.unit, reason), k.target) for k in kpis]
