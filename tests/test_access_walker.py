@@ -117,6 +117,11 @@ RULES: dict[str, list[Case]] = {
             roles(FORBIDDEN, adviser=NOT_FOUND, manager=NOT_FOUND, national_admin=NOT_FOUND),
         )
     ],
+    "impact:kpis": [Case("programme", no_kwargs, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW))],
+    "impact:funder-report": [
+        Case("pdf", lambda w: {"fmt": "pdf"}, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW)),
+        Case("xlsx", lambda w: {"fmt": "xlsx"}, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW)),
+    ],
     "impact:simulator": [
         Case(
             "simulator",

@@ -7,7 +7,7 @@ from adopt.accounts.policies import can_use_admin
 from adopt.companies.policies import can_list_companies
 from adopt.dashboards.policies import can_see_caseload_board
 from adopt.funding.policies import can_approve_board, can_list_funds, can_review_queue
-from adopt.impact.policies import can_see_follow_ups, can_use_simulator
+from adopt.impact.policies import can_see_follow_ups, can_see_kpis, can_use_simulator
 from adopt.onboarding.policies import can_see_leads
 from adopt.programmes.policies import can_list_programmes
 
@@ -34,6 +34,7 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
         ("Grants to review", reverse("funding:review-queue"), can_review_queue(user)),
         ("Approvals", reverse("funding:approval-board"), can_approve_board(user)),
         ("Funds", reverse("funding:fund-list"), can_list_funds(user)),
+        ("KPIs", reverse("impact:kpis"), can_see_kpis(user)),
         ("Follow-ups", reverse("impact:follow-ups"), can_see_follow_ups(user)),
         ("Simulator", reverse("impact:simulator"), can_use_simulator(user)),
         ("Back office", reverse("admin:index"), can_use_admin(user)),

@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from adopt.accounts.policies import AnyUser, is_national_admin, is_national_evaluator
 from adopt.funding.models import GrantApplication
-from adopt.programmes.models import ProgrammeStaff
+from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.policies import programme_ids_where
 
 Role = ProgrammeStaff.Role
@@ -30,3 +30,21 @@ def follow_up_applications(user: AnyUser) -> QuerySet[GrantApplication]:
     return GrantApplication.objects.filter(
         company__programme_id__in=programme_ids_where(user, Role.ADVISER, Role.MANAGER)
     )
+
+
+def kpi_programmes(user: AnyUser) -> QuerySet[Programme]:
+    """Programmes whose KPIs the user may see: national roles all; programme staff their own."""
+    if is_national_admin(user) or is_national_evaluator(user):
+        return Programme.objects.all()
+    return Programme.objects.filter(pk__in=programme_ids_where(user, Role.MANAGER, Role.EVALUATOR, Role.ADVISER))
+
+
+def sees_small_groups(user: AnyUser) -> bool:
+    """Evaluators work from aggregates with small groups suppressed; programme staff and administrators do not."""
+    if is_national_admin(user):
+        return True
+    return programme_ids_where(user, Role.MANAGER, Role.ADVISER).exists() and not is_national_evaluator(user)
+
+
+def can_see_kpis(user: AnyUser) -> bool:
+    return kpi_programmes(user).exists()

@@ -6,12 +6,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from adopt.accounts.models import User
+from adopt.accounts.policies import is_national_admin, is_national_evaluator
 from adopt.impact.forms import FollowUpForm, SimulatorForm
+from adopt.impact.kpis import financial_year, programme_kpis, suppressed
 from adopt.impact.models import FollowUpReport
-from adopt.impact.policies import can_see_follow_ups, can_use_simulator, follow_up_applications
-from adopt.impact.selectors import FOLLOW_UP_MONTHS, follow_ups_due, report_facts
+from adopt.impact.policies import (
+    can_see_follow_ups,
+    can_use_simulator,
+    follow_up_applications,
+    kpi_programmes,
+    sees_small_groups,
+)
+from adopt.impact.reports import funder_pdf, funder_report, funder_workbook
+from adopt.impact.selectors import FOLLOW_UP_MONTHS, follow_ups_due, kpi_inputs, report_facts
 from adopt.impact.services import ReportRefused, follow_up_record
 from adopt.impact.simulator import AssumptionError, Interval, Projection, default_assumptions, simulate
+from adopt.programmes.models import Programme
 
 LABELS = [
     ("supported", "Companies supported", ""),
@@ -84,3 +94,69 @@ def follow_up_report(request: HttpRequest, application_pk: int, months: int) -> 
             return redirect("impact:follow-ups")
     context = {"form": form, "application": application, "months": months, "facts": facts}
     return render(request, "impact/follow_up_form.html", context, status=400 if form.errors else 200)
+
+
+def is_national_role(user: object) -> bool:
+    return is_national_admin(user) or is_national_evaluator(user)  # type: ignore[arg-type]
+
+
+def _chosen_programmes(request: HttpRequest) -> tuple[list[Programme], list[Programme], str, bool]:
+    """Every programme the user may see, those chosen by the query, the chosen slug and whether all may be chosen."""
+    programmes = list(kpi_programmes(request.user).select_related("region").order_by("name"))
+    if not programmes:
+        raise PermissionDenied
+    national = len(programmes) > 1 and is_national_role(request.user)
+    chosen_slug = request.GET.get("programme", "" if national else programmes[0].slug)
+    chosen = [p for p in programmes if p.slug == chosen_slug] if chosen_slug else programmes
+    if not chosen:
+        raise Http404("No such programme")
+    return programmes, chosen, chosen_slug, national
+
+
+@login_required
+def funder_report_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    _, chosen, chosen_slug, _ = _chosen_programmes(request)
+    try:
+        period = financial_year(request.GET.get("period", "all"))
+    except ValueError as error:
+        raise Http404(str(error)) from None
+    report = funder_report(chosen, period, suppress_small=not sees_small_groups(request.user))
+    name = f"adopt-report-{chosen_slug or 'all'}-{request.GET.get('period', 'all')}"
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404("The report comes as a PDF or an Excel workbook.")
+    if fmt == "pdf":
+        response = HttpResponse(funder_pdf(report), content_type="application/pdf")
+    else:
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(funder_workbook(report), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def kpi_dashboard(request: HttpRequest) -> HttpResponse:
+    programmes, chosen, chosen_slug, national = _chosen_programmes(request)
+    label = request.GET.get("period", "all")
+    try:
+        period = financial_year(label)
+    except ValueError as error:
+        period, problem = financial_year("all"), str(error)
+    else:
+        problem = ""
+    inputs = kpi_inputs(chosen, period)
+    kpis = programme_kpis(inputs)
+    if not sees_small_groups(request.user):
+        kpis = suppressed(kpis, inputs.engaged)
+    years = [f"{year}-{str(year + 1)[-2:]}" for year in range(2023, timezone.localdate().year + 1)]
+    context = {
+        "programmes": programmes,
+        "chosen": chosen,
+        "chosen_slug": chosen_slug,
+        "national": national,
+        "period": period,
+        "period_label": label,
+        "years": years,
+        "kpis": kpis,
+        "problem": problem,
+    }
+    return render(request, "impact/kpis.html", context, status=400 if problem else 200)

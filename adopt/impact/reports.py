@@ -1,0 +1,189 @@
+"""The funder report for programmes and a period: a PDF (summary, KPIs against targets, method) and an Excel
+workbook (the KPIs, then one sheet per measure with its raw rows and no personal data)."""
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from weasyprint import HTML
+
+from adopt.funding.models import GrantApplication, LedgerEntry
+from adopt.impact.kpis import Kpi, Period, default_additionality, programme_kpis, suppressed
+from adopt.impact.models import FollowUpReport
+from adopt.impact.selectors import kpi_inputs, within_period
+from adopt.programmes.models import Programme
+from adopt.support.models import SupportEntry, UpskilledRole
+
+MONEY_FORMAT = '"£"#,##0.00'
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+@dataclass(frozen=True)
+class FunderReport:
+    programmes: list[Programme]
+    period: Period
+    kpis: list[Kpi]
+    companies: int
+    additionality: Any
+    persistence_years: int
+    decay: Decimal
+    discount_rate: Decimal
+    made_at: Any
+
+    @property
+    def title(self) -> str:
+        names = ", ".join(p.name for p in self.programmes) if len(self.programmes) <= 2 else "All programmes"
+        return f"{names}: report to the funder, {self.period.label}"
+
+
+def funder_report(programmes: list[Programme], period: Period, *, suppress_small: bool = True) -> FunderReport:
+    inputs = kpi_inputs(programmes, period)
+    kpis = programme_kpis(inputs)
+    if suppress_small:
+        kpis = suppressed(kpis, inputs.engaged)
+    additionality, years, decay, rate = default_additionality()
+    return FunderReport(programmes, period, kpis, inputs.engaged, additionality, years, decay, rate, timezone.now())
+
+
+def funder_pdf(report: FunderReport) -> bytes:
+    html = render_to_string("impact/funder_report_pdf.html", {"report": report})
+    return HTML(string=html).write_pdf() or b""
+
+
+def _add_sheet(
+    book: Workbook, title: str, header: list[str], rows: Iterable[list[Any]], money: set[int], dates: set[int]
+) -> None:
+    sheet = book.create_sheet(title)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        for index in money:
+            sheet.cell(row=sheet.max_row, column=index + 1).number_format = MONEY_FORMAT
+        for index in dates:
+            sheet.cell(row=sheet.max_row, column=index + 1).number_format = DATE_FORMAT
+    sheet.freeze_panes = "A2"
+
+
+def funder_workbook(report: FunderReport) -> bytes:
+    """KPIs first, then raw rows per measure. Companies appear by Companies House number; no names of people."""
+    ids = [p.pk for p in report.programmes]
+    period = report.period
+    book = Workbook()
+    kpi_sheet = book.active
+    kpi_sheet.title = "KPIs"
+    kpi_sheet.append(["Measure", "Figure", "Unit", "Target", "% of target", "How it is worked out"])
+    for cell in kpi_sheet[1]:
+        cell.font = Font(bold=True)
+    for kpi in report.kpis:
+        value = float(kpi.figure.value) if kpi.figure.value is not None else "missing"
+        share = float(kpi.share_of_target) if kpi.share_of_target is not None else None
+        target = float(kpi.target) if kpi.target is not None else None
+        kpi_sheet.append([kpi.title, value, kpi.figure.unit, target, share, kpi.figure.explain()])
+    if report.companies < 5:
+        book.save(buffer := io.BytesIO())
+        return buffer.getvalue()
+    support = SupportEntry.objects.filter(company__programme_id__in=ids).filter(within_period("delivered_on", period))
+    _add_sheet(
+        book,
+        "Support",
+        ["Company number", "Programme", "Date", "Kind", "Hours"],
+        (
+            [number or "", programme, day, kind, hours]
+            for number, programme, day, kind, hours in support.values_list(
+                "company__companies_house_number", "company__programme__slug", "delivered_on", "kind", "hours"
+            ).iterator(chunk_size=5000)
+        ),
+        set(),
+        {2},
+    )
+    _add_sheet(
+        book,
+        "Upskilled roles",
+        ["Company number", "Role", "Training", "Provider", "Completed"],
+        (
+            list(row)
+            for row in UpskilledRole.objects.filter(company__programme_id__in=ids)
+            .filter(within_period("completed_on", period))
+            .values_list("company__companies_house_number", "role", "training", "provider", "completed_on")
+        ),
+        set(),
+        {4},
+    )
+    _add_sheet(
+        book,
+        "Grant payments",
+        ["Application", "Company number", "Kind", "Amount", "Date"],
+        (
+            [application, number, kind, amount, at.date()]
+            for application, number, kind, amount, at in LedgerEntry.objects.filter(
+                application__company__programme_id__in=ids
+            )
+            .filter(within_period("at__date", period))
+            .values_list("application_id", "application__company__companies_house_number", "kind", "amount", "at")
+        ),
+        {3},
+        {4},
+    )
+    fields = [
+        "jobs_created",
+        "jobs_safeguarded",
+        "roles_upskilled",
+        "new_sales",
+        "retained_sales",
+        "cost_savings",
+        "investment_plant",
+        "investment_it",
+        "investment_training",
+        "electricity_saved_kwh",
+        "gas_saved_kwh",
+        "productivity_pct",
+        "satisfaction",
+        "likely_to_recommend",
+        "without_support",
+    ]
+    _add_sheet(
+        book,
+        "Follow-ups",
+        ["Application", "Company number", "Months after payment", "Reported", *fields],
+        (
+            list(row)
+            for row in FollowUpReport.objects.filter(application__company__programme_id__in=ids)
+            .filter(within_period("reported_on", period))
+            .values_list(
+                "application_id", "application__company__companies_house_number", "months", "reported_on", *fields
+            )
+        ),
+        {7, 8, 9, 10, 11, 12},
+        {3},
+    )
+    applications = GrantApplication.objects.filter(company__programme_id__in=ids)
+    _add_sheet(
+        book,
+        "Grants",
+        ["Application", "Company number", "Status", "Award", "Paid", "Expected jobs", "Expected roles upskilled"],
+        (
+            list(row)
+            for row in applications.values_list(
+                "pk",
+                "company__companies_house_number",
+                "status",
+                "award",
+                "paid",
+                "expected_jobs",
+                "expected_roles_upskilled",
+            )
+        ),
+        {3, 4},
+        set(),
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,61 @@
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from adopt.companies.tests.factories import CompanyFactory
+from adopt.support.models import SupportEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def five_companies_supported(world):
+    for company in [world.company, *(CompanyFactory(programme=world.programme) for _ in range(4))]:
+        SupportEntry.objects.create(
+            company_id=company.pk, adviser=world.adviser, kind="workshop", delivered_on=timezone.localdate(), hours=12
+        )
+
+
+def test_the_report_command_writes_a_pdf_and_a_workbook(world, tmp_path):
+    five_companies_supported(world)
+    out = io.StringIO()
+    pdf, xlsx = tmp_path / "report.pdf", tmp_path / "report.xlsx"
+    call_command("report", "--programme", world.programme.slug, "--pdf", str(pdf), "--xlsx", str(xlsx), stdout=out)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    book = load_workbook(xlsx)
+    assert book.sheetnames[:2] == ["KPIs", "Support"]
+    kpis = {row[0]: row[1] for row in book["KPIs"].iter_rows(min_row=2, values_only=True)}
+    assert kpis["Companies supported"] == 5
+    assert kpis["New jobs"] == "missing"
+    assert "Missing (shown as missing, not zero): " in out.getvalue()
+
+
+def test_the_workbook_holds_no_names_of_people(world, tmp_path):
+    five_companies_supported(world)
+    xlsx = tmp_path / "report.xlsx"
+    call_command("report", "--programme", world.programme.slug, "--xlsx", str(xlsx), stdout=io.StringIO())
+    text = " ".join(
+        str(value) for sheet in load_workbook(xlsx) for row in sheet.iter_rows(values_only=True) for value in row
+    )
+    assert world.adviser.get_full_name() not in text
+    assert world.adviser.email not in text
+
+
+def test_a_period_that_is_not_a_financial_year_is_refused(world):
+    with pytest.raises(CommandError, match="is not a financial year like 2026-27"):
+        call_command("report", "--programme", world.programme.slug, "--period", "2026", "--pdf", "x.pdf")
+
+
+def test_a_manager_downloads_the_workbook_from_the_dashboard(client, world):
+    five_companies_supported(world)
+    client.force_login(world.manager)
+    response = client.get(reverse("impact:funder-report", kwargs={"fmt": "xlsx"}), {"period": "all"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(response.content))
+    hours = [row[4] for row in book["Support"].iter_rows(min_row=2, values_only=True)]
+    assert sum(hours) == 60
+    assert Decimal(60) == sum(Decimal(str(h)) for h in hours)

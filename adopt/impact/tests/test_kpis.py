@@ -1,0 +1,127 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from adopt.companies.tests.factories import CompanyFactory
+from adopt.funding.models import FundYear, LedgerEntry
+from adopt.impact.kpis import KpiInputs, financial_year, programme_kpis, suppressed
+from adopt.impact.models import FollowUpReport
+from adopt.support.models import SupportEntry
+
+FACTORS = {"electricity": (Decimal("0.19553"), "DESNZ 2025"), "natural gas": (Decimal("0.18296"), "DESNZ 2025")}
+
+
+def inputs(**changes):
+    values = {
+        "engaged": 40,
+        "supported": 30,
+        "assessed": 35,
+        "with_roadmap": 20,
+        "investing": 10,
+        "grants_committed": Decimal("150000"),
+        "grants_paid": Decimal("90000"),
+        "private_investment": None,
+        "jobs": Decimal("50"),
+        "upskilled": 80,
+        "kwh_by_fuel": {},
+        "carbon_factors": FACTORS,
+        "gva_per_job": Decimal("95014"),
+        "gva_source": "ONS 2021, North West",
+        "targets": {"jobs_created": Decimal("100"), "companies_supported": Decimal("60")},
+    }
+    return KpiInputs(**{**values, **changes})
+
+
+def by_key(kpis):
+    return {kpi.key: kpi for kpi in kpis}
+
+
+def test_a_financial_year_runs_april_to_march():
+    period = financial_year("2026-27")
+    assert (period.starts_on, period.ends_on) == (datetime.date(2026, 4, 1), datetime.date(2027, 3, 31))
+    with pytest.raises(ValueError, match="is not a financial year like 2026-27"):
+        financial_year("2026-28")
+
+
+def test_jobs_turn_into_gross_and_net_gva_with_their_working():
+    kpis = by_key(programme_kpis(inputs()))
+    # 50 × £95,014 = £4,750,700 a year; over 3 years fading 20% a year at 3.5%: × 2.3703937 = £11,261,029.39
+    assert kpis["gva_gross"].figure.value == Decimal("11261029.39")
+    # net: × 0.7 × 0.9 × 0.75 × 0.95 × 1.3 = × 0.5835375
+    assert kpis["gva_net"].figure.value == Decimal("6571232.94")
+    assert "50 jobs × £95,014" in kpis["gva_gross"].figure.explain()
+    assert "deadweight" in kpis["gva_net"].figure.explain()
+
+
+def test_a_kpi_without_inputs_is_missing_not_zero():
+    kpis = by_key(programme_kpis(inputs(jobs=None)))
+    assert kpis["jobs"].figure.missing
+    assert kpis["gva_gross"].figure.missing
+    assert kpis["private"].figure.missing
+    assert kpis["co2e"].figure.missing
+
+
+def test_progress_against_target_is_a_percentage():
+    kpis = by_key(programme_kpis(inputs()))
+    assert kpis["jobs"].share_of_target == Decimal("50")
+    assert kpis["supported"].share_of_target == Decimal("50")
+
+
+def test_figures_behind_fewer_than_five_companies_are_suppressed():
+    hidden = suppressed(programme_kpis(inputs(engaged=4)), companies=4)
+    assert all(kpi.figure.missing for kpi in hidden)
+    assert "fewer than 5 companies" in hidden[0].figure.explain()
+
+
+@pytest.mark.django_db
+def test_the_dashboard_counts_support_payments_and_follow_ups(client, world):
+    SupportEntry.objects.create(
+        company=world.company, adviser=world.adviser, kind="diagnostic", delivered_on=timezone.localdate(), hours=13
+    )
+    entry = LedgerEntry.objects.create(
+        fund_year=FundYear.objects.filter(fund=world.fund).get(),
+        application=world.application,
+        kind=LedgerEntry.Kind.PAYMENT,
+        amount=Decimal("5000"),
+        actor=world.manager,
+    )
+    FollowUpReport.objects.create(
+        application=world.application,
+        months=6,
+        reported_on=timezone.localdate(),
+        jobs_created=Decimal("3"),
+        electricity_saved_kwh=10_000,
+    )
+    assert entry.pk
+    client.force_login(world.manager)
+    response = client.get(reverse("impact:kpis"))
+    kpis = by_key(response.context["kpis"])
+    assert kpis["supported"].figure.value == 1
+    assert kpis["paid"].figure.value == Decimal("5000")
+    assert kpis["jobs"].figure.value == Decimal("3")
+    assert kpis["co2e"].figure.value == Decimal("1.96")  # 10,000 kWh × 0.19553 kg = 1,955.3 kg
+
+
+@pytest.mark.django_db
+def test_an_evaluator_sees_small_programmes_suppressed(client, world):
+    SupportEntry.objects.create(company=world.company, kind="event", delivered_on=timezone.localdate(), hours=2)
+    client.force_login(world.programme_evaluator)
+    response = client.get(reverse("impact:kpis"))
+    assert all(kpi.figure.missing for kpi in response.context["kpis"])
+
+
+@pytest.mark.django_db
+def test_a_manager_sees_small_programmes_in_full(client, world):
+    for _ in range(2):
+        SupportEntry.objects.create(
+            company_id=CompanyFactory(programme=world.programme).pk,
+            kind="event",
+            delivered_on=timezone.localdate(),
+            hours=2,
+        )
+    client.force_login(world.manager)
+    kpis = by_key(client.get(reverse("impact:kpis")).context["kpis"])
+    assert kpis["engaged"].figure.value == 3  # two events and the world's submitted assessment
