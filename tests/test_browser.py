@@ -246,3 +246,18 @@ def test_adviser_replans_a_roadmap_in_place_and_the_owner_sees_it(page: Page, li
     assert_accessible(page, "roadmap-versions")
     page.goto(f"{live_server.url}/roadmaps/technologies/")
     assert_accessible(page, "technology-catalogue")
+
+
+def test_support_follow_ups_kpis_and_simulator_pages_are_accessible(page: Page, live_server, world: World) -> None:
+    sign_in(page, live_server.url, world.manager.email)
+    page.goto(f"{live_server.url}/support/companies/{world.company.pk}/")
+    assert page.get_by_role("heading", name="Support and skills").is_visible()
+    assert_accessible(page, "support-log")
+    page.goto(f"{live_server.url}/impact/follow-ups/")
+    assert_accessible(page, "follow-ups")
+    page.goto(f"{live_server.url}/impact/kpis/")
+    assert page.get_by_role("table").first.is_visible()
+    assert_accessible(page, "kpis")
+    page.goto(f"{live_server.url}/impact/simulator/")
+    assert page.get_by_text("£6,100,000 is likely to deliver").is_visible()
+    assert_accessible(page, "simulator")

@@ -17,6 +17,7 @@ from adopt.companies.models import Company, CompanyMembership
 from adopt.demo.assessment_generator import generate_demo_assessments
 from adopt.demo.funding_generator import generate_demo_funding
 from adopt.demo.generator import generate_demo_companies
+from adopt.demo.impact_generator import generate_demo_impact
 from adopt.demo.onboarding_generator import generate_demo_onboarding
 from adopt.demo.roadmap_generator import generate_demo_roadmaps
 from adopt.geography.models import Area
@@ -79,6 +80,7 @@ def load_demo_programme(path: Path = DEMO_FILE) -> DemoLoadSummary:
         )
         summary.count("company members", created)
     summary.created["roadmaps"] = generate_demo_roadmaps(data["roadmaps"])
+    summary.created["support entries"] = generate_demo_impact(data["impact"])
     return summary
 
 

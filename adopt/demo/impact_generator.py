@@ -1,0 +1,123 @@
+"""Demo support, skills and follow-ups, so the support logs, KPIs and follow-up lists show a living programme.
+
+Support: companies with a submitted assessment get a diagnostic and a few other sessions over the last 18
+months. Skills: companies with an agreed roadmap get a few upskilled roles (never more than their staff).
+Follow-ups: paid demo grants are dated as paid 7 to 26 months ago, and report at the points already passed.
+"""
+
+import datetime
+import random
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from adopt.assessments.models import Assessment
+from adopt.companies.models import Company
+from adopt.funding.models import LedgerEntry
+from adopt.impact.models import FollowUpReport
+from adopt.impact.selectors import FOLLOW_UP_MONTHS, add_months
+from adopt.roadmaps.models import Roadmap
+from adopt.support.models import SupportEntry, UpskilledRole
+
+KINDS = ["workshop", "roadmap_session", "one_to_one", "event", "follow_up"]
+TRAINING = [
+    ("Machine operator", "Machine monitoring and OEE dashboards", "Local college"),
+    ("Production planner", "Finite-capacity scheduling", "Software supplier"),
+    ("Quality inspector", "Statistical process control", "Training provider"),
+    ("Maintenance technician", "Condition monitoring", "University partner"),
+    ("Office administrator", "Cloud business systems", "Training provider"),
+    ("Team leader", "Digital work instructions", "Local college"),
+]
+
+
+@transaction.atomic
+def generate_demo_impact(settings: dict[str, Any]) -> int:
+    """Create the demo support, skills and follow-ups once; returns how many support entries were made."""
+    if SupportEntry.objects.exists():
+        return 0
+    rng = random.Random(settings["seed"])  # noqa: S311 - reproducible demo data, not security
+    today = timezone.localdate()
+    assessed = set(Assessment.objects.filter(status=Assessment.Status.SUBMITTED).values_list("company_id", flat=True))
+    companies = (
+        Company.objects.filter(pk__in=assessed).order_by("pk").values_list("pk", "adviser_id", "staff_headcount")
+    )
+    entries = []
+    for company_id, adviser_id, _ in companies:
+        if rng.random() > settings["supported_share"]:
+            continue
+        start = today - datetime.timedelta(days=rng.randint(30, 540))
+        entries.append(
+            SupportEntry(
+                company_id=company_id,
+                adviser_id=adviser_id,
+                kind="diagnostic",
+                delivered_on=start,
+                hours=Decimal(rng.choice([3, 4, 6])),
+            )
+        )
+        for _ in range(rng.randint(0, 5)):
+            day = min(start + datetime.timedelta(days=rng.randint(7, 200)), today)
+            entries.append(
+                SupportEntry(
+                    company_id=company_id,
+                    adviser_id=adviser_id,
+                    kind=rng.choice(KINDS),
+                    delivered_on=day,
+                    hours=Decimal(rng.choice([1, 1.5, 2, 3, 4])),
+                )
+            )
+    SupportEntry.objects.bulk_create(entries, batch_size=2000)
+    roles = []
+    agreed = Roadmap.objects.filter(agreed_at__isnull=False).values_list(
+        "company_id", "company__staff_headcount", "agreed_at"
+    )
+    for company_id, staff, agreed_at in agreed:
+        if agreed_at is None:
+            continue
+        for _ in range(min(rng.randint(1, 6), staff or 1)):
+            role, training, provider = rng.choice(TRAINING)
+            done = min(agreed_at.date() + datetime.timedelta(days=rng.randint(20, 300)), today)
+            roles.append(
+                UpskilledRole(company_id=company_id, role=role, training=training, provider=provider, completed_on=done)
+            )
+    UpskilledRole.objects.bulk_create(roles, batch_size=2000)
+    _follow_ups(rng, today)
+    return len(entries)
+
+
+def _follow_ups(rng: random.Random, today: datetime.date) -> None:
+    payments = LedgerEntry.objects.filter(kind=LedgerEntry.Kind.PAYMENT).select_related("application__company")
+    reports = []
+    for payment in payments:
+        paid_at = timezone.now() - datetime.timedelta(days=rng.randint(200, 800))
+        LedgerEntry.objects.filter(pk=payment.pk).update(at=paid_at)
+        application = payment.application
+        staff = application.company.staff_headcount or 10
+        for months in FOLLOW_UP_MONTHS:
+            due = add_months(paid_at.date(), months)
+            if due > today or rng.random() < 0.15:  # some are overdue, not yet reported
+                continue
+            reports.append(
+                FollowUpReport(
+                    application=application,
+                    months=months,
+                    reported_on=min(due + datetime.timedelta(days=rng.randint(0, 20)), today),
+                    jobs_created=Decimal(rng.choice([0, 0.5, 1, 2, 3, 4])) * (months // 6),
+                    jobs_safeguarded=Decimal(rng.choice([0, 1, 2])),
+                    roles_upskilled=min(rng.randint(1, 8), staff),
+                    new_sales=Decimal(rng.randint(0, 400) * 1000),
+                    cost_savings=Decimal(rng.randint(5, 120) * 1000),
+                    investment_plant=Decimal(rng.randint(5, 80) * 1000),
+                    investment_it=Decimal(rng.randint(2, 40) * 1000),
+                    investment_training=Decimal(rng.randint(1, 10) * 1000),
+                    electricity_saved_kwh=rng.randint(2000, 40000),
+                    gas_saved_kwh=rng.randint(0, 20000) if rng.random() < 0.5 else None,
+                    productivity_pct=Decimal(rng.randint(2, 15)),
+                    satisfaction=rng.randint(7, 10),
+                    likely_to_recommend=rng.randint(6, 10),
+                    without_support=rng.choice(["not_at_all", "later", "later", "smaller", "anyway"]),
+                )
+            )
+    FollowUpReport.objects.bulk_create(reports)
