@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from adopt.accounts.models import User
 from adopt.companies.models import Company
 from adopt.funding.models import Claim, Fund, GrantApplication, LedgerEntry, Scheme
+from adopt.impact.models import FollowUpReport
 from adopt.programmes.models import Programme, Target
 from adopt.roadmaps.models import Roadmap, RoadmapVersion
 
@@ -90,7 +91,7 @@ def test_demo_companies_are_the_same_on_every_machine(settings):
     settings.DEBUG = True
     run_demo()
     first = list(Company.objects.order_by("companies_house_number").values_list("name", "postcode")[:5])
-    for model in (LedgerEntry, Claim, GrantApplication, Scheme, Fund):
+    for model in (FollowUpReport, LedgerEntry, Claim, GrantApplication, Scheme, Fund):
         model.objects.all().delete()
     Company.objects.all().delete()
     run_demo()
