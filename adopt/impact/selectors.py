@@ -7,7 +7,6 @@ from typing import Any
 from django.db.models import Min, Q, QuerySet, Sum
 
 from adopt.assessments.models import Assessment
-from adopt.companies.models import Company
 from adopt.economics.figures import carbon_factors, manufacturing_gva_per_job
 from adopt.funding.models import GrantApplication, LedgerEntry
 from adopt.impact.checks import ReportFacts
@@ -16,7 +15,6 @@ from adopt.impact.models import FollowUpReport
 from adopt.programmes.models import Programme, Target
 from adopt.roadmaps.models import Roadmap
 from adopt.support.models import SupportEntry, UpskilledRole
-from adopt.support.rules import supported_verdict
 from adopt.support.selectors import rule_for
 
 FOLLOW_UP_MONTHS = (6, 12, 24)
@@ -95,27 +93,31 @@ def up_to_period_end(field: str, period: Period) -> Q:
 def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
     """Counts and sums behind the KPIs of one or more programmes for a period, in a fixed number of queries."""
     ids = [p.pk for p in programmes]
-    companies = Company.objects.filter(programme_id__in=ids)
     support = SupportEntry.objects.filter(company__programme_id__in=ids)
     submitted = Assessment.objects.filter(company__programme_id__in=ids, status=Assessment.Status.SUBMITTED)
-    engaged = set(support.filter(within_period("delivered_on", period)).values_list("company_id", flat=True))
-    engaged |= set(submitted.filter(within_period("submitted_at__date", period)).values_list("company_id", flat=True))
-    rules = {p.pk: rule_for(p.pk) for p in programmes}
-    hours = dict(
-        support.filter(up_to_period_end("delivered_on", period))
-        .values("company_id")
-        .annotate(h=Sum("hours"))
-        .values_list("company_id", "h")
+    engaged = set(support.filter(within_period("delivered_on", period)).values_list("company_id", flat=True).distinct())
+    engaged |= set(
+        submitted.filter(within_period("submitted_at__date", period)).values_list("company_id", flat=True).distinct()
     )
-    agreed = set(
-        Roadmap.objects.filter(company__programme_id__in=ids, agreed_at__isnull=False)
-        .filter(up_to_period_end("agreed_at__date", period))
-        .values_list("company_id", flat=True)
-    )
-    supported = 0
-    for company_id, programme_id in companies.filter(pk__in=set(hours) | agreed).values_list("pk", "programme_id"):
-        verdict = supported_verdict(hours.get(company_id, Decimal(0)), company_id in agreed, rules[programme_id])
-        supported += verdict.supported
+    supported_ids: set[int] = set()
+    for programme in programmes:
+        # The same test as support.rules.supported_verdict, done by the database for every company at once.
+        rule = rule_for(programme.pk)
+        supported_ids |= set(
+            support.filter(company__programme_id=programme.pk)
+            .filter(up_to_period_end("delivered_on", period))
+            .values("company_id")
+            .annotate(h=Sum("hours"))
+            .filter(h__gte=rule.minimum_hours)
+            .values_list("company_id", flat=True)
+        )
+        if rule.roadmap_counts:
+            supported_ids |= set(
+                Roadmap.objects.filter(company__programme_id=programme.pk, agreed_at__isnull=False)
+                .filter(up_to_period_end("agreed_at__date", period))
+                .values_list("company_id", flat=True)
+            )
+    supported = len(supported_ids)
     ledger = LedgerEntry.objects.filter(application__company__programme_id__in=ids).filter(
         within_period("at__date", period)
     )
