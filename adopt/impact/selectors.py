@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Min, Q, QuerySet, Sum
+from django.db.models import F, Max, Min, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
 from adopt.assessments.models import Assessment
 from adopt.economics.figures import carbon_factors, manufacturing_gva_per_job
@@ -15,7 +16,7 @@ from adopt.impact.models import FollowUpReport
 from adopt.programmes.models import Programme, Target
 from adopt.roadmaps.models import Roadmap
 from adopt.support.models import SupportEntry, UpskilledRole
-from adopt.support.selectors import rule_for
+from adopt.support.rules import SupportedRuleFacts
 
 FOLLOW_UP_MONTHS = (6, 12, 24)
 DUE_SOON_DAYS = 30
@@ -95,29 +96,35 @@ def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
     ids = [p.pk for p in programmes]
     support = SupportEntry.objects.filter(company__programme_id__in=ids)
     submitted = Assessment.objects.filter(company__programme_id__in=ids, status=Assessment.Status.SUBMITTED)
-    engaged = set(support.filter(within_period("delivered_on", period)).values_list("company_id", flat=True).distinct())
-    engaged |= set(
-        submitted.filter(within_period("submitted_at__date", period)).values_list("company_id", flat=True).distinct()
+    engaged = (
+        support.filter(within_period("delivered_on", period))
+        .order_by()
+        .values("company_id")
+        .union(submitted.filter(within_period("submitted_at__date", period)).order_by().values("company_id"))
+        .count()
     )
-    supported_ids: set[int] = set()
-    for programme in programmes:
-        # The same test as support.rules.supported_verdict, done by the database for every company at once.
-        rule = rule_for(programme.pk)
-        supported_ids |= set(
-            support.filter(company__programme_id=programme.pk)
-            .filter(up_to_period_end("delivered_on", period))
-            .values("company_id")
-            .annotate(h=Sum("hours"))
-            .filter(h__gte=rule.minimum_hours)
-            .values_list("company_id", flat=True)
+    # The test of support.rules.supported_verdict, done by the database for every company at once: enough hours
+    # by the programme's rule (12 where it has none), or an agreed roadmap where the rule lets it count.
+    default_hours = SupportedRuleFacts().minimum_hours
+    enough_hours = (
+        support.filter(up_to_period_end("delivered_on", period))
+        .order_by()
+        .values("company_id")
+        .annotate(
+            h=Sum("hours"),
+            needed=Coalesce(Max("company__programme__supported_rule__minimum_hours"), Value(default_hours)),
         )
-        if rule.roadmap_counts:
-            supported_ids |= set(
-                Roadmap.objects.filter(company__programme_id=programme.pk, agreed_at__isnull=False)
-                .filter(up_to_period_end("agreed_at__date", period))
-                .values_list("company_id", flat=True)
-            )
-    supported = len(supported_ids)
+        .filter(h__gte=F("needed"))
+        .values("company_id")
+    )
+    agreed_roadmap = (
+        Roadmap.objects.filter(company__programme_id__in=ids, agreed_at__isnull=False)
+        .filter(up_to_period_end("agreed_at__date", period))
+        .exclude(company__programme__supported_rule__roadmap_counts=False)
+        .order_by()
+        .values("company_id")
+    )
+    supported = enough_hours.union(agreed_roadmap).count()
     ledger = LedgerEntry.objects.filter(application__company__programme_id__in=ids).filter(
         within_period("at__date", period)
     )
@@ -159,7 +166,7 @@ def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
     for metric, value in Target.objects.filter(programme_id__in=ids).values_list("metric", "value"):
         targets[metric] = targets.get(metric, Decimal(0)) + value
     return KpiInputs(
-        engaged=len(engaged),
+        engaged=engaged,
         supported=supported,
         assessed=submitted.filter(within_period("submitted_at__date", period)).values("company_id").distinct().count(),
         with_roadmap=Roadmap.objects.filter(company__programme_id__in=ids, agreed_at__isnull=False)

@@ -9,7 +9,8 @@ from adopt.companies.tests.factories import CompanyFactory
 from adopt.funding.models import FundYear, LedgerEntry
 from adopt.impact.kpis import KpiInputs, financial_year, programme_kpis, suppressed
 from adopt.impact.models import FollowUpReport
-from adopt.support.models import SupportEntry
+from adopt.roadmaps.models import Roadmap
+from adopt.support.models import SupportedRule, SupportEntry
 
 FACTORS = {"electricity": (Decimal("0.19553"), "DESNZ 2025"), "natural gas": (Decimal("0.18296"), "DESNZ 2025")}
 
@@ -125,3 +126,16 @@ def test_a_manager_sees_small_programmes_in_full(client, world):
     client.force_login(world.manager)
     kpis = by_key(client.get(reverse("impact:kpis")).context["kpis"])
     assert kpis["engaged"].figure.value == 3  # two events and the world's submitted assessment
+
+
+@pytest.mark.django_db
+def test_supported_follows_each_programmes_rule(client, world):
+    Roadmap.objects.filter(pk=world.roadmap.pk).update(
+        agreed_version=world.roadmap.versions.first(), agreed_at=timezone.now()
+    )
+    client.force_login(world.manager)
+    assert by_key(client.get(reverse("impact:kpis")).context["kpis"])["supported"].figure.value == 1
+    SupportedRule.objects.create(programme=world.programme, minimum_hours=Decimal("2"), roadmap_counts=False)
+    assert by_key(client.get(reverse("impact:kpis")).context["kpis"])["supported"].figure.value == 0
+    SupportEntry.objects.create(company=world.company, kind="event", delivered_on=timezone.localdate(), hours=2)
+    assert by_key(client.get(reverse("impact:kpis")).context["kpis"])["supported"].figure.value == 1
