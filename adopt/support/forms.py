@@ -1,6 +1,6 @@
 from django import forms
 
-from adopt.support.models import SupportEntry, UpskilledRole
+from adopt.support.models import Internship, SupportEntry, UpskilledRole
 
 
 class SupportEntryForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
@@ -17,3 +17,21 @@ class UpskilledRoleForm(forms.ModelForm):  # type: ignore[type-arg]  # generic o
         fields = ["role", "training", "provider", "completed_on"]
         labels = {"role": "Role", "training": "Training", "provider": "Provider", "completed_on": "Completed on"}
         widgets = {"completed_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class InternshipForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
+    class Meta:
+        model = Internship
+        fields = ["student", "hours", "hourly_rate", "starts_on", "ends_on", "outcome"]
+        labels = {
+            "student": "Student",
+            "hours": "Hours",
+            "hourly_rate": "Hourly rate (£)",
+            "starts_on": "Starts on",
+            "ends_on": "Ends on",
+            "outcome": "Outcome",
+        }
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }

@@ -66,3 +66,34 @@ class SupportedRule(models.Model):
 
     def __str__(self) -> str:
         return f"Supported rule for {self.programme}"
+
+
+class Internship(TimeStampedModel):
+    """A student placed with the company on a digital technology internship, and how it ended."""
+
+    class Outcome(models.TextChoices):
+        ONGOING = "ongoing", "Ongoing"
+        COMPLETED = "completed", "Completed"
+        JOB_OFFER = "job_offer", "Completed with a job offer"
+        LEFT_EARLY = "left_early", "Left early"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="internships")
+    student = models.CharField(max_length=150, help_text="Kept in Adopt only; never exported.")
+    hours = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    hourly_rate = models.DecimalField(max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices, default=Outcome.ONGOING)
+
+    class Meta:
+        ordering = ["company", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="internship_ends_after_it_starts",
+                violation_error_message="An internship cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Internship at {self.company} from {self.starts_on}"

@@ -4,7 +4,7 @@ from django.db.models import QuerySet, Sum
 
 from adopt.companies.models import Company
 from adopt.roadmaps.models import Roadmap
-from adopt.support.models import SupportedRule, SupportEntry, UpskilledRole
+from adopt.support.models import Internship, SupportedRule, SupportEntry, UpskilledRole
 from adopt.support.rules import SupportedRuleFacts, SupportedVerdict, supported_verdict
 
 
@@ -14,6 +14,10 @@ def support_entries(company: Company) -> QuerySet[SupportEntry]:
 
 def upskilled_roles(company: Company) -> QuerySet[UpskilledRole]:
     return company.upskilled_roles.order_by("-completed_on", "-pk")
+
+
+def internships(company: Company) -> QuerySet[Internship]:
+    return company.internships.order_by("-starts_on", "-pk")
 
 
 def support_hours(company: Company) -> Decimal:

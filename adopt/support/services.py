@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
-from adopt.support.models import SupportEntry, UpskilledRole
+from adopt.support.models import Internship, SupportEntry, UpskilledRole
 
 
 class SupportError(ValueError):
@@ -43,4 +43,31 @@ def upskilled_role_record(
             )
     return UpskilledRole.objects.create(
         company=company, role=role, training=training, provider=provider, completed_on=completed_on
+    )
+
+
+def internship_record(
+    company: Company,
+    *,
+    student: str,
+    hours: int,
+    hourly_rate: Decimal,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    outcome: str,
+) -> Internship:
+    if ends_on is not None and ends_on < starts_on:
+        raise SupportError("An internship cannot end before it starts.")
+    if outcome != Internship.Outcome.ONGOING and ends_on is None:
+        raise SupportError("Give the end date of an internship that has ended.")
+    if ends_on is not None:
+        _not_in_future(ends_on, "The end of an internship that has ended")
+    return Internship.objects.create(
+        company=company,
+        student=student,
+        hours=hours,
+        hourly_rate=hourly_rate,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        outcome=outcome,
     )

@@ -8,7 +8,7 @@ from adopt.accounts.models import User
 from adopt.companies.models import Company
 from adopt.companies.policies import visible_companies
 from adopt.support import selectors, services
-from adopt.support.forms import SupportEntryForm, UpskilledRoleForm
+from adopt.support.forms import InternshipForm, SupportEntryForm, UpskilledRoleForm
 from adopt.support.policies import can_record_support
 
 
@@ -17,11 +17,13 @@ def _context(company: Company, request: HttpRequest, **forms: object) -> dict[st
         "company": company,
         "entries": selectors.support_entries(company),
         "roles": selectors.upskilled_roles(company),
+        "internships": selectors.internships(company),
         "hours": selectors.support_hours(company),
         "verdict": selectors.company_supported(company),
         "can_record": can_record_support(request.user, company),
         "entry_form": forms.get("entry_form") or SupportEntryForm(),
         "role_form": forms.get("role_form") or UpskilledRoleForm(),
+        "internship_form": forms.get("internship_form") or InternshipForm(prefix="internship"),
     }
 
 
@@ -32,6 +34,18 @@ def support_log(request: HttpRequest, company_pk: int) -> HttpResponse:
         return render(request, "support/support_log.html", _context(company, request))
     if not can_record_support(request.user, company) or not isinstance(request.user, User):
         raise PermissionDenied
+    if request.POST.get("record") == "internship":
+        internship_form = InternshipForm(request.POST, prefix="internship")
+        if internship_form.is_valid():
+            try:
+                services.internship_record(company, **internship_form.cleaned_data)
+            except services.SupportError as error:
+                internship_form.add_error(None, str(error))
+            else:
+                messages.success(request, "The internship is recorded.")
+                return redirect("support:log", company_pk=company.pk)
+        context = _context(company, request, internship_form=internship_form)
+        return render(request, "support/support_log.html", context, status=400)
     if request.POST.get("record") == "role":
         role_form = UpskilledRoleForm(request.POST)
         if role_form.is_valid():

@@ -86,3 +86,39 @@ def test_the_programme_rule_decides(client, world):
     assert "Not yet supported" in client.get(log(world)).text
     client.post(log(world), entry(hours="2"))
     assert "at least the 2 the programme asks" in client.get(log(world)).text
+
+
+def internship(**changes):
+    data = {
+        "record": "internship",
+        "internship-student": "Sam Student",
+        "internship-hours": "300",
+        "internship-hourly_rate": "12.50",
+        "internship-starts_on": "2026-06-01",
+        "internship-ends_on": "2026-09-01",
+        "internship-outcome": "job_offer",
+    }
+    return {**data, **changes}
+
+
+def test_the_adviser_records_an_internship_and_its_outcome(client, world):
+    client.force_login(world.adviser)
+    assert client.post(log(world), internship()).status_code == 302
+    response = client.get(log(world))
+    assert "Completed with a job offer" in response.text
+    assert world.company.internships.get().hours == 300
+
+
+def test_an_internship_that_ends_before_it_starts_is_refused(client, world):
+    client.force_login(world.adviser)
+    response = client.post(log(world), internship(**{"internship-ends_on": "2026-05-01"}))
+    assert response.status_code == 400
+    assert "cannot end before it starts" in response.text
+    assert not world.company.internships.exists()
+
+
+def test_an_internship_that_has_ended_needs_its_end_date(client, world):
+    client.force_login(world.adviser)
+    response = client.post(log(world), internship(**{"internship-ends_on": ""}))
+    assert response.status_code == 400
+    assert "Give the end date" in response.text
