@@ -3,11 +3,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 
 from adopt.core.models import TimeStampedModel
-from adopt.funding.models import GrantApplication
-
-
-def money() -> models.DecimalField:  # type: ignore[type-arg]  # the stub's generic has no default
-    return models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+from adopt.funding.models import GrantApplication, money
 
 
 class FollowUpReport(TimeStampedModel):
@@ -38,12 +34,12 @@ class FollowUpReport(TimeStampedModel):
     jobs_created = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
     jobs_safeguarded = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
     roles_upskilled = models.PositiveIntegerField(null=True, blank=True)
-    new_sales = money()
-    retained_sales = money()
-    cost_savings = money()
-    investment_plant = money()
-    investment_it = money()
-    investment_training = money()
+    new_sales = money(null=True, blank=True)
+    retained_sales = money(null=True, blank=True)
+    cost_savings = money(null=True, blank=True)
+    investment_plant = money(null=True, blank=True)
+    investment_it = money(null=True, blank=True)
+    investment_training = money(null=True, blank=True)
     electricity_saved_kwh = models.PositiveIntegerField(null=True, blank=True)
     gas_saved_kwh = models.PositiveIntegerField(null=True, blank=True)
     productivity_pct = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
