@@ -122,3 +122,10 @@ def test_an_internship_that_has_ended_needs_its_end_date(client, world):
     response = client.post(log(world), internship(**{"internship-ends_on": ""}))
     assert response.status_code == 400
     assert "Give the end date" in response.text
+
+
+def test_the_support_log_shows_each_section_once_under_a_plain_title(client, world):
+    client.force_login(world.adviser)
+    response = client.get(log(world))
+    assert f"<title>Support and skills – {world.company.name} – Adopt</title>" in response.text
+    assert response.text.count("Digital technology internships") == 1
