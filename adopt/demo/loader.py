@@ -20,6 +20,7 @@ from adopt.demo.generator import generate_demo_companies
 from adopt.demo.impact_generator import generate_demo_impact
 from adopt.demo.onboarding_generator import generate_demo_onboarding
 from adopt.demo.roadmap_generator import generate_demo_roadmaps
+from adopt.impact.services import refresh_milestones
 from adopt.geography.models import Area
 from adopt.programmes.models import Programme, ProgrammeStaff, Target
 
@@ -81,6 +82,7 @@ def load_demo_programme(path: Path = DEMO_FILE) -> DemoLoadSummary:
         summary.count("company members", created)
     summary.created["roadmaps"] = generate_demo_roadmaps(data["roadmaps"])
     summary.created["support entries"] = generate_demo_impact(data["impact"])
+    refresh_milestones()  # the generators load in bulk, which sends no signals
     return summary
 
 

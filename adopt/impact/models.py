@@ -1,7 +1,10 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 
+from adopt.companies.models import Company
 from adopt.core.models import TimeStampedModel
 from adopt.funding.models import GrantApplication, money
 
@@ -53,3 +56,25 @@ class FollowUpReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.months}-month follow-up of {self.application}"
+
+
+class CompanyMilestones(models.Model):
+    """The day a company first reached each stage the funder counts, kept so dashboards count rows, not history.
+
+    Derived from support entries, assessments, the roadmap and grant payments by `services.refresh_milestones`;
+    never edited by hand.
+    """
+
+    company = models.OneToOneField(Company, on_delete=models.CASCADE, primary_key=True, related_name="milestones")
+    support_hours = models.DecimalField(max_digits=9, decimal_places=2, default=Decimal(0))
+    engaged_on = models.DateField(null=True)
+    assessed_on = models.DateField(null=True)
+    supported_on = models.DateField(null=True)
+    roadmap_on = models.DateField(null=True)
+    investing_on = models.DateField(null=True)
+
+    class Meta:
+        verbose_name_plural = "company milestones"
+
+    def __str__(self) -> str:
+        return f"Milestones of {self.company}"

@@ -1,21 +1,27 @@
 import calendar
 import datetime
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Max, Min, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models.functions import TruncQuarter
+from django.utils import timezone
 
 from adopt.assessments.models import Assessment
+from adopt.companies.models import Company
 from adopt.economics.figures import carbon_factors, manufacturing_gva_per_job
 from adopt.funding.models import GrantApplication, LedgerEntry
 from adopt.impact.checks import ReportFacts
 from adopt.impact.kpis import KpiInputs, Period
-from adopt.impact.models import FollowUpReport
+from adopt.impact.milestones import STAGES, MilestoneFacts
+from adopt.impact.models import CompanyMilestones, FollowUpReport
+from adopt.impact.series import Series, latest_report_series, quarters_between, running_series
 from adopt.programmes.models import Programme, Target
 from adopt.roadmaps.models import Roadmap
-from adopt.support.models import SupportEntry, UpskilledRole
+from adopt.support.models import SupportedRule, SupportEntry, UpskilledRole
 from adopt.support.rules import SupportedRuleFacts
 
 FOLLOW_UP_MONTHS = (6, 12, 24)
@@ -87,44 +93,102 @@ def within_period(field: str, period: Period) -> Q:
     return q
 
 
+def reached_within(stage: str, period: Period) -> Q:
+    return Q(**{f"{stage}_on__isnull": False}) & within_period(f"{stage}_on", period)
+
+
 def up_to_period_end(field: str, period: Period) -> Q:
     return Q(**{f"{field}__lte": period.ends_on}) if period.ends_on else Q()
 
 
-def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
-    """Counts and sums behind the KPIs of one or more programmes for a period, in a fixed number of queries."""
+def programme_targets(programmes: list[Programme]) -> dict[str, Decimal]:
+    """Each metric's target summed over the programmes."""
+    targets: dict[str, Decimal] = {}
+    for metric, value in Target.objects.filter(programme__in=programmes).values_list("metric", "value"):
+        targets[metric] = targets.get(metric, Decimal(0)) + value
+    return targets
+
+
+def _by_quarter(rows: QuerySet[Any]) -> dict[datetime.date, Decimal]:
+    return {row["quarter"]: Decimal(row["amount"]) for row in rows if row["quarter"] is not None}
+
+
+def kpi_series(programmes: list[Programme], period: Period, today: datetime.date) -> list[Series]:
+    """Quarter by quarter through the period (from the earliest programme's start for all time): companies
+    supported and investing, grants paid, roles upskilled and jobs, each with its total to date and target."""
     ids = [p.pk for p in programmes]
-    support = SupportEntry.objects.filter(company__programme_id__in=ids)
-    submitted = Assessment.objects.filter(company__programme_id__in=ids, status=Assessment.Status.SUBMITTED)
-    engaged = (
-        support.filter(within_period("delivered_on", period))
-        .order_by()
-        .values("company_id")
-        .union(submitted.filter(within_period("submitted_at__date", period)).order_by().values("company_id"))
-        .count()
+    first = period.starts_on or min(p.starts_on for p in programmes)
+    quarters = quarters_between(first, min(period.ends_on or today, today))
+    targets = programme_targets(programmes)
+    milestones = CompanyMilestones.objects.filter(company__programme_id__in=ids)
+
+    def stage(name: str) -> dict[datetime.date, Decimal]:
+        field = f"{name}_on"
+        rows = milestones.filter(**{f"{field}__isnull": False}).values(quarter=TruncQuarter(field))
+        return _by_quarter(rows.annotate(amount=Count("pk")).order_by())
+
+    paid = LedgerEntry.objects.filter(application__company__programme_id__in=ids, kind=LedgerEntry.Kind.PAYMENT)
+    roles = UpskilledRole.objects.filter(company__programme_id__in=ids)
+    jobs = [
+        (grant, reported_on, value)
+        for grant, reported_on, value in FollowUpReport.objects.filter(application__company__programme_id__in=ids)
+        .order_by("reported_on", "months")
+        .values_list("application_id", "reported_on", "jobs_created")
+        if value is not None
+    ]
+    return [
+        running_series(
+            "supported",
+            "Companies supported",
+            "companies",
+            quarters,
+            stage("supported"),
+            targets.get("companies_supported"),
+        ),
+        running_series(
+            "investing",
+            "Companies investing",
+            "companies",
+            quarters,
+            stage("investing"),
+            targets.get("companies_investing"),
+        ),
+        running_series(
+            "paid",
+            "Grants paid",
+            "£",
+            quarters,
+            _by_quarter(paid.values(quarter=TruncQuarter("at__date")).annotate(amount=Sum("amount")).order_by()),
+        ),
+        running_series(
+            "upskilled",
+            "Roles upskilled",
+            "roles",
+            quarters,
+            _by_quarter(roles.values(quarter=TruncQuarter("completed_on")).annotate(amount=Count("pk")).order_by()),
+            targets.get("roles_upskilled"),
+        ),
+        latest_report_series(
+            "jobs",
+            "New jobs (FTE)",
+            "FTE",
+            quarters,
+            jobs,
+            targets.get("jobs_created"),
+        ),
+    ]
+
+
+def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
+    """Counts and sums behind the KPIs of one or more programmes for a period, in a fixed number of queries.
+
+    Each company counts once, in the period it first reached a stage (from its milestones).
+    """
+    ids = [p.pk for p in programmes]
+    milestones = CompanyMilestones.objects.filter(company__programme_id__in=ids)
+    reached = milestones.aggregate(
+        **{stage: Count("pk", filter=reached_within(stage, period)) for stage in STAGES},
     )
-    # The test of support.rules.supported_verdict, done by the database for every company at once: enough hours
-    # by the programme's rule (12 where it has none), or an agreed roadmap where the rule lets it count.
-    default_hours = SupportedRuleFacts().minimum_hours
-    enough_hours = (
-        support.filter(up_to_period_end("delivered_on", period))
-        .order_by()
-        .values("company_id")
-        .annotate(
-            h=Sum("hours"),
-            needed=Coalesce(Max("company__programme__supported_rule__minimum_hours"), Value(default_hours)),
-        )
-        .filter(h__gte=F("needed"))
-        .values("company_id")
-    )
-    agreed_roadmap = (
-        Roadmap.objects.filter(company__programme_id__in=ids, agreed_at__isnull=False)
-        .filter(up_to_period_end("agreed_at__date", period))
-        .exclude(company__programme__supported_rule__roadmap_counts=False)
-        .order_by()
-        .values("company_id")
-    )
-    supported = enough_hours.union(agreed_roadmap).count()
     ledger = LedgerEntry.objects.filter(application__company__programme_id__in=ids).filter(
         within_period("at__date", period)
     )
@@ -160,19 +224,15 @@ def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
         if saved["gas_saved_kwh"] is not None:
             kwh["natural gas"] = kwh.get("natural gas", Decimal(0)) + saved["gas_saved_kwh"]
     factors = carbon_factors()
+    targets = programme_targets(programmes)
     regions = {p.region.code for p in programmes if p.region_id}
     gva = manufacturing_gva_per_job(regions.pop() if len(regions) == 1 else None)
-    targets: dict[str, Decimal] = {}
-    for metric, value in Target.objects.filter(programme_id__in=ids).values_list("metric", "value"):
-        targets[metric] = targets.get(metric, Decimal(0)) + value
     return KpiInputs(
-        engaged=engaged,
-        supported=supported,
-        assessed=submitted.filter(within_period("submitted_at__date", period)).values("company_id").distinct().count(),
-        with_roadmap=Roadmap.objects.filter(company__programme_id__in=ids, agreed_at__isnull=False)
-        .filter(within_period("agreed_at__date", period))
-        .count(),
-        investing=ledger.filter(kind=kind.PAYMENT).values("application__company_id").distinct().count(),
+        engaged=reached["engaged"],
+        supported=reached["supported"],
+        assessed=reached["assessed"],
+        with_roadmap=reached["roadmap"],
+        investing=reached["investing"],
         grants_committed=(sums.get(kind.COMMITMENT) or Decimal(0)) - (sums.get(kind.RELEASE) or Decimal(0)),
         grants_paid=sums.get(kind.PAYMENT) or Decimal(0),
         private_investment=sum(investment_rows, Decimal(0)) if investment_rows else None,
@@ -189,3 +249,47 @@ def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
         gva_source=gva.source,
         targets=targets,
     )
+
+
+def _local_day(moment: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localdate(moment) if moment is not None else None
+
+
+def milestone_facts(company_ids: list[int]) -> Iterator[tuple[int, MilestoneFacts]]:
+    """(company, facts) for each of these companies, gathered in five queries whatever their number."""
+    rules = {
+        rule.programme_id: SupportedRuleFacts(rule.minimum_hours, rule.roadmap_counts)
+        for rule in SupportedRule.objects.all()
+    }
+    support: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
+    rows = SupportEntry.objects.filter(company_id__in=company_ids).values_list("company_id", "delivered_on", "hours")
+    for company_id, day, hours in rows.iterator(chunk_size=20_000):
+        support[company_id].append((day, hours))
+    assessed = dict(
+        Assessment.objects.filter(company_id__in=company_ids, status=Assessment.Status.SUBMITTED)
+        .values("company_id")
+        .annotate(first=Min("submitted_at"))
+        .values_list("company_id", "first")
+    )
+    agreed = dict(
+        Roadmap.objects.filter(company_id__in=company_ids, agreed_at__isnull=False).values_list(
+            "company_id", "agreed_at"
+        )
+    )
+    paid = dict(
+        LedgerEntry.objects.filter(application__company_id__in=company_ids, kind=LedgerEntry.Kind.PAYMENT)
+        .values("application__company_id")
+        .annotate(first=Min("at"))
+        .values_list("application__company_id", "first")
+    )
+    for company_id, programme_id in Company.objects.filter(pk__in=company_ids).values_list("pk", "programme_id"):
+        yield (
+            company_id,
+            MilestoneFacts(
+                support=tuple(support.get(company_id, ())),
+                rule=rules.get(programme_id, SupportedRuleFacts()),
+                first_assessed=_local_day(assessed.get(company_id)),
+                roadmap_agreed=_local_day(agreed.get(company_id)),
+                first_paid=_local_day(paid.get(company_id)),
+            ),
+        )

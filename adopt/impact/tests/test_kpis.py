@@ -9,7 +9,6 @@ from adopt.companies.tests.factories import CompanyFactory
 from adopt.funding.models import FundYear, LedgerEntry
 from adopt.impact.kpis import KpiInputs, financial_year, programme_kpis, suppressed
 from adopt.impact.models import FollowUpReport
-from adopt.roadmaps.models import Roadmap
 from adopt.support.models import SupportedRule, SupportEntry
 
 FACTORS = {"electricity": (Decimal("0.19553"), "DESNZ 2025"), "natural gas": (Decimal("0.18296"), "DESNZ 2025")}
@@ -130,9 +129,9 @@ def test_a_manager_sees_small_programmes_in_full(client, world):
 
 @pytest.mark.django_db
 def test_supported_follows_each_programmes_rule(client, world):
-    Roadmap.objects.filter(pk=world.roadmap.pk).update(
-        agreed_version=world.roadmap.versions.first(), agreed_at=timezone.now()
-    )
+    world.roadmap.agreed_version = world.roadmap.versions.first()
+    world.roadmap.agreed_at = timezone.now()
+    world.roadmap.save()
     client.force_login(world.manager)
     assert by_key(client.get(reverse("impact:kpis")).context["kpis"])["supported"].figure.value == 1
     SupportedRule.objects.create(programme=world.programme, minimum_hours=Decimal("2"), roadmap_counts=False)

@@ -1,0 +1,39 @@
+"""Keep each company's milestones in step with the facts they are derived from.
+
+Bulk loads (`bulk_create`, `update`) send no signals; they call `services.refresh_milestones` when done.
+"""
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+
+from adopt.assessments.models import Assessment
+from adopt.funding.models import GrantApplication, LedgerEntry
+from adopt.impact.services import refresh_milestones
+from adopt.roadmaps.models import Roadmap
+from adopt.support.models import SupportedRule, SupportEntry
+
+
+def _company_changed(sender: type, instance: Any, **kwargs: Any) -> None:
+    refresh_milestones([instance.company_id])
+
+
+def _ledger_changed(sender: type, instance: LedgerEntry, **kwargs: Any) -> None:
+    if instance.kind == LedgerEntry.Kind.PAYMENT:
+        refresh_milestones(
+            GrantApplication.objects.filter(pk=instance.application_id).values_list("company_id", flat=True)
+        )
+
+
+def _rule_changed(sender: type, instance: SupportedRule, **kwargs: Any) -> None:
+    refresh_milestones(instance.programme.companies.values_list("pk", flat=True))
+
+
+def connect() -> None:
+    for model in (SupportEntry, Assessment, Roadmap):
+        post_save.connect(_company_changed, sender=model, dispatch_uid=f"milestones-{model.__name__}-save")
+        post_delete.connect(_company_changed, sender=model, dispatch_uid=f"milestones-{model.__name__}-delete")
+    post_save.connect(_ledger_changed, sender=LedgerEntry, dispatch_uid="milestones-ledger-save")
+    post_delete.connect(_ledger_changed, sender=LedgerEntry, dispatch_uid="milestones-ledger-delete")
+    post_save.connect(_rule_changed, sender=SupportedRule, dispatch_uid="milestones-rule-save")
+    post_delete.connect(_rule_changed, sender=SupportedRule, dispatch_uid="milestones-rule-delete")

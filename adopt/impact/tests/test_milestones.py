@@ -1,0 +1,83 @@
+import datetime
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from adopt.impact.milestones import MilestoneFacts, hours_reached_on, milestones_of
+from adopt.impact.models import CompanyMilestones
+from adopt.support.models import SupportedRule, SupportEntry
+from adopt.support.rules import SupportedRuleFacts
+
+D = datetime.date
+
+
+def facts(**changes):
+    values = {
+        "support": ((D(2026, 5, 1), Decimal(4)), (D(2026, 4, 1), Decimal(6)), (D(2026, 6, 1), Decimal(3))),
+        "rule": SupportedRuleFacts(Decimal(12), roadmap_counts=True),
+        "first_assessed": D(2026, 3, 15),
+        "roadmap_agreed": None,
+        "first_paid": None,
+    }
+    return MilestoneFacts(**{**values, **changes})
+
+
+def test_supported_on_is_the_day_the_running_hours_reach_the_rule():
+    # 6 hours on 1 April, 10 by 1 May, 13 by 1 June: the rule's 12 is reached on 1 June, whatever the order given
+    assert hours_reached_on(facts().support, Decimal(12)) == D(2026, 6, 1)
+    assert milestones_of(facts()).supported_on == D(2026, 6, 1)
+    assert milestones_of(facts()).support_hours == Decimal(13)
+
+
+def test_an_agreed_roadmap_counts_as_support_when_the_rule_lets_it():
+    early = facts(roadmap_agreed=D(2026, 4, 20))
+    assert milestones_of(early).supported_on == D(2026, 4, 20)
+    strict = facts(roadmap_agreed=D(2026, 4, 20), rule=SupportedRuleFacts(Decimal(12), roadmap_counts=False))
+    assert milestones_of(strict).supported_on == D(2026, 6, 1)
+
+
+def test_a_company_short_of_the_hours_is_not_supported():
+    assert milestones_of(facts(support=((D(2026, 4, 1), Decimal(11)),))).supported_on is None
+
+
+def test_engaged_is_the_first_of_support_or_assessment():
+    assert milestones_of(facts()).engaged_on == D(2026, 3, 15)
+    assert milestones_of(facts(first_assessed=None)).engaged_on == D(2026, 4, 1)
+    assert milestones_of(facts(first_assessed=None, support=())).engaged_on is None
+
+
+@pytest.mark.django_db
+def test_recording_and_deleting_support_moves_the_companys_milestones(world):
+    today = timezone.localdate()
+    entry = SupportEntry.objects.create(company=world.company, kind="workshop", delivered_on=today, hours=12)
+    assert CompanyMilestones.objects.get(company=world.company).supported_on == today
+    entry.delete()
+    assert CompanyMilestones.objects.get(company=world.company).supported_on is None
+
+
+@pytest.mark.django_db
+def test_changing_a_programmes_rule_recounts_its_companies(world):
+    today = timezone.localdate()
+    SupportEntry.objects.create(company=world.company, kind="workshop", delivered_on=today, hours=3)
+    assert CompanyMilestones.objects.get(company=world.company).supported_on is None
+    SupportedRule.objects.create(programme=world.programme, minimum_hours=Decimal(3), roadmap_counts=False)
+    assert CompanyMilestones.objects.get(company=world.company).supported_on == today
+
+
+@pytest.mark.django_db
+def test_the_refresh_command_rebuilds_lost_milestones_and_says_what_it_found(world):
+    SupportEntry.objects.create(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=14)
+    CompanyMilestones.objects.all().delete()
+    out = StringIO()
+    call_command("refresh_milestones", "--programme", world.programme.slug, stdout=out, stderr=StringIO())
+    assert CompanyMilestones.objects.get(company=world.company).supported_on == timezone.localdate()
+    assert "1 supported" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_refresh_command_refuses_an_unknown_programme(world):
+    with pytest.raises(Exception, match="No programme is called 'atlantis'"):
+        call_command("refresh_milestones", "--programme", "atlantis", stdout=StringIO(), stderr=StringIO())
