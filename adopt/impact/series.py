@@ -49,13 +49,17 @@ class Series:
     title: str
     unit: str
     quarters: tuple[Quarter, ...]
-    added: tuple[Decimal, ...]
-    to_date: tuple[Decimal, ...]
+    added: tuple[Decimal | None, ...]  # None where too few companies stand behind the figure to show it
+    to_date: tuple[Decimal | None, ...]
     target: Decimal | None
 
     @property
-    def rows(self) -> list[tuple[Quarter, Decimal, Decimal]]:
+    def rows(self) -> list[tuple[Quarter, Decimal | None, Decimal | None]]:
         return list(zip(self.quarters, self.added, self.to_date, strict=True))
+
+    @property
+    def counts_companies(self) -> bool:
+        return self.unit == "companies"
 
 
 def _series(
@@ -102,3 +106,20 @@ def latest_report_series(
             latest[grant] = value
         totals.append(sum(latest.values(), Decimal(0)))
     return _series(key, title, unit, quarters, totals, target)
+
+
+def suppressed_series(series: list[Series], companies: int, minimum: int) -> list[Series]:
+    """For evaluators and the public: nothing when fewer than `minimum` companies stand behind the figures, and
+    any count of companies between 1 and minimum − 1 hidden, so no small group can be picked out."""
+    if companies < minimum:
+        return []
+
+    def hide(values: tuple[Decimal | None, ...]) -> tuple[Decimal | None, ...]:
+        return tuple(None if value is not None and 0 < value < minimum else value for value in values)
+
+    return [
+        Series(s.key, s.title, s.unit, s.quarters, hide(s.added), hide(s.to_date), s.target)
+        if s.counts_companies
+        else s
+        for s in series
+    ]

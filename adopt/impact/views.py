@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -7,8 +10,9 @@ from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.accounts.policies import is_national_admin, is_national_evaluator
+from adopt.impact.charts import progress_chart
 from adopt.impact.forms import FollowUpForm, SimulatorForm
-from adopt.impact.kpis import financial_year, programme_kpis, suppressed
+from adopt.impact.kpis import MINIMUM_SHOWN, financial_year, programme_kpis, suppressed
 from adopt.impact.models import FollowUpReport
 from adopt.impact.policies import (
     can_see_follow_ups,
@@ -18,7 +22,8 @@ from adopt.impact.policies import (
     sees_small_groups,
 )
 from adopt.impact.reports import funder_pdf, funder_report, funder_workbook
-from adopt.impact.selectors import FOLLOW_UP_MONTHS, follow_ups_due, kpi_inputs, report_facts
+from adopt.impact.selectors import FOLLOW_UP_MONTHS, follow_ups_due, kpi_inputs, kpi_series, report_facts
+from adopt.impact.series import suppressed_series
 from adopt.impact.services import ReportRefused, follow_up_record
 from adopt.impact.simulator import AssumptionError, Interval, Projection, default_assumptions, simulate
 from adopt.programmes.models import Programme
@@ -100,28 +105,61 @@ def is_national_role(user: object) -> bool:
     return is_national_admin(user) or is_national_evaluator(user)  # type: ignore[arg-type]
 
 
-def _chosen_programmes(request: HttpRequest) -> tuple[list[Programme], list[Programme], str, bool]:
-    """Every programme the user may see, those chosen by the query, the chosen slug and whether all may be chosen."""
+@dataclass(frozen=True)
+class Choice:
+    """The programmes a KPI view or report covers: one programme, one region's, or all the user may see."""
+
+    programmes: list[Programme]  # every programme the user may see
+    chosen: list[Programme]
+    programme_slug: str
+    region_code: str
+    national: bool  # may choose all programmes or a region
+
+    @property
+    def regions(self) -> list[tuple[str, str]]:
+        return sorted({(p.region.code, p.region.name) for p in self.programmes if p.region_id}, key=lambda r: r[1])
+
+    @property
+    def query(self) -> str:
+        return urlencode({"programme": self.programme_slug, "region": self.region_code})
+
+    @property
+    def heading(self) -> str:
+        if self.programme_slug:
+            return self.chosen[0].name
+        if self.region_code:
+            return next(name for code, name in self.regions if code == self.region_code)
+        return "All programmes"
+
+
+def _chosen_programmes(request: HttpRequest) -> Choice:
+    """The programmes chosen by `programme` (a slug) or `region` (an ITL1 code) among those the user may see."""
     programmes = list(kpi_programmes(request.user).select_related("region").order_by("name"))
     if not programmes:
         raise PermissionDenied
     national = len(programmes) > 1 and is_national_role(request.user)
-    chosen_slug = request.GET.get("programme", "" if national else programmes[0].slug)
-    chosen = [p for p in programmes if p.slug == chosen_slug] if chosen_slug else programmes
+    slug = request.GET.get("programme", "" if national else programmes[0].slug)
+    region = request.GET.get("region", "") if national and not slug else ""
+    if slug:
+        chosen = [p for p in programmes if p.slug == slug]
+    elif region:
+        chosen = [p for p in programmes if p.region_id and p.region.code == region]
+    else:
+        chosen = programmes
     if not chosen:
-        raise Http404("No such programme")
-    return programmes, chosen, chosen_slug, national
+        raise Http404("No such programme or region")
+    return Choice(programmes, chosen, slug, region, national)
 
 
 @login_required
 def funder_report_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    _, chosen, chosen_slug, _ = _chosen_programmes(request)
+    choice = _chosen_programmes(request)
     try:
         period = financial_year(request.GET.get("period", "all"))
     except ValueError as error:
         raise Http404(str(error)) from None
-    report = funder_report(chosen, period, suppress_small=not sees_small_groups(request.user))
-    name = f"adopt-report-{chosen_slug or 'all'}-{request.GET.get('period', 'all')}"
+    report = funder_report(choice.chosen, period, suppress_small=not sees_small_groups(request.user))
+    name = f"adopt-report-{choice.programme_slug or choice.region_code or 'all'}-{request.GET.get('period', 'all')}"
     if fmt not in ("pdf", "xlsx"):
         raise Http404("The report comes as a PDF or an Excel workbook.")
     if fmt == "pdf":
@@ -135,7 +173,7 @@ def funder_report_download(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @login_required
 def kpi_dashboard(request: HttpRequest) -> HttpResponse:
-    programmes, chosen, chosen_slug, national = _chosen_programmes(request)
+    choice = _chosen_programmes(request)
     label = request.GET.get("period", "all")
     try:
         period = financial_year(label)
@@ -143,20 +181,20 @@ def kpi_dashboard(request: HttpRequest) -> HttpResponse:
         period, problem = financial_year("all"), str(error)
     else:
         problem = ""
-    inputs = kpi_inputs(chosen, period)
+    inputs = kpi_inputs(choice.chosen, period)
     kpis = programme_kpis(inputs)
+    series = kpi_series(choice.chosen, period, timezone.localdate())
     if not sees_small_groups(request.user):
         kpis = suppressed(kpis, inputs.engaged)
+        series = suppressed_series(series, inputs.engaged, MINIMUM_SHOWN)
     years = [f"{year}-{str(year + 1)[-2:]}" for year in range(2023, timezone.localdate().year + 1)]
     context = {
-        "programmes": programmes,
-        "chosen": chosen,
-        "chosen_slug": chosen_slug,
-        "national": national,
+        "choice": choice,
         "period": period,
         "period_label": label,
         "years": years,
         "kpis": kpis,
+        "charts": [progress_chart(one) for one in series],
         "problem": problem,
     }
     return render(request, "impact/kpis.html", context, status=400 if problem else 200)
