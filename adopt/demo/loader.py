@@ -20,8 +20,8 @@ from adopt.demo.generator import generate_demo_companies
 from adopt.demo.impact_generator import generate_demo_impact
 from adopt.demo.onboarding_generator import generate_demo_onboarding
 from adopt.demo.roadmap_generator import generate_demo_roadmaps
-from adopt.impact.services import refresh_milestones
 from adopt.geography.models import Area
+from adopt.impact.services import refresh_milestones
 from adopt.programmes.models import Programme, ProgrammeStaff, Target
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_programme.json"

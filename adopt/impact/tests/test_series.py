@@ -54,7 +54,8 @@ def test_small_counts_of_companies_are_hidden_for_evaluators_but_money_is_not():
     companies = running_series("s", "Supported", "companies", quarters, {D(2026, 4, 1): Decimal(3)})
     money = running_series("p", "Paid", "£", quarters, {D(2026, 4, 1): Decimal(3)})
     hidden = suppressed_series([companies, money], companies=20, minimum=5)
-    assert hidden[0].added == (None, Decimal(0)) and hidden[0].to_date == (None, None)
+    assert hidden[0].added == (None, Decimal(0))
+    assert hidden[0].to_date == (None, None)
     assert hidden[1].to_date == (Decimal(3), Decimal(3))
     assert suppressed_series([companies, money], companies=4, minimum=5) == []
 
@@ -65,7 +66,8 @@ def test_the_chart_scales_to_the_target_when_it_is_above_the_figures():
     chart = progress_chart(running_series("s", "Supported", "companies", quarters, by_quarter, Decimal(180)))
     assert chart.top == Decimal(200)
     assert len(chart.bars) == 4
-    assert chart.target_y is not None and chart.target_y < chart.bars[1].y  # the target line is above the bars
+    assert chart.target_y is not None
+    assert chart.target_y < chart.bars[1].y
 
 
 @pytest.mark.django_db
