@@ -46,8 +46,18 @@ def financial_year(label: str) -> Period:
     return Period(f"{year}/{str(year + 1)[-2:]}", datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31))
 
 
+@dataclass(frozen=True)
+class Assumptions:
+    """How gross becomes net and how long a benefit lasts: a programme's own, or Adopt's defaults."""
+
+    additionality: Additionality
+    persistence_years: int
+    decay: Decimal
+    discount_rate: Decimal
+
+
 @cache
-def default_additionality() -> tuple[Additionality, int, Decimal, Decimal]:
+def default_assumptions() -> Assumptions:
     data = json.loads(ADDITIONALITY_FILE.read_text(encoding="utf-8"))
     additionality = Additionality(
         Decimal(str(data["deadweight"])),
@@ -57,11 +67,8 @@ def default_additionality() -> tuple[Additionality, int, Decimal, Decimal]:
         Decimal(str(data["multiplier"])),
         f"additionality@{data['version']}",
     )
-    return (
-        additionality,
-        int(data["persistence_years"]),
-        Decimal(str(data["decay"])),
-        Decimal(str(data["discount_rate"])),
+    return Assumptions(
+        additionality, int(data["persistence_years"]), Decimal(str(data["decay"])), Decimal(str(data["discount_rate"]))
     )
 
 
@@ -82,6 +89,7 @@ class KpiInputs:
     gva_per_job: Decimal
     gva_source: str
     targets: dict[str, Decimal]
+    assumptions: Assumptions
 
 
 @dataclass(frozen=True)
@@ -103,10 +111,10 @@ def _count(value: int, unit: str, words: str) -> Figure:
 
 
 def programme_kpis(inputs: KpiInputs) -> list[Kpi]:
-    additionality, years, decay, rate = default_additionality()
+    chosen = inputs.assumptions
     gross_yearly = gva_from_jobs(inputs.jobs, inputs.gva_per_job, inputs.gva_source)
-    gross = present_value(gross_yearly, years, decay, rate)
-    net = net_additional(gross, additionality)
+    gross = present_value(gross_yearly, chosen.persistence_years, chosen.decay, chosen.discount_rate)
+    net = net_additional(gross, chosen.additionality)
     carbon = carbon_saved(inputs.kwh_by_fuel, inputs.carbon_factors)
     private = (
         Figure(inputs.private_investment, "£", ("Investment reported at follow-up (plant, IT, training).",))

@@ -1,12 +1,14 @@
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from adopt.companies.models import Company
 from adopt.core.models import TimeStampedModel
 from adopt.funding.models import GrantApplication, money
+from adopt.programmes.models import Programme
 
 
 class FollowUpReport(TimeStampedModel):
@@ -78,3 +80,31 @@ class CompanyMilestones(models.Model):
 
     def __str__(self) -> str:
         return f"Milestones of {self.company}"
+
+
+def _share_validators() -> list[Any]:
+    return [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal("0.99"))]
+
+
+class ProgrammeAssumptions(models.Model):
+    """A programme's own additionality and persistence, in place of Adopt's defaults, with where they came from."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="impact_assumptions")
+    deadweight = models.DecimalField(max_digits=4, decimal_places=3, validators=_share_validators())
+    leakage = models.DecimalField(max_digits=4, decimal_places=3, validators=_share_validators())
+    displacement = models.DecimalField(max_digits=4, decimal_places=3, validators=_share_validators())
+    substitution = models.DecimalField(max_digits=4, decimal_places=3, validators=_share_validators())
+    multiplier = models.DecimalField(
+        max_digits=4, decimal_places=2, validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(3))]
+    )
+    persistence_years = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(10)])
+    decay = models.DecimalField(
+        max_digits=4, decimal_places=3, validators=_share_validators(), help_text="Share of the benefit lost each year."
+    )
+    source = models.TextField(help_text="Where these figures come from: an evaluation, a business case, guidance.")
+
+    class Meta:
+        verbose_name_plural = "programme impact assumptions"
+
+    def __str__(self) -> str:
+        return f"Impact assumptions of {self.programme}"

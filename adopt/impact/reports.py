@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 from weasyprint import HTML
 
 from adopt.funding.models import GrantApplication, LedgerEntry
-from adopt.impact.kpis import Kpi, Period, default_additionality, programme_kpis, suppressed
+from adopt.impact.kpis import Assumptions, Kpi, Period, programme_kpis, suppressed
 from adopt.impact.models import FollowUpReport
 from adopt.impact.selectors import kpi_inputs, within_period
 from adopt.programmes.models import Programme
@@ -30,10 +30,7 @@ class FunderReport:
     period: Period
     kpis: list[Kpi]
     companies: int
-    additionality: Any
-    persistence_years: int
-    decay: Decimal
-    discount_rate: Decimal
+    assumptions: Assumptions
     made_at: Any
 
     @property
@@ -47,8 +44,7 @@ def funder_report(programmes: list[Programme], period: Period, *, suppress_small
     kpis = programme_kpis(inputs)
     if suppress_small:
         kpis = suppressed(kpis, inputs.engaged)
-    additionality, years, decay, rate = default_additionality()
-    return FunderReport(programmes, period, kpis, inputs.engaged, additionality, years, decay, rate, timezone.now())
+    return FunderReport(programmes, period, kpis, inputs.engaged, inputs.assumptions, timezone.now())
 
 
 def funder_pdf(report: FunderReport) -> bytes:

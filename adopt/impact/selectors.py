@@ -15,9 +15,10 @@ from adopt.companies.models import Company
 from adopt.economics.figures import carbon_factors, manufacturing_gva_per_job
 from adopt.funding.models import GrantApplication, LedgerEntry
 from adopt.impact.checks import ReportFacts
-from adopt.impact.kpis import KpiInputs, Period
+from adopt.impact.kpis import Assumptions, KpiInputs, Period, default_assumptions
 from adopt.impact.milestones import STAGES, MilestoneFacts
-from adopt.impact.models import CompanyMilestones, FollowUpReport
+from adopt.impact.model import Additionality
+from adopt.impact.models import CompanyMilestones, FollowUpReport, ProgrammeAssumptions
 from adopt.impact.series import Series, latest_report_series, quarters_between, running_series
 from adopt.programmes.models import Programme, Target
 from adopt.roadmaps.models import Roadmap
@@ -99,6 +100,23 @@ def reached_within(stage: str, period: Period) -> Q:
 
 def up_to_period_end(field: str, period: Period) -> Q:
     return Q(**{f"{field}__lte": period.ends_on}) if period.ends_on else Q()
+
+
+def assumptions_for(programmes: list[Programme]) -> Assumptions:
+    """The programmes' own assumptions where every one has them and they agree; Adopt's defaults otherwise."""
+    default = default_assumptions()
+    rows = list(ProgrammeAssumptions.objects.filter(programme__in=programmes))
+    figures = {
+        (r.deadweight, r.leakage, r.displacement, r.substitution, r.multiplier, r.persistence_years, r.decay)
+        for r in rows
+    }
+    if len(rows) != len(programmes) or len(figures) != 1:
+        return default
+    row = rows[0]
+    additionality = Additionality(
+        row.deadweight, row.leakage, row.displacement, row.substitution, row.multiplier, row.source
+    )
+    return Assumptions(additionality, row.persistence_years, row.decay, default.discount_rate)
 
 
 def programme_targets(programmes: list[Programme]) -> dict[str, Decimal]:
@@ -248,6 +266,7 @@ def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
         gva_per_job=gva.value,
         gva_source=gva.source,
         targets=targets,
+        assumptions=assumptions_for(programmes),
     )
 
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from adopt.companies.tests.factories import CompanyFactory
 from adopt.funding.models import FundYear, LedgerEntry
-from adopt.impact.kpis import KpiInputs, financial_year, programme_kpis, suppressed
-from adopt.impact.models import FollowUpReport
+from adopt.impact.kpis import KpiInputs, default_assumptions, financial_year, programme_kpis, suppressed
+from adopt.impact.models import FollowUpReport, ProgrammeAssumptions
 from adopt.support.models import SupportedRule, SupportEntry
 
 FACTORS = {"electricity": (Decimal("0.19553"), "DESNZ 2025"), "natural gas": (Decimal("0.18296"), "DESNZ 2025")}
@@ -31,6 +31,7 @@ def inputs(**changes):
         "gva_per_job": Decimal("95014"),
         "gva_source": "ONS 2021, North West",
         "targets": {"jobs_created": Decimal("100"), "companies_supported": Decimal("60")},
+        "assumptions": default_assumptions(),
     }
     return KpiInputs(**{**values, **changes})
 
@@ -138,3 +139,33 @@ def test_supported_follows_each_programmes_rule(client, world):
     assert by_key(client.get(reverse("impact:kpis")).context["kpis"])["supported"].figure.value == 0
     SupportEntry.objects.create(company=world.company, kind="event", delivered_on=timezone.localdate(), hours=2)
     assert by_key(client.get(reverse("impact:kpis")).context["kpis"])["supported"].figure.value == 1
+
+
+@pytest.mark.django_db
+def test_a_programmes_own_additionality_replaces_the_defaults_in_its_net_gva(client, world):
+    ProgrammeAssumptions.objects.create(
+        programme=world.programme,
+        deadweight=Decimal("0.5"),
+        leakage=Decimal("0"),
+        displacement=Decimal("0"),
+        substitution=Decimal("0"),
+        multiplier=Decimal("1"),
+        persistence_years=1,
+        decay=Decimal("0"),
+        source="Interim evaluation, 2026",
+    )
+    LedgerEntry.objects.create(
+        fund_year=FundYear.objects.filter(fund=world.fund).get(),
+        application=world.application,
+        kind=LedgerEntry.Kind.PAYMENT,
+        amount=Decimal("5000"),
+        actor=world.manager,
+    )
+    FollowUpReport.objects.create(
+        application=world.application, months=6, reported_on=timezone.localdate(), jobs_created=Decimal("2")
+    )
+    client.force_login(world.manager)
+    kpis = by_key(client.get(reverse("impact:kpis")).context["kpis"])
+    # one year, no fading, discounted for that year at 3.5%; then half is deadweight
+    assert kpis["gva_net"].figure.value == (kpis["gva_gross"].figure.value * Decimal("0.5")).quantize(Decimal("0.01"))
+    assert "Interim evaluation, 2026" in kpis["gva_net"].figure.explain()
