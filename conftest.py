@@ -4,6 +4,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -19,11 +20,13 @@ from adopt.companies.models import Company, SicCode
 from adopt.companies.tests.factories import CompanyFactory, CompanyMembershipFactory
 from adopt.funding.models import Fund, GrantApplication
 from adopt.funding.tests.factories import FundYearFactory, SchemeFactory, ready_application
+from adopt.impact.models import ProgrammeAssumptions
 from adopt.onboarding.models import DeletionRequest, Enquiry, Invitation, MembershipRequest
 from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.tests.factories import ProgrammeFactory, ProgrammeStaffFactory, TargetFactory
 from adopt.roadmaps.models import Roadmap
 from adopt.roadmaps.services import replan
+from adopt.support.models import SupportedRule
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -100,6 +103,7 @@ def world(db: None) -> World:
         company_id=company.pk, objectives=["cut_waste"], budget_now=20000, budget_next=40000, budget_later=60000
     )
     replan(roadmap, actor=adviser, reason="First plan")
+    _impact_settings(other_programme)
     return World(
         programme=programme,
         other_programme=other_programme,
@@ -117,6 +121,22 @@ def world(db: None) -> World:
         fund=scheme.fund,
         application=application,
         roadmap=roadmap,
+    )
+
+
+def _impact_settings(programme: Programme) -> None:
+    """A supported rule and impact assumptions on the second programme, so their back-office pages have a row."""
+    SupportedRule.objects.create(programme=programme, minimum_hours=Decimal("15"), roadmap_counts=False)
+    ProgrammeAssumptions.objects.create(
+        programme=programme,
+        deadweight=Decimal("0.35"),
+        leakage=Decimal("0.1"),
+        displacement=Decimal("0.2"),
+        substitution=Decimal("0.05"),
+        multiplier=Decimal("1.25"),
+        persistence_years=3,
+        decay=Decimal("0.2"),
+        source="North East interim evaluation (test)",
     )
 
 
