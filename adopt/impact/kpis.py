@@ -84,6 +84,10 @@ class KpiInputs:
     private_investment: Decimal | None  # None when no follow-up has reported investment
     jobs: Decimal | None
     upskilled: int
+    jobs_forecast: Decimal  # at approval, over the grants awarded in the period
+    upskilled_forecast: int
+    internships: int
+    internship_job_offers: int
     kwh_by_fuel: dict[str, Decimal]
     carbon_factors: dict[str, tuple[Decimal, str]]
     gva_per_job: Decimal
@@ -172,6 +176,34 @@ def programme_kpis(inputs: KpiInputs) -> list[Kpi]:
             "Roles upskilled",
             _count(inputs.upskilled, "roles", "roles recorded as upskilled"),
             t.get("roles_upskilled"),
+        ),
+        Kpi(
+            "jobs_forecast",
+            "New jobs forecast at approval",
+            Figure(inputs.jobs_forecast, "FTE", ("Jobs each awarded grant expected, at its approval.",)),
+            None,
+        ),
+        Kpi(
+            "upskilled_forecast",
+            "Roles upskilled forecast at approval",
+            _count(inputs.upskilled_forecast, "roles", "roles the awarded grants expected to upskill"),
+            None,
+        ),
+        Kpi(
+            "internships",
+            "Digital technology internships",
+            _count(inputs.internships, "internships", "internships started"),
+            None,
+        ),
+        Kpi(
+            "internship_offers",
+            "Internships ending in a job offer",
+            _count(
+                inputs.internship_job_offers,
+                "internships",
+                "internships started in the period that ended in a job offer",
+            ),
+            None,
         ),
         Kpi("gva_gross", "GVA, gross", gross, None),
         Kpi("gva_net", "GVA, net additional", net, t.get("gva_gbp")),

@@ -14,11 +14,13 @@ from openpyxl.styles import Font
 from weasyprint import HTML
 
 from adopt.funding.models import GrantApplication, LedgerEntry
-from adopt.impact.kpis import Assumptions, Kpi, Period, programme_kpis, suppressed
+from adopt.impact.charts import ProgressChart, progress_chart
+from adopt.impact.kpis import MINIMUM_SHOWN, Assumptions, Kpi, Period, programme_kpis, suppressed
 from adopt.impact.models import FollowUpReport
-from adopt.impact.selectors import kpi_inputs, within_period
+from adopt.impact.selectors import kpi_inputs, kpi_series, within_period
+from adopt.impact.series import suppressed_series
 from adopt.programmes.models import Programme
-from adopt.support.models import SupportEntry, UpskilledRole
+from adopt.support.models import Internship, SupportEntry, UpskilledRole
 
 MONEY_FORMAT = '"£"#,##0.00'
 DATE_FORMAT = "yyyy-mm-dd"
@@ -31,6 +33,7 @@ class FunderReport:
     kpis: list[Kpi]
     companies: int
     assumptions: Assumptions
+    charts: list[ProgressChart]
     made_at: Any
 
     @property
@@ -44,7 +47,11 @@ def funder_report(programmes: list[Programme], period: Period, *, suppress_small
     kpis = programme_kpis(inputs)
     if suppress_small:
         kpis = suppressed(kpis, inputs.engaged)
-    return FunderReport(programmes, period, kpis, inputs.engaged, inputs.assumptions, timezone.now())
+    series = kpi_series(programmes, period, timezone.localdate())
+    if suppress_small:
+        series = suppressed_series(series, inputs.engaged, MINIMUM_SHOWN)
+    charts = [progress_chart(one, width=520, height=170) for one in series]
+    return FunderReport(programmes, period, kpis, inputs.engaged, inputs.assumptions, charts, timezone.now())
 
 
 def funder_pdf(report: FunderReport) -> bytes:
@@ -112,6 +119,19 @@ def funder_workbook(report: FunderReport) -> bytes:
         ),
         set(),
         {4},
+    )
+    _add_sheet(
+        book,
+        "Internships",
+        ["Company number", "Hours", "Hourly rate", "Starts", "Ends", "Outcome"],
+        (
+            list(row)
+            for row in Internship.objects.filter(company__programme_id__in=ids)
+            .filter(within_period("starts_on", period))
+            .values_list("company__companies_house_number", "hours", "hourly_rate", "starts_on", "ends_on", "outcome")
+        ),
+        {2},
+        {3, 4},
     )
     _add_sheet(
         book,

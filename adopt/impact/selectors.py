@@ -14,6 +14,7 @@ from adopt.assessments.models import Assessment
 from adopt.companies.models import Company
 from adopt.economics.figures import carbon_factors, manufacturing_gva_per_job
 from adopt.funding.models import GrantApplication, LedgerEntry
+from adopt.funding.selectors import AWARDED
 from adopt.impact.checks import ReportFacts
 from adopt.impact.kpis import Assumptions, KpiInputs, Period, default_assumptions
 from adopt.impact.milestones import STAGES, MilestoneFacts
@@ -22,7 +23,7 @@ from adopt.impact.models import CompanyMilestones, FollowUpReport, ProgrammeAssu
 from adopt.impact.series import Series, latest_report_series, quarters_between, running_series
 from adopt.programmes.models import Programme, Target
 from adopt.roadmaps.models import Roadmap
-from adopt.support.models import SupportedRule, SupportEntry, UpskilledRole
+from adopt.support.models import Internship, SupportedRule, SupportEntry, UpskilledRole
 from adopt.support.rules import SupportedRuleFacts
 
 FOLLOW_UP_MONTHS = (6, 12, 24)
@@ -241,6 +242,16 @@ def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
             kwh["electricity"] = kwh.get("electricity", Decimal(0)) + saved["electricity_saved_kwh"]
         if saved["gas_saved_kwh"] is not None:
             kwh["natural gas"] = kwh.get("natural gas", Decimal(0)) + saved["gas_saved_kwh"]
+    forecast = (
+        GrantApplication.objects.filter(company__programme_id__in=ids, status__in=AWARDED)
+        .filter(within_period("decided_at__date", period))
+        .aggregate(jobs=Sum("expected_jobs"), roles=Sum("expected_roles_upskilled"))
+    )
+    interns = (
+        Internship.objects.filter(company__programme_id__in=ids)
+        .filter(within_period("starts_on", period))
+        .aggregate(started=Count("pk"), offers=Count("pk", filter=Q(outcome=Internship.Outcome.JOB_OFFER)))
+    )
     factors = carbon_factors()
     targets = programme_targets(programmes)
     regions = {p.region.code for p in programmes if p.region_id}
@@ -258,6 +269,10 @@ def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
         upskilled=UpskilledRole.objects.filter(company__programme_id__in=ids)
         .filter(within_period("completed_on", period))
         .count(),
+        jobs_forecast=forecast["jobs"] or Decimal(0),
+        upskilled_forecast=forecast["roles"] or 0,
+        internships=interns["started"],
+        internship_job_offers=interns["offers"],
         kwh_by_fuel=kwh,
         carbon_factors={
             "electricity": (factors.electricity.value, factors.electricity.source),

@@ -8,7 +8,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from adopt.companies.tests.factories import CompanyFactory
-from adopt.support.models import SupportEntry
+from adopt.impact.kpis import financial_year
+from adopt.impact.reports import funder_pdf, funder_report
+from adopt.support.models import Internship, SupportEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,9 @@ def test_the_report_command_writes_a_pdf_and_a_workbook(world, tmp_path):
 
 def test_the_workbook_holds_no_names_of_people(world, tmp_path):
     five_companies_supported(world)
+    Internship.objects.create(
+        company=world.company, student="Priya Intern", hours=200, hourly_rate=12, starts_on=timezone.localdate()
+    )
     xlsx = tmp_path / "report.xlsx"
     call_command("report", "--programme", world.programme.slug, "--xlsx", str(xlsx), stdout=io.StringIO())
     text = " ".join(
@@ -43,6 +48,8 @@ def test_the_workbook_holds_no_names_of_people(world, tmp_path):
     )
     assert world.adviser.get_full_name() not in text
     assert world.adviser.email not in text
+    assert "Priya Intern" not in text
+    assert "Internships" in load_workbook(xlsx).sheetnames
 
 
 def test_a_period_that_is_not_a_financial_year_is_refused(world):
@@ -59,3 +66,11 @@ def test_a_manager_downloads_the_workbook_from_the_dashboard(client, world):
     hours = [row[4] for row in book["Support"].iter_rows(min_row=2, values_only=True)]
     assert sum(hours) == 60
     assert Decimal(60) == sum(Decimal(str(h)) for h in hours)
+
+
+def test_the_pdf_charts_each_measure_over_time(world):
+    five_companies_supported(world)
+    report = funder_report([world.programme], financial_year("all"))
+    assert [chart.series.key for chart in report.charts] == ["supported", "investing", "paid", "upskilled", "jobs"]
+    assert report.charts[0].series.to_date[-1] == 5
+    assert funder_pdf(report).startswith(b"%PDF")

@@ -9,7 +9,7 @@ from adopt.companies.tests.factories import CompanyFactory
 from adopt.funding.models import FundYear, LedgerEntry
 from adopt.impact.kpis import KpiInputs, default_assumptions, financial_year, programme_kpis, suppressed
 from adopt.impact.models import FollowUpReport, ProgrammeAssumptions
-from adopt.support.models import SupportedRule, SupportEntry
+from adopt.support.models import Internship, SupportedRule, SupportEntry
 
 FACTORS = {"electricity": (Decimal("0.19553"), "DESNZ 2025"), "natural gas": (Decimal("0.18296"), "DESNZ 2025")}
 
@@ -26,6 +26,10 @@ def inputs(**changes):
         "private_investment": None,
         "jobs": Decimal("50"),
         "upskilled": 80,
+        "jobs_forecast": Decimal("70"),
+        "upskilled_forecast": 90,
+        "internships": 6,
+        "internship_job_offers": 2,
         "kwh_by_fuel": {},
         "carbon_factors": FACTORS,
         "gva_per_job": Decimal("95014"),
@@ -169,3 +173,27 @@ def test_a_programmes_own_additionality_replaces_the_defaults_in_its_net_gva(cli
     # one year, no fading, discounted for that year at 3.5%; then half is deadweight
     assert kpis["gva_net"].figure.value == (kpis["gva_gross"].figure.value * Decimal("0.5")).quantize(Decimal("0.01"))
     assert "Interim evaluation, 2026" in kpis["gva_net"].figure.explain()
+
+
+@pytest.mark.django_db
+def test_forecasts_at_approval_and_internships_are_counted(client, world):
+    world.application.status = "approved"
+    world.application.decided_at = timezone.now()
+    world.application.expected_jobs = Decimal("2.5")
+    world.application.expected_roles_upskilled = 4
+    world.application.save()
+    for outcome in ("job_offer", "completed"):
+        Internship.objects.create(
+            company=world.company,
+            student="A Student",
+            hours=300,
+            hourly_rate=Decimal("12.60"),
+            starts_on=timezone.localdate(),
+            outcome=outcome,
+        )
+    client.force_login(world.manager)
+    kpis = by_key(client.get(reverse("impact:kpis")).context["kpis"])
+    assert kpis["jobs_forecast"].figure.value == Decimal("2.5")
+    assert kpis["upskilled_forecast"].figure.value == 4
+    assert kpis["internships"].figure.value == 2
+    assert kpis["internship_offers"].figure.value == 1
