@@ -26,7 +26,7 @@ from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.tests.factories import ProgrammeFactory, ProgrammeStaffFactory, TargetFactory
 from adopt.roadmaps.models import Roadmap
 from adopt.roadmaps.services import replan
-from adopt.support.models import SupportedRule
+from adopt.support.models import CohortPlace, LeadershipCohort, SupportedRule
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -69,6 +69,7 @@ class World:
     fund: Fund
     application: GrantApplication
     roadmap: Roadmap
+    cohort: LeadershipCohort
 
     def persona(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -121,7 +122,25 @@ def world(db: None) -> World:
         fund=scheme.fund,
         application=application,
         roadmap=roadmap,
+        cohort=_leadership_cohort(programme, company),
     )
+
+
+def _leadership_cohort(programme: Programme, company: Company) -> LeadershipCohort:
+    today = timezone.localdate()
+    cohort = LeadershipCohort.objects.create(
+        programme=programme,
+        name="Digital leaders, spring",
+        provider="Business school",
+        starts_on=today - timedelta(days=120),
+        ends_on=today - timedelta(days=10),
+        sessions=6,
+        sessions_to_complete=5,
+    )
+    CohortPlace.objects.create(
+        cohort=cohort, company=company, participant_role="Managing director", sessions_attended=5
+    )
+    return cohort
 
 
 def _impact_settings(programme: Programme) -> None:

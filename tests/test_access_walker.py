@@ -109,6 +109,10 @@ RULES: dict[str, list[Case]] = {
             "other", lambda w: {"company_pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)
         ),
     ],
+    "support:cohorts": [Case("list", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW))],
+    "support:cohort": [
+        Case("own programme's", lambda w: {"pk": w.cohort.pk}, roles(NOT_FOUND, **COMPANY_STAFF_VIEW)),
+    ],
     "impact:follow-ups": [Case("list", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW))],
     "impact:follow-up": [
         Case(

@@ -10,6 +10,7 @@ from adopt.funding.policies import can_approve_board, can_list_funds, can_review
 from adopt.impact.policies import can_see_follow_ups, can_see_kpis, can_use_simulator
 from adopt.onboarding.policies import can_see_leads
 from adopt.programmes.policies import can_list_programmes
+from adopt.support.policies import can_see_cohorts
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
         ("Funds", reverse("funding:fund-list"), can_list_funds(user)),
         ("KPIs", reverse("impact:kpis"), can_see_kpis(user)),
         ("Follow-ups", reverse("impact:follow-ups"), can_see_follow_ups(user)),
+        ("Cohorts", reverse("support:cohorts"), can_see_cohorts(user)),
         ("Simulator", reverse("impact:simulator"), can_use_simulator(user)),
         ("Back office", reverse("admin:index"), can_use_admin(user)),
     ]

@@ -2,6 +2,8 @@
 
 Support: companies with a submitted assessment get a diagnostic and a few other sessions over the last 18
 months. Skills: companies with an agreed roadmap get a few upskilled roles (never more than their staff).
+Internships: about one in eight of those companies. Leadership: three cohorts per programme, two ended and
+one under way, with places for supported companies.
 Follow-ups: paid demo grants are dated as paid 7 to 26 months ago, and report at the points already passed.
 """
 
@@ -18,9 +20,12 @@ from adopt.companies.models import Company
 from adopt.funding.models import LedgerEntry
 from adopt.impact.models import FollowUpReport
 from adopt.impact.selectors import FOLLOW_UP_MONTHS, add_months
+from adopt.programmes.models import Programme
 from adopt.roadmaps.models import Roadmap
-from adopt.support.models import SupportEntry, UpskilledRole
+from adopt.support.models import CohortPlace, Internship, LeadershipCohort, SupportEntry, UpskilledRole
 
+LEADERSHIP_PROVIDERS = ["University business school", "Manufacturing growth network", "Regional leadership centre"]
+LEADER_ROLES = ["Managing director", "Operations director", "Owner", "Finance director", "Production manager"]
 KINDS = ["workshop", "roadmap_session", "one_to_one", "event", "follow_up"]
 TRAINING = [
     ("Machine operator", "Machine monitoring and OEE dashboards", "Local college"),
@@ -83,8 +88,67 @@ def generate_demo_impact(settings: dict[str, Any]) -> int:
                 UpskilledRole(company_id=company_id, role=role, training=training, provider=provider, completed_on=done)
             )
     UpskilledRole.objects.bulk_create(roles, batch_size=2000)
+    _internships(rng, today, [company_id for company_id, _, _ in agreed])
+    _leadership_cohorts(rng, today)
     _follow_ups(rng, today)
     return len(entries)
+
+
+def _internships(rng: random.Random, today: datetime.date, companies: list[int]) -> None:
+    interns = []
+    for number, company_id in enumerate(companies):
+        if rng.random() > 0.12:
+            continue
+        starts = today - datetime.timedelta(days=rng.randint(20, 420))
+        ends = starts + datetime.timedelta(days=rng.choice([70, 84, 120]))
+        outcome = "ongoing" if ends > today else rng.choice(["completed", "completed", "job_offer", "left_early"])
+        interns.append(
+            Internship(
+                company_id=company_id,
+                student=f"Student {number + 1}",
+                hours=rng.choice([210, 300, 420]),
+                hourly_rate=Decimal(rng.choice(["12.60", "13.00", "14.50"])),
+                starts_on=starts,
+                ends_on=None if outcome == "ongoing" else ends,
+                outcome=outcome,
+            )
+        )
+    Internship.objects.bulk_create(interns)
+
+
+def _leadership_cohorts(rng: random.Random, today: datetime.date) -> None:
+    """Per programme: a cohort that ended last year, one that ended recently and one under way."""
+    places = []
+    for programme in Programme.objects.order_by("pk"):
+        companies = list(
+            SupportEntry.objects.filter(company__programme=programme)
+            .order_by("company_id")
+            .values_list("company_id", flat=True)
+            .distinct()
+        )
+        for name, started_days_ago, weeks in (("spring", 420, 16), ("autumn", 200, 16), ("winter", 30, 20)):
+            starts = today - datetime.timedelta(days=started_days_ago)
+            cohort = LeadershipCohort.objects.create(
+                programme=programme,
+                name=f"Digital leaders, {name} {starts.year}",
+                provider=rng.choice(LEADERSHIP_PROVIDERS),
+                starts_on=starts,
+                ends_on=starts + datetime.timedelta(weeks=weeks),
+                sessions=6,
+                sessions_to_complete=5,
+            )
+            held = min(6, max(0, (today - starts).days // (weeks * 7 // 6)))
+            for company_id in rng.sample(companies, min(len(companies), rng.randint(10, 16))):
+                attended = max(0, held - rng.choice([0, 0, 0, 1, 1, 2, 3]))
+                places.append(
+                    CohortPlace(
+                        cohort=cohort,
+                        company_id=company_id,
+                        participant_role=rng.choice(LEADER_ROLES),
+                        sessions_attended=attended,
+                    )
+                )
+    CohortPlace.objects.bulk_create(places)
 
 
 def _follow_ups(rng: random.Random, today: datetime.date) -> None:

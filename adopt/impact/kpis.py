@@ -88,6 +88,9 @@ class KpiInputs:
     upskilled_forecast: int
     internships: int
     internship_job_offers: int
+    leaders_on_cohorts: int  # places on cohorts starting in the period
+    leaders_completed: int  # on cohorts ending in the period
+    leadership_attendance: Decimal | None  # % of sessions attended, cohorts ending in the period
     kwh_by_fuel: dict[str, Decimal]
     carbon_factors: dict[str, tuple[Decimal, str]]
     gva_per_job: Decimal
@@ -129,6 +132,11 @@ def programme_kpis(inputs: KpiInputs) -> list[Kpi]:
         Figure(inputs.jobs, "FTE", ("New jobs reported at the latest follow-up of each grant.",))
         if inputs.jobs is not None
         else missing("FTE", "no follow-up has reported jobs yet.")
+    )
+    attendance = (
+        Figure(inputs.leadership_attendance, "%", ("Sessions attended ÷ sessions offered, cohorts that ended.",))
+        if inputs.leadership_attendance is not None
+        else missing("%", "no cohort with places ended in the period.")
     )
     t = inputs.targets
     return [
@@ -205,6 +213,19 @@ def programme_kpis(inputs: KpiInputs) -> list[Kpi]:
             ),
             None,
         ),
+        Kpi(
+            "leaders",
+            "Leaders on the leadership programme",
+            _count(inputs.leaders_on_cohorts, "leaders", "places on cohorts that started"),
+            None,
+        ),
+        Kpi(
+            "leaders_completed",
+            "Leaders completing the leadership programme",
+            _count(inputs.leaders_completed, "leaders", "leaders who attended enough sessions of cohorts that ended"),
+            None,
+        ),
+        Kpi("leadership_attendance", "Leadership programme attendance", attendance, None),
         Kpi("gva_gross", "GVA, gross", gross, None),
         Kpi("gva_net", "GVA, net additional", net, t.get("gva_gbp")),
         Kpi("co2e", "CO2e saved a year", carbon, t.get("co2e_tonnes")),

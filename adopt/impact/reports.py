@@ -20,7 +20,7 @@ from adopt.impact.models import FollowUpReport
 from adopt.impact.selectors import kpi_inputs, kpi_series, within_period
 from adopt.impact.series import suppressed_series
 from adopt.programmes.models import Programme
-from adopt.support.models import Internship, SupportEntry, UpskilledRole
+from adopt.support.models import CohortPlace, Internship, SupportEntry, UpskilledRole
 
 MONEY_FORMAT = '"£"#,##0.00'
 DATE_FORMAT = "yyyy-mm-dd"
@@ -132,6 +132,27 @@ def funder_workbook(report: FunderReport) -> bytes:
         ),
         {2},
         {3, 4},
+    )
+    _add_sheet(
+        book,
+        "Leadership places",
+        ["Company number", "Cohort", "Starts", "Ends", "Sessions", "Sessions attended", "Sessions to complete"],
+        (
+            list(row)
+            for row in CohortPlace.objects.filter(cohort__programme_id__in=ids)
+            .filter(within_period("cohort__starts_on", period))
+            .values_list(
+                "company__companies_house_number",
+                "cohort__name",
+                "cohort__starts_on",
+                "cohort__ends_on",
+                "cohort__sessions",
+                "sessions_attended",
+                "cohort__sessions_to_complete",
+            )
+        ),
+        set(),
+        {2, 3},
     )
     _add_sheet(
         book,

@@ -1,6 +1,6 @@
 from django import forms
 
-from adopt.support.models import Internship, SupportEntry, UpskilledRole
+from adopt.support.models import Internship, LeadershipCohort, SupportEntry, UpskilledRole
 
 
 class SupportEntryForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
@@ -35,3 +35,35 @@ class InternshipForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
         }
+
+
+class CohortForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
+    class Meta:
+        model = LeadershipCohort
+        fields = ["name", "provider", "starts_on", "ends_on", "sessions", "sessions_to_complete"]
+        labels = {
+            "name": "Cohort name",
+            "provider": "Provider",
+            "starts_on": "Starts on",
+            "ends_on": "Ends on",
+            "sessions": "Sessions",
+            "sessions_to_complete": "Sessions needed to complete",
+        }
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class CohortPlaceForm(forms.Form):
+    company = forms.CharField(
+        max_length=200, label="Company", help_text="Its Companies House number, or its name exactly as on Adopt."
+    )
+    participant_role = forms.CharField(
+        max_length=120, label="Leader's role", help_text="For example Managing director. Leaders are not named."
+    )
+
+
+class AttendanceForm(forms.Form):
+    place = forms.IntegerField(widget=forms.HiddenInput)
+    sessions_attended = forms.IntegerField(min_value=0, max_value=52, label="Sessions attended")

@@ -97,3 +97,57 @@ class Internship(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Internship at {self.company} from {self.starts_on}"
+
+
+class LeadershipCohort(TimeStampedModel):
+    """A group of business leaders taking the programme's leadership course together over a number of sessions."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="leadership_cohorts")
+    name = models.CharField(max_length=150)
+    provider = models.CharField(max_length=150)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    sessions = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(52)])
+    sessions_to_complete = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1)], help_text="Sessions a leader must attend to complete the course."
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="cohort_ends_after_it_starts",
+                violation_error_message="A cohort cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sessions_to_complete__lte=models.F("sessions")),
+                name="cohort_completion_within_sessions",
+                violation_error_message="Completing cannot take more sessions than the course has.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.starts_on:%b %Y})"
+
+
+class CohortPlace(TimeStampedModel):
+    """A leader from a company on a cohort, by role (never by name), and how many sessions they attended."""
+
+    cohort = models.ForeignKey(LeadershipCohort, on_delete=models.CASCADE, related_name="places")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="leadership_places")
+    participant_role = models.CharField(max_length=120, help_text="For example Managing director.")
+    sessions_attended = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["cohort", "company__name", "participant_role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "company", "participant_role"],
+                name="one_place_per_role_per_cohort",
+                violation_error_message="This company already has a place for that role on the cohort.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_role} of {self.company} on {self.cohort}"

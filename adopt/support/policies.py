@@ -1,8 +1,17 @@
-"""Support logs: the company's members and its programme's staff see them; only programme staff record support."""
+"""Support logs: the company's members and its programme's staff see them; only programme staff record support.
 
-from adopt.accounts.policies import AnyUser
+Leadership cohorts: advisers and managers see their programme's and record attendance; managers set them up.
+"""
+
+from django.db.models import QuerySet
+
+from adopt.accounts.policies import AnyUser, is_national_admin
 from adopt.companies.models import Company
 from adopt.companies.policies import is_staff_for, visible_companies
+from adopt.programmes.models import Programme, ProgrammeStaff
+from adopt.programmes.policies import programme_ids_where
+
+Role = ProgrammeStaff.Role
 
 
 def can_view_support(user: AnyUser, company: Company) -> bool:
@@ -11,3 +20,27 @@ def can_view_support(user: AnyUser, company: Company) -> bool:
 
 def can_record_support(user: AnyUser, company: Company) -> bool:
     return is_staff_for(user, company)
+
+
+def cohort_programmes(user: AnyUser) -> QuerySet[Programme]:
+    """Programmes whose leadership cohorts the user may see (they name companies): national administrators all;
+    the programme's advisers and managers their own."""
+    if is_national_admin(user):
+        return Programme.objects.all()
+    return Programme.objects.filter(pk__in=programme_ids_where(user, Role.MANAGER, Role.ADVISER))
+
+
+def can_manage_cohorts(user: AnyUser, programme: Programme) -> bool:
+    """Set up a cohort: the programme's managers and national administrators."""
+    return is_national_admin(user) or programme_ids_where(user, Role.MANAGER).filter(programme_id=programme.pk).exists()
+
+
+def can_record_attendance(user: AnyUser, programme: Programme) -> bool:
+    """Add places and record attendance: the programme's advisers and managers, and national administrators."""
+    return is_national_admin(user) or (
+        programme_ids_where(user, Role.MANAGER, Role.ADVISER).filter(programme_id=programme.pk).exists()
+    )
+
+
+def can_see_cohorts(user: AnyUser) -> bool:
+    return cohort_programmes(user).exists()

@@ -1,10 +1,20 @@
+import datetime
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from adopt.companies.models import Company
+from adopt.programmes.models import Programme
 from adopt.roadmaps.models import Roadmap
-from adopt.support.models import Internship, SupportedRule, SupportEntry, UpskilledRole
+from adopt.support.models import (
+    CohortPlace,
+    Internship,
+    LeadershipCohort,
+    SupportedRule,
+    SupportEntry,
+    UpskilledRole,
+)
 from adopt.support.rules import SupportedRuleFacts, SupportedVerdict, supported_verdict
 
 
@@ -34,3 +44,28 @@ def rule_for(programme_id: int) -> SupportedRuleFacts:
 def company_supported(company: Company) -> SupportedVerdict:
     agreed = Roadmap.objects.filter(company=company, agreed_version__isnull=False).exists()
     return supported_verdict(support_hours(company), agreed, rule_for(company.programme_id))
+
+
+def cohorts_with_figures(programmes: QuerySet[Programme], today: datetime.date) -> QuerySet[LeadershipCohort]:
+    """Cohorts annotated with places, sessions attended and leaders who completed (for cohorts that have ended)."""
+    return (
+        LeadershipCohort.objects.filter(programme__in=programmes)
+        .select_related("programme")
+        .annotate(
+            place_count=Count("places"),
+            attended=Coalesce(Sum("places__sessions_attended"), 0),
+            completed=Count(
+                "places",
+                filter=Q(ends_on__lte=today, places__sessions_attended__gte=F("sessions_to_complete")),
+            ),
+        )
+        .order_by("-starts_on", "name")
+    )
+
+
+def cohort_places(cohort: LeadershipCohort) -> QuerySet[CohortPlace]:
+    return cohort.places.select_related("company").order_by("company__name", "participant_role")
+
+
+def leadership_places(company: Company) -> QuerySet[CohortPlace]:
+    return company.leadership_places.select_related("cohort").order_by("-cohort__starts_on")

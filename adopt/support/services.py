@@ -3,11 +3,14 @@
 import datetime
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
-from adopt.support.models import Internship, SupportEntry, UpskilledRole
+from adopt.programmes.models import Programme
+from adopt.support.cohorts import CohortFacts, attendance_problem, cohort_problems
+from adopt.support.models import CohortPlace, Internship, LeadershipCohort, SupportEntry, UpskilledRole
 
 
 class SupportError(ValueError):
@@ -71,3 +74,70 @@ def internship_record(
         ends_on=ends_on,
         outcome=outcome,
     )
+
+
+class CohortRefused(ValueError):
+    """A cohort or place that cannot be saved as given; `problems` maps each field to why."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+def _facts(cohort: LeadershipCohort) -> CohortFacts:
+    return CohortFacts(cohort.starts_on, cohort.ends_on, cohort.sessions, cohort.sessions_to_complete)
+
+
+def cohort_create(
+    programme: Programme,
+    *,
+    name: str,
+    provider: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    sessions: int,
+    sessions_to_complete: int,
+) -> LeadershipCohort:
+    problems = cohort_problems(CohortFacts(starts_on, ends_on, sessions, sessions_to_complete))
+    if problems:
+        raise CohortRefused(problems)
+    return LeadershipCohort.objects.create(
+        programme=programme,
+        name=name,
+        provider=provider,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        sessions=sessions,
+        sessions_to_complete=sessions_to_complete,
+    )
+
+
+def cohort_place_add(cohort: LeadershipCohort, *, company: str, participant_role: str) -> CohortPlace:
+    """A place for a leader of the programme's company with this Companies House number or exact name."""
+    wanted = company.strip()
+    matches = list(
+        Company.objects.filter(programme=cohort.programme)
+        .filter(Q(companies_house_number=wanted.upper()) | Q(name__iexact=wanted))
+        .order_by("pk")[:2]
+    )
+    if not matches:
+        raise CohortRefused({"company": f"No company on {cohort.programme.name} has the number or name {wanted!r}."})
+    if len(matches) > 1:
+        raise CohortRefused(
+            {"company": f"More than one company is called {wanted!r}: give its Companies House number."}
+        )
+    chosen = matches[0]
+    if CohortPlace.objects.filter(cohort=cohort, company=chosen, participant_role__iexact=participant_role).exists():
+        raise CohortRefused(
+            {"participant_role": f"{chosen.name} already has a place for its {participant_role} on this cohort."}
+        )
+    return CohortPlace.objects.create(cohort=cohort, company=chosen, participant_role=participant_role)
+
+
+def attendance_record(place: CohortPlace, sessions_attended: int) -> CohortPlace:
+    problem = attendance_problem(_facts(place.cohort), sessions_attended, timezone.localdate())
+    if problem:
+        raise CohortRefused({"sessions_attended": problem})
+    place.sessions_attended = sessions_attended
+    place.save(update_fields=["sessions_attended", "updated_at"])
+    return place

@@ -30,6 +30,9 @@ def inputs(**changes):
         "upskilled_forecast": 90,
         "internships": 6,
         "internship_job_offers": 2,
+        "leaders_on_cohorts": 12,
+        "leaders_completed": 9,
+        "leadership_attendance": Decimal("85.0"),
         "kwh_by_fuel": {},
         "carbon_factors": FACTORS,
         "gva_per_job": Decimal("95014"),
@@ -197,3 +200,13 @@ def test_forecasts_at_approval_and_internships_are_counted(client, world):
     assert kpis["upskilled_forecast"].figure.value == 4
     assert kpis["internships"].figure.value == 2
     assert kpis["internship_offers"].figure.value == 1
+
+
+@pytest.mark.django_db
+def test_leadership_places_completion_and_attendance_are_counted(client, world):
+    # the world's cohort: 6 sessions, 5 to complete, ended 10 days ago; its one leader attended 5
+    client.force_login(world.manager)
+    kpis = by_key(client.get(reverse("impact:kpis")).context["kpis"])
+    assert kpis["leaders"].figure.value == 1
+    assert kpis["leaders_completed"].figure.value == 1
+    assert kpis["leadership_attendance"].figure.value == Decimal("83.3")  # 5 of 6 sessions
