@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from adopt.companies.models import Company
 from adopt.economics.figures import carbon_factors, manufacturing_gva_per_job
 from adopt.funding.models import GrantApplication, LedgerEntry
 from adopt.funding.selectors import AWARDED
+from adopt.impact.calibration import History
 from adopt.impact.checks import ReportFacts
 from adopt.impact.kpis import Assumptions, KpiInputs, Period, default_assumptions
 from adopt.impact.milestones import STAGES, MilestoneFacts
@@ -23,10 +24,12 @@ from adopt.impact.models import CompanyMilestones, FollowUpReport, ProgrammeAssu
 from adopt.impact.series import Series, latest_report_series, quarters_between, running_series
 from adopt.programmes.models import Programme, Target
 from adopt.roadmaps.models import Roadmap
-from adopt.support.models import Internship, SupportedRule, SupportEntry, UpskilledRole
+from adopt.support.cohorts import attendance_rate
+from adopt.support.models import CohortPlace, Internship, SupportedRule, SupportEntry, UpskilledRole
 from adopt.support.rules import SupportedRuleFacts
 
 FOLLOW_UP_MONTHS = (6, 12, 24)
+INVESTMENT_FIELDS = ("investment_plant", "investment_it", "investment_training")
 DUE_SOON_DAYS = 30
 
 
@@ -252,6 +255,14 @@ def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
         .filter(within_period("starts_on", period))
         .aggregate(started=Count("pk"), offers=Count("pk", filter=Q(outcome=Internship.Outcome.JOB_OFFER)))
     )
+    places = CohortPlace.objects.filter(cohort__programme_id__in=ids)
+    ended = places.filter(within_period("cohort__ends_on", period), cohort__ends_on__lte=timezone.localdate())
+    leadership = ended.aggregate(
+        places=Count("pk"),
+        attended=Sum("sessions_attended"),
+        offered=Sum("cohort__sessions"),
+        completed=Count("pk", filter=Q(sessions_attended__gte=F("cohort__sessions_to_complete"))),
+    )
     factors = carbon_factors()
     targets = programme_targets(programmes)
     regions = {p.region.code for p in programmes if p.region_id}
@@ -273,6 +284,10 @@ def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
         upskilled_forecast=forecast["roles"] or 0,
         internships=interns["started"],
         internship_job_offers=interns["offers"],
+        leaders_on_cohorts=places.filter(within_period("cohort__starts_on", period)).count(),
+        leaders_completed=leadership["completed"],
+        # each place is offered its cohort's sessions, so cohorts of different lengths weigh fairly
+        leadership_attendance=attendance_rate(leadership["attended"] or 0, leadership["offered"] or 0, sessions=1),
         kwh_by_fuel=kwh,
         carbon_factors={
             "electricity": (factors.electricity.value, factors.electricity.source),
@@ -327,3 +342,47 @@ def milestone_facts(company_ids: list[int]) -> Iterator[tuple[int, MilestoneFact
                 first_paid=_local_day(paid.get(company_id)),
             ),
         )
+
+
+def programme_history(programme: Programme, today: datetime.date, maturity_months: int) -> History:
+    """What the programme has delivered so far, for calibrating the simulator: one figure per company."""
+    milestones = CompanyMilestones.objects.filter(company__programme=programme)
+    mature = milestones.filter(supported_on__lte=add_months(today, -maturity_months))
+    investing_ids = list(milestones.filter(investing_on__isnull=False).values_list("company_id", flat=True))
+    payments = LedgerEntry.objects.filter(application__company_id__in=investing_ids, kind=LedgerEntry.Kind.PAYMENT)
+    grant_by_company = dict(
+        payments.values("application__company_id")
+        .annotate(total=Sum("amount"))
+        .values_list("application__company_id", "total")
+    )
+    latest: dict[int, dict[str, Any]] = {}
+    for row in (
+        FollowUpReport.objects.filter(application__company_id__in=investing_ids)
+        .order_by("application_id", "-months")
+        .values("application_id", "application__company_id", "jobs_created", *INVESTMENT_FIELDS)
+    ):
+        latest.setdefault(row["application_id"], row)
+    jobs: dict[int, float] = {}
+    invested: dict[int, float] = {}
+    for row in latest.values():
+        company = row["application__company_id"]
+        if row["jobs_created"] is not None:
+            jobs[company] = jobs.get(company, 0.0) + float(row["jobs_created"])
+        reported = [row[field] for field in INVESTMENT_FIELDS if row[field] is not None]
+        if reported:
+            invested[company] = invested.get(company, 0.0) + float(sum(reported))
+    roles = dict(
+        UpskilledRole.objects.filter(company_id__in=investing_ids)
+        .values("company_id")
+        .annotate(n=Count("pk"))
+        .values_list("company_id", "n")
+    )
+    return History(
+        programme=programme.name,
+        supported=mature.count(),
+        investing=mature.filter(investing_on__isnull=False).count(),
+        grant_per_investing=tuple(float(grant_by_company.get(c, 0)) for c in investing_ids),
+        leverage=tuple(invested[c] / float(grant_by_company[c]) for c in invested if grant_by_company.get(c)),
+        jobs_per_investing=tuple(jobs.values()),
+        roles_per_investing=tuple(float(roles.get(c, 0)) for c in investing_ids),
+    )

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.accounts.policies import is_national_admin, is_national_evaluator
+from adopt.impact.calibration import calibrate, calibration_rules
 from adopt.impact.charts import progress_chart
 from adopt.impact.forms import FollowUpForm, SimulatorForm
 from adopt.impact.kpis import MINIMUM_SHOWN, financial_year, programme_kpis, suppressed
@@ -22,7 +23,14 @@ from adopt.impact.policies import (
     sees_small_groups,
 )
 from adopt.impact.reports import funder_pdf, funder_report, funder_workbook
-from adopt.impact.selectors import FOLLOW_UP_MONTHS, follow_ups_due, kpi_inputs, kpi_series, report_facts
+from adopt.impact.selectors import (
+    FOLLOW_UP_MONTHS,
+    follow_ups_due,
+    kpi_inputs,
+    kpi_series,
+    programme_history,
+    report_facts,
+)
 from adopt.impact.series import suppressed_series
 from adopt.impact.services import ReportRefused, follow_up_record
 from adopt.impact.simulator import AssumptionError, Interval, Projection, default_assumptions, simulate
@@ -47,8 +55,21 @@ def _rows(projection: Projection) -> list[tuple[str, str, Interval]]:
 def simulator(request: HttpRequest) -> HttpResponse:
     if not can_use_simulator(request.user):
         raise PermissionDenied
+    programmes = list(kpi_programmes(request.user).order_by("name"))
     assumptions = default_assumptions()
-    form = SimulatorForm(request.GET or None, assumptions=assumptions)
+    calibration = None
+    slug = request.GET.get("calibrate", "")
+    if slug:
+        programme = next((p for p in programmes if p.slug == slug), None)
+        if programme is None:
+            raise Http404("No such programme")
+        rules = calibration_rules()
+        history = programme_history(programme, timezone.localdate(), rules.maturity_months)
+        calibration = calibrate(assumptions, history, rules)
+        assumptions = calibration.assumptions
+    data = request.GET.copy()
+    data.pop("calibrate", None)
+    form = SimulatorForm(data or None, assumptions=assumptions)
     projection = None
     error = ""
     if form.is_bound and form.is_valid():
@@ -59,7 +80,15 @@ def simulator(request: HttpRequest) -> HttpResponse:
     elif not form.is_bound:
         projection = simulate(6_100_000, assumptions)
     status = 400 if form.is_bound and (form.errors or error) else 200
-    context = {"form": form, "projection": projection, "rows": _rows(projection) if projection else [], "error": error}
+    context = {
+        "form": form,
+        "projection": projection,
+        "rows": _rows(projection) if projection else [],
+        "error": error,
+        "programmes": programmes,
+        "calibrate": slug,
+        "calibration": calibration,
+    }
     return render(request, "impact/simulator.html", context, status=status)
 
 
