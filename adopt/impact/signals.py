@@ -5,27 +5,41 @@ Bulk loads (`bulk_create`, `update`) send no signals; they call `services.refres
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from adopt.assessments.models import Assessment
+from adopt.companies.models import Company
 from adopt.funding.models import GrantApplication, LedgerEntry
 from adopt.impact.services import refresh_milestones
 from adopt.roadmaps.models import Roadmap
 from adopt.support.models import SupportedRule, SupportEntry
 
 
-def _company_changed(sender: type, instance: Any, **kwargs: Any) -> None:
+def _companies_being_deleted(origin: Any) -> bool:
+    """Whether a delete cascades from companies, whose milestones go with them and must not be written again."""
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    return model is Company
+
+
+def _company_changed(sender: type, instance: Any, origin: Any = None, **kwargs: Any) -> None:
+    if origin is not None and _companies_being_deleted(origin):
+        return
     refresh_milestones([instance.company_id])
 
 
-def _ledger_changed(sender: type, instance: LedgerEntry, **kwargs: Any) -> None:
+def _ledger_changed(sender: type, instance: LedgerEntry, origin: Any = None, **kwargs: Any) -> None:
+    if origin is not None and _companies_being_deleted(origin):
+        return
     if instance.kind == LedgerEntry.Kind.PAYMENT:
         refresh_milestones(
             GrantApplication.objects.filter(pk=instance.application_id).values_list("company_id", flat=True)
         )
 
 
-def _rule_changed(sender: type, instance: SupportedRule, **kwargs: Any) -> None:
+def _rule_changed(sender: type, instance: SupportedRule, origin: Any = None, **kwargs: Any) -> None:
+    if origin is not None and not isinstance(origin, SupportedRule):
+        return  # the programme itself is going, and its companies with it
     refresh_milestones(instance.programme.companies.values_list("pk", flat=True))
 
 
