@@ -46,6 +46,26 @@ def financial_year(label: str) -> Period:
     return Period(f"{year}/{str(year + 1)[-2:]}", datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31))
 
 
+def period_between(starts_on: datetime.date, ends_on: datetime.date) -> Period:
+    if ends_on < starts_on:
+        raise ValueError("The period ends before it starts.")
+    return Period(f"{starts_on:%-d %B %Y} to {ends_on:%-d %B %Y}", starts_on, ends_on)
+
+
+def parse_period(text: str) -> Period:
+    """'all', a financial year like '2026-27', or any dates as '2026-04-01..2026-09-30'. ValueError otherwise."""
+    if ".." in text:
+        start, _, end = text.partition("..")
+        try:
+            starts_on, ends_on = datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
+        except ValueError:
+            raise ValueError(
+                f"{text!r} is not a period from one date to another, like 2026-04-01..2026-09-30."
+            ) from None
+        return period_between(starts_on, ends_on)
+    return financial_year(text)
+
+
 @dataclass(frozen=True)
 class Assumptions:
     """How gross becomes net and how long a benefit lasts: a programme's own, or Adopt's defaults."""

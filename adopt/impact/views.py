@@ -13,7 +13,7 @@ from adopt.accounts.policies import is_national_admin, is_national_evaluator
 from adopt.impact.calibration import calibrate, calibration_rules
 from adopt.impact.charts import progress_chart
 from adopt.impact.forms import FollowUpForm, SimulatorForm
-from adopt.impact.kpis import MINIMUM_SHOWN, financial_year, programme_kpis, suppressed
+from adopt.impact.kpis import MINIMUM_SHOWN, financial_year, parse_period, programme_kpis, suppressed
 from adopt.impact.models import FollowUpReport
 from adopt.impact.policies import (
     can_see_follow_ups,
@@ -180,15 +180,23 @@ def _chosen_programmes(request: HttpRequest) -> Choice:
     return Choice(programmes, chosen, slug, region, national)
 
 
+def _period_text(request: HttpRequest) -> str:
+    """The period asked for: dates chosen on the form win over the year chosen from the list."""
+    starts, ends = request.GET.get("from", ""), request.GET.get("to", "")
+    if starts or ends:
+        return f"{starts}..{ends}"
+    return request.GET.get("period", "all")
+
+
 @login_required
 def funder_report_download(request: HttpRequest, fmt: str) -> HttpResponse:
     choice = _chosen_programmes(request)
     try:
-        period = financial_year(request.GET.get("period", "all"))
+        period = parse_period(_period_text(request))
     except ValueError as error:
         raise Http404(str(error)) from None
     report = funder_report(choice.chosen, period, suppress_small=not sees_small_groups(request.user))
-    name = f"adopt-report-{choice.programme_slug or choice.region_code or 'all'}-{request.GET.get('period', 'all')}"
+    name = f"adopt-report-{choice.programme_slug or choice.region_code or 'all'}-{_period_text(request)}"
     if fmt not in ("pdf", "xlsx"):
         raise Http404("The report comes as a PDF or an Excel workbook.")
     if fmt == "pdf":
@@ -203,9 +211,9 @@ def funder_report_download(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 def kpi_dashboard(request: HttpRequest) -> HttpResponse:
     choice = _chosen_programmes(request)
-    label = request.GET.get("period", "all")
+    label = _period_text(request)
     try:
-        period = financial_year(label)
+        period = parse_period(label)
     except ValueError as error:
         period, problem = financial_year("all"), str(error)
     else:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from adopt.companies.tests.factories import CompanyFactory
 from adopt.funding.models import FundYear, LedgerEntry
-from adopt.impact.kpis import KpiInputs, default_assumptions, financial_year, programme_kpis, suppressed
+from adopt.impact.kpis import KpiInputs, default_assumptions, financial_year, parse_period, programme_kpis, suppressed
 from adopt.impact.models import FollowUpReport, ProgrammeAssumptions
 from adopt.support.models import Internship, SupportedRule, SupportEntry
 
@@ -210,3 +210,24 @@ def test_leadership_places_completion_and_attendance_are_counted(client, world):
     assert kpis["leaders"].figure.value == 1
     assert kpis["leaders_completed"].figure.value == 1
     assert kpis["leadership_attendance"].figure.value == Decimal("83.3")  # 5 of 6 sessions
+
+
+def test_any_period_can_be_asked_for_as_two_dates():
+    period = parse_period("2026-04-01..2026-09-30")
+    assert (period.starts_on, period.ends_on) == (datetime.date(2026, 4, 1), datetime.date(2026, 9, 30))
+    assert period.label == "1 April 2026 to 30 September 2026"
+    with pytest.raises(ValueError, match="ends before it starts"):
+        parse_period("2026-09-30..2026-04-01")
+    with pytest.raises(ValueError, match="is not a period from one date to another"):
+        parse_period("2026-04-01..soon")
+
+
+@pytest.mark.django_db
+def test_the_dashboard_counts_only_what_falls_between_the_chosen_dates(client, world):
+    today = timezone.localdate()
+    SupportEntry.objects.create(company=world.company, kind="workshop", delivered_on=today, hours=13)
+    client.force_login(world.manager)
+    before = client.get(reverse("impact:kpis"), {"from": "2020-01-01", "to": "2020-12-31"})
+    now = client.get(reverse("impact:kpis"), {"from": today.isoformat(), "to": today.isoformat()})
+    assert by_key(before.context["kpis"])["supported"].figure.value == 0
+    assert by_key(now.context["kpis"])["supported"].figure.value == 1

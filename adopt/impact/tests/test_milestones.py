@@ -85,7 +85,9 @@ def test_the_refresh_command_refuses_an_unknown_programme(world):
 
 @pytest.mark.django_db(transaction=True)
 def test_deleting_a_company_with_support_takes_its_milestones_with_it(world):
-    SupportEntry.objects.create(company=world.other_company, kind="workshop", delivered_on=timezone.localdate(), hours=3)
+    SupportEntry.objects.create(
+        company=world.other_company, kind="workshop", delivered_on=timezone.localdate(), hours=3
+    )
     assert CompanyMilestones.objects.filter(company=world.other_company).exists()
     world.other_company.delete()
     assert not CompanyMilestones.objects.filter(company_id=world.other_company.pk).exists()

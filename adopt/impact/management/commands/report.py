@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from adopt.impact.kpis import financial_year
+from adopt.impact.kpis import parse_period
 from adopt.impact.reports import funder_pdf, funder_report, funder_workbook
 from adopt.programmes.models import Programme
 
@@ -13,7 +13,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--programme", required=True, help="The programme's slug, or 'all' for every programme.")
-        parser.add_argument("--period", default="all", help="A financial year such as 2026-27, or 'all'.")
+        parser.add_argument(
+            "--period",
+            default="all",
+            help="A financial year (2026-27), dates (2026-04-01..2026-09-30) or 'all'.",
+        )
         parser.add_argument("--pdf", type=Path)
         parser.add_argument("--xlsx", type=Path)
 
@@ -21,7 +25,7 @@ class Command(BaseCommand):
         if not options["pdf"] and not options["xlsx"]:
             raise CommandError("Say what to write: --pdf OUT.pdf and/or --xlsx OUT.xlsx.")
         try:
-            period = financial_year(options["period"])
+            period = parse_period(options["period"])
         except ValueError as error:
             raise CommandError(str(error)) from None
         if options["programme"] == "all":
