@@ -112,3 +112,12 @@ def test_advisers_are_reminded_by_email_of_what_is_due(world):
     assert "1 follow-ups due or overdue: reminders sent to 1 advisers" in out.getvalue()
     assert mail.outbox[0].to == [world.adviser.email]
     assert "6-month follow-up due" in mail.outbox[0].body
+
+
+def test_the_follow_up_form_shows_the_forecast_made_at_approval(client, world):
+    world.application.expected_jobs = Decimal("3.5")
+    world.application.save()
+    paid(world, days_ago=200)
+    client.force_login(world.adviser)
+    _, url = report(world)
+    assert "3.5 new jobs" in client.get(url).text
