@@ -261,3 +261,19 @@ def test_support_follow_ups_kpis_and_simulator_pages_are_accessible(page: Page, 
     page.goto(f"{live_server.url}/impact/simulator/")
     assert page.get_by_text("£6,100,000 is likely to deliver").is_visible()
     assert_accessible(page, "simulator")
+
+
+def test_a_manager_records_attendance_on_a_leadership_cohort(page: Page, live_server, world: World) -> None:
+    sign_in(page, live_server.url, world.manager.email)
+    page.goto(f"{live_server.url}/support/cohorts/")
+    assert_accessible(page, "cohorts")
+    page.get_by_role("link", name="Digital leaders, spring").click()
+    assert page.get_by_text("1 of 1 leaders").is_visible()
+    page.get_by_label(f"Sessions attended by {world.company.name}'s Managing director").fill("3")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Did not complete").is_visible()
+    assert_accessible(page, "cohort")
+    page.goto(f"{live_server.url}/impact/kpis/?programme={world.programme.slug}&period=2026-27")
+    assert page.get_by_role("heading", name="Over time").is_visible()
+    page.get_by_text("Companies supported as a table").click()
+    assert page.get_by_role("cell", name="Q1 2026-27").is_visible()

@@ -125,14 +125,19 @@ def net_additional(gross: Figure, additionality: Additionality) -> Figure:
     return Figure(value, gross.unit, (*gross.working, step))
 
 
-def present_value(annual: Figure, years: int, decay: Decimal, rate: Decimal = GREEN_BOOK_RATE) -> Figure:
-    """The yearly figure over `years`, fading by `decay` a year and discounted at `rate`."""
-    if annual.value is None:
-        return Figure(None, annual.unit, annual.working)
+def persistence_factor(years: int, decay: Decimal, rate: Decimal = GREEN_BOOK_RATE) -> Decimal:
+    """Σ (1 − decay)^t ÷ (1 + rate)^t for t = 0 … years − 1: a yearly figure's worth over its persistence."""
     if years < 1:
         raise ValueError("Persistence must be at least one year.")
     _share(decay, "decay")
-    factor = sum(((ONE - decay) ** t / (ONE + rate) ** t for t in range(years)), Decimal(0))
+    return sum(((ONE - decay) ** t / (ONE + rate) ** t for t in range(years)), Decimal(0))
+
+
+def present_value(annual: Figure, years: int, decay: Decimal, rate: Decimal = GREEN_BOOK_RATE) -> Figure:
+    """The yearly figure over `years`, fading by `decay` a year and discounted at `rate`."""
+    factor = persistence_factor(years, decay, rate)
+    if annual.value is None:
+        return Figure(None, annual.unit, annual.working)
     value = _round(annual.value * factor)
     unit = annual.unit.replace(" a year", "")
     step = (

@@ -19,9 +19,9 @@ from adopt.impact.calibration import History
 from adopt.impact.checks import ReportFacts
 from adopt.impact.kpis import Assumptions, KpiInputs, Period, default_assumptions
 from adopt.impact.milestones import STAGES, MilestoneFacts
-from adopt.impact.model import Additionality
+from adopt.impact.model import Additionality, persistence_factor
 from adopt.impact.models import CompanyMilestones, FollowUpReport, ProgrammeAssumptions
-from adopt.impact.series import Series, latest_report_series, quarters_between, running_series
+from adopt.impact.series import Series, latest_report_series, quarters_between, running_series, scaled_series
 from adopt.programmes.models import Programme, Target
 from adopt.roadmaps.models import Roadmap
 from adopt.support.cohorts import attendance_rate
@@ -123,6 +123,12 @@ def assumptions_for(programmes: list[Programme]) -> Assumptions:
     return Assumptions(additionality, row.persistence_years, row.decay, default.discount_rate)
 
 
+def gva_per_job_for(programmes: list[Programme]) -> Any:
+    """ONS GVA per job for the programmes' region, or the UK's when they span several."""
+    regions = {p.region.code for p in programmes if p.region_id}
+    return manufacturing_gva_per_job(regions.pop() if len(regions) == 1 else None)
+
+
 def programme_targets(programmes: list[Programme]) -> dict[str, Decimal]:
     """Each metric's target summed over the programmes."""
     targets: dict[str, Decimal] = {}
@@ -137,7 +143,8 @@ def _by_quarter(rows: QuerySet[Any]) -> dict[datetime.date, Decimal]:
 
 def kpi_series(programmes: list[Programme], period: Period, today: datetime.date) -> list[Series]:
     """Quarter by quarter through the period (from the earliest programme's start for all time): companies
-    supported and investing, grants paid, roles upskilled and jobs, each with its total to date and target."""
+    supported and investing, grants paid, roles upskilled, jobs, net GVA and CO2e, each with its total to date
+    and target. Net GVA is jobs to date × the same GVA per job, persistence and additionality as the KPIs."""
     ids = [p.pk for p in programmes]
     first = period.starts_on or min(p.starts_on for p in programmes)
     quarters = quarters_between(first, min(period.ends_on or today, today))
@@ -151,13 +158,22 @@ def kpi_series(programmes: list[Programme], period: Period, today: datetime.date
 
     paid = LedgerEntry.objects.filter(application__company__programme_id__in=ids, kind=LedgerEntry.Kind.PAYMENT)
     roles = UpskilledRole.objects.filter(company__programme_id__in=ids)
-    jobs = [
-        (grant, reported_on, value)
-        for grant, reported_on, value in FollowUpReport.objects.filter(application__company__programme_id__in=ids)
+    reports = list(
+        FollowUpReport.objects.filter(application__company__programme_id__in=ids)
         .order_by("reported_on", "months")
-        .values_list("application_id", "reported_on", "jobs_created")
-        if value is not None
+        .values_list("application_id", "reported_on", "jobs_created", "electricity_saved_kwh", "gas_saved_kwh")
+    )
+    jobs = [(grant, day, value) for grant, day, value, _, _ in reports if value is not None]
+    factors = carbon_factors()
+    tonnes = [
+        (grant, day, ((electricity or 0) * factors.electricity.value + (gas or 0) * factors.natural_gas.value) / 1000)
+        for grant, day, _, electricity, gas in reports
+        if electricity is not None or gas is not None
     ]
+    jobs_series = latest_report_series("jobs", "New jobs (FTE)", "FTE", quarters, jobs, targets.get("jobs_created"))
+    chosen = assumptions_for(programmes)
+    years_factor = persistence_factor(chosen.persistence_years, chosen.decay, chosen.discount_rate)
+    net_per_job = gva_per_job_for(programmes).value * years_factor * chosen.additionality.factor
     return [
         running_series(
             "supported",
@@ -190,13 +206,10 @@ def kpi_series(programmes: list[Programme], period: Period, today: datetime.date
             _by_quarter(roles.values(quarter=TruncQuarter("completed_on")).annotate(amount=Count("pk")).order_by()),
             targets.get("roles_upskilled"),
         ),
+        jobs_series,
+        scaled_series(jobs_series, "gva_net", "GVA, net additional", "£", net_per_job, targets.get("gva_gbp")),
         latest_report_series(
-            "jobs",
-            "New jobs (FTE)",
-            "FTE",
-            quarters,
-            jobs,
-            targets.get("jobs_created"),
+            "co2e", "CO2e saved a year (tonnes)", "tonnes", quarters, tonnes, targets.get("co2e_tonnes")
         ),
     ]
 
@@ -265,8 +278,7 @@ def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
     )
     factors = carbon_factors()
     targets = programme_targets(programmes)
-    regions = {p.region.code for p in programmes if p.region_id}
-    gva = manufacturing_gva_per_job(regions.pop() if len(regions) == 1 else None)
+    gva = gva_per_job_for(programmes)
     return KpiInputs(
         engaged=reached["engaged"],
         supported=reached["supported"],

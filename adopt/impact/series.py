@@ -123,3 +123,14 @@ def suppressed_series(series: list[Series], companies: int, minimum: int) -> lis
         else s
         for s in series
     ]
+
+
+def scaled_series(
+    source: Series, key: str, title: str, unit: str, factor: Decimal, target: Decimal | None = None
+) -> Series:
+    """A measure that is another × a fixed factor (net GVA from jobs), rounded to whole units."""
+
+    def scale(values: tuple[Decimal | None, ...]) -> tuple[Decimal | None, ...]:
+        return tuple(None if value is None else (value * factor).quantize(Decimal(1)) for value in values)
+
+    return Series(key, title, unit, source.quarters, scale(source.added), scale(source.to_date), target)

@@ -71,6 +71,14 @@ def test_a_manager_downloads_the_workbook_from_the_dashboard(client, world):
 def test_the_pdf_charts_each_measure_over_time(world):
     five_companies_supported(world)
     report = funder_report([world.programme], financial_year("all"))
-    assert [chart.series.key for chart in report.charts] == ["supported", "investing", "paid", "upskilled", "jobs"]
+    assert [chart.series.key for chart in report.charts] == [
+        "supported",
+        "investing",
+        "paid",
+        "upskilled",
+        "jobs",
+        "gva_net",
+        "co2e",
+    ]
     assert report.charts[0].series.to_date[-1] == 5
     assert funder_pdf(report).startswith(b"%PDF")

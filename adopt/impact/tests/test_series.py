@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from adopt.companies.tests.factories import CompanyFactory
+from adopt.funding.models import FundYear, LedgerEntry
 from adopt.impact.charts import progress_chart
+from adopt.impact.models import FollowUpReport
 from adopt.impact.series import (
     Quarter,
     latest_report_series,
@@ -108,3 +110,27 @@ def test_an_evaluator_sees_no_charts_of_a_small_programme(client, world):
     SupportEntry.objects.create(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=13)
     client.force_login(world.programme_evaluator)
     assert client.get(reverse("impact:kpis")).context["charts"] == []
+
+
+@pytest.mark.django_db
+def test_net_gva_and_carbon_over_time_end_at_the_kpi_figures(client, world):
+    LedgerEntry.objects.create(
+        fund_year=FundYear.objects.filter(fund=world.fund).get(),
+        application=world.application,
+        kind=LedgerEntry.Kind.PAYMENT,
+        amount=Decimal("5000"),
+        actor=world.manager,
+    )
+    FollowUpReport.objects.create(
+        application=world.application,
+        months=6,
+        reported_on=timezone.localdate(),
+        jobs_created=Decimal("3"),
+        electricity_saved_kwh=10_000,
+    )
+    client.force_login(world.manager)
+    response = client.get(reverse("impact:kpis"))
+    kpis = {kpi.key: kpi.figure.value for kpi in response.context["kpis"]}
+    series = {chart.series.key: chart.series for chart in response.context["charts"]}
+    assert abs(series["gva_net"].to_date[-1] - kpis["gva_net"]) <= 1
+    assert series["co2e"].to_date[-1].quantize(Decimal("0.01")) == kpis["co2e"]
