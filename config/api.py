@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from adopt.impact.api import router as impact_router
 from adopt.programmes.api import router as programmes_router
 from adopt.roadmaps.api import router as roadmaps_router
 
@@ -17,3 +18,4 @@ api = NinjaAPI(
 )
 api.add_router("/programmes", programmes_router)
 api.add_router("/roadmaps", roadmaps_router)
+api.add_router("/impact", impact_router)

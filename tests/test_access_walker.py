@@ -232,6 +232,7 @@ RULES: dict[str, list[Case]] = {
     "api:api-root": [Case("root", no_kwargs, everyone(NOT_FOUND))],
     "api:openapi-json": [Case("schema", no_kwargs, signed_in_only(OK))],
     "api:openapi-view": [Case("docs", no_kwargs, signed_in_only(OK))],
+    "api:get_kpis": [Case("programme", no_kwargs, roles(FORBIDDEN, anonymous=UNAUTHORISED, **PROGRAMME_STAFF_VIEW))],
     "api:list_technologies": [Case("catalogue", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED))],
     "api:get_roadmap": [
         Case(

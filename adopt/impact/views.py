@@ -1,6 +1,3 @@
-from dataclasses import dataclass
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from adopt.accounts.models import User
-from adopt.accounts.policies import is_national_admin, is_national_evaluator
 from adopt.impact.calibration import calibrate, calibration_rules
 from adopt.impact.charts import progress_chart
 from adopt.impact.forms import FollowUpForm, SimulatorForm
@@ -23,6 +19,7 @@ from adopt.impact.policies import (
     sees_small_groups,
 )
 from adopt.impact.reports import funder_pdf, funder_report, funder_workbook
+from adopt.impact.scope import Choice, NoSuchScope, NothingToSee, choose_programmes
 from adopt.impact.selectors import (
     FOLLOW_UP_MONTHS,
     follow_ups_due,
@@ -34,7 +31,6 @@ from adopt.impact.selectors import (
 from adopt.impact.series import suppressed_series
 from adopt.impact.services import ReportRefused, follow_up_record
 from adopt.impact.simulator import AssumptionError, Interval, Projection, default_assumptions, simulate
-from adopt.programmes.models import Programme
 
 LABELS = [
     ("supported", "Companies supported", ""),
@@ -130,54 +126,13 @@ def follow_up_report(request: HttpRequest, application_pk: int, months: int) -> 
     return render(request, "impact/follow_up_form.html", context, status=400 if form.errors else 200)
 
 
-def is_national_role(user: object) -> bool:
-    return is_national_admin(user) or is_national_evaluator(user)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class Choice:
-    """The programmes a KPI view or report covers: one programme, one region's, or all the user may see."""
-
-    programmes: list[Programme]  # every programme the user may see
-    chosen: list[Programme]
-    programme_slug: str
-    region_code: str
-    national: bool  # may choose all programmes or a region
-
-    @property
-    def regions(self) -> list[tuple[str, str]]:
-        return sorted({(p.region.code, p.region.name) for p in self.programmes if p.region_id}, key=lambda r: r[1])
-
-    @property
-    def query(self) -> str:
-        return urlencode({"programme": self.programme_slug, "region": self.region_code})
-
-    @property
-    def heading(self) -> str:
-        if self.programme_slug:
-            return self.chosen[0].name
-        if self.region_code:
-            return next(name for code, name in self.regions if code == self.region_code)
-        return "All programmes"
-
-
 def _chosen_programmes(request: HttpRequest) -> Choice:
-    """The programmes chosen by `programme` (a slug) or `region` (an ITL1 code) among those the user may see."""
-    programmes = list(kpi_programmes(request.user).select_related("region").order_by("name"))
-    if not programmes:
-        raise PermissionDenied
-    national = len(programmes) > 1 and is_national_role(request.user)
-    slug = request.GET.get("programme", "" if national else programmes[0].slug)
-    region = request.GET.get("region", "") if national and not slug else ""
-    if slug:
-        chosen = [p for p in programmes if p.slug == slug]
-    elif region:
-        chosen = [p for p in programmes if p.region_id and p.region.code == region]
-    else:
-        chosen = programmes
-    if not chosen:
-        raise Http404("No such programme or region")
-    return Choice(programmes, chosen, slug, region, national)
+    try:
+        return choose_programmes(request.user, request.GET.get("programme"), request.GET.get("region", ""))
+    except NothingToSee:
+        raise PermissionDenied from None
+    except NoSuchScope as error:
+        raise Http404(str(error)) from None
 
 
 def _period_text(request: HttpRequest) -> str:
