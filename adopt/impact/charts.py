@@ -29,6 +29,17 @@ class ProgressChart:
     target_y: float | None
     ticks: list[tuple[float, str]]  # x and quarter label, a few only
 
+    @property
+    def top_label(self) -> str:
+        """The axis top in a few characters: 2,500 or £200m or £150k."""
+        money = self.series.unit == "£"
+        top = self.top
+        if money and top >= 1_000_000:
+            return f"£{top / 1_000_000:,.4g}m"
+        if money and top >= 10_000:
+            return f"£{top / 1_000:,.4g}k"
+        return f"{'£' if money else ''}{top:,.0f}"
+
 
 def _nice_top(value: Decimal) -> Decimal:
     """The smallest of 1, 2, 2.5 or 5 × a power of ten at or above the value, so the axis reads easily."""

@@ -134,3 +134,13 @@ def test_net_gva_and_carbon_over_time_end_at_the_kpi_figures(client, world):
     series = {chart.series.key: chart.series for chart in response.context["charts"]}
     assert abs(series["gva_net"].to_date[-1] - kpis["gva_net"]) <= 1
     assert series["co2e"].to_date[-1].quantize(Decimal("0.01")) == kpis["co2e"]
+
+
+def test_the_axis_top_is_short_enough_to_read():
+    quarters = quarters_between(D(2026, 4, 1), D(2026, 6, 30))
+    gva = running_series("g", "GVA", "£", quarters, {D(2026, 4, 1): Decimal(150_000_000)})
+    paid = running_series("p", "Paid", "£", quarters, {D(2026, 4, 1): Decimal(90_000)})
+    firms = running_series("s", "Supported", "companies", quarters, {D(2026, 4, 1): Decimal(2_100)})
+    assert progress_chart(gva).top_label == "£200m"
+    assert progress_chart(paid).top_label == "£100k"
+    assert progress_chart(firms).top_label == "2,500"
