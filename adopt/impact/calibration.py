@@ -1,8 +1,9 @@
 """The simulator's assumptions calibrated from a programme's own history, where it has enough. Pure.
 
 Each measured assumption becomes a range around the programme's figure: a 90% interval (z standard errors of
-the mean, or of the share for a rate), never narrower than a floor either side. An assumption with too few
-companies behind it keeps its default, and the notes say so, so a manager sees what came from where.
+the mean, never narrower than a floor either side; Wilson's score interval for the investing rate). An
+assumption with too few companies behind it keeps its default, and the notes say so, so a manager sees what
+came from where.
 """
 
 import json
@@ -55,6 +56,15 @@ def _around(mode: float, error: float, rules: CalibrationRules, upper: float | N
     return max(mode - spread, 0.0), high
 
 
+def _wilson(successes: int, trials: int, z: float) -> tuple[float, float]:
+    """Wilson's score interval for a share: unlike ± standard errors it stays inside 0 to 1 and is not zero-wide
+    when none (or all) of the companies invested."""
+    share = successes / trials
+    centre = (share + z * z / (2 * trials)) / (1 + z * z / trials)
+    half = z / (1 + z * z / trials) * math.sqrt(share * (1 - share) / trials + z * z / (4 * trials * trials))
+    return max(centre - half, 0.0), min(centre + half, 1.0)
+
+
 def _mean_range(values: tuple[float, ...], rules: CalibrationRules) -> tuple[float, float, float]:
     mode = statistics.fmean(values)
     error = statistics.stdev(values) / math.sqrt(len(values)) if len(values) > 1 else 0.0
@@ -80,7 +90,7 @@ def calibrate(defaults: dict[str, Range], history: History, rules: CalibrationRu
     needed = rules.minimum_companies
 
     def keep(key: str, count: int, what: str) -> None:
-        notes.append(f"{defaults[key].unit.capitalize()}: the default, because only {count} {what} ({needed} needed).")
+        notes.append(f"{_sentence(defaults[key].unit)}: the default, because only {count} {what} ({needed} needed).")
 
     def take(key: str, low: float, mode: float, high: float, basis: str) -> None:
         default = defaults[key]
@@ -91,7 +101,7 @@ def calibrate(defaults: dict[str, Range], history: History, rules: CalibrationRu
 
     if history.supported >= needed:
         rate = history.investing / history.supported
-        low, high = _around(rate, math.sqrt(rate * (1 - rate) / history.supported), rules, upper=1.0)
+        low, high = _wilson(history.investing, history.supported, rules.z)
         take(
             "investing_rate",
             low,

@@ -23,14 +23,21 @@ def history(**changes):
     return History(**{**values, **changes})
 
 
-def test_the_investing_rate_comes_from_the_programme_with_a_binomial_interval():
+def test_the_investing_rate_comes_from_the_programme_with_a_wilson_interval():
     result = calibrate(default_assumptions(), history(), RULES)
     rate = result.assumptions["investing_rate"]
     assert rate.mode == pytest.approx(0.1)
-    # 1.645 × √(0.1 × 0.9 ÷ 400) = 0.02467
-    assert rate.low == pytest.approx(0.07533, abs=1e-5)
-    assert rate.high == pytest.approx(0.12467, abs=1e-5)
+    # centre (0.1 + 1.645² ÷ 800) ÷ (1 + 1.645² ÷ 400) = 0.10269; half-width 0.02474 (worked by hand)
+    assert rate.low == pytest.approx(0.07795, abs=1e-4)
+    assert rate.high == pytest.approx(0.12743, abs=1e-4)
     assert "40 of the 400 companies supported at least 12 months ago invested." in rate.note
+
+
+def test_no_company_investing_yet_still_leaves_a_range_above_zero():
+    rate = calibrate(default_assumptions(), history(supported=44, investing=0), RULES).assumptions["investing_rate"]
+    assert rate.low == 0
+    assert rate.mode == 0
+    assert rate.high == pytest.approx(0.0579, abs=1e-3)  # 1.645² ÷ 44 ÷ (1 + 1.645² ÷ 44)
 
 
 def test_a_mean_with_little_spread_still_gets_the_floor_either_side():
