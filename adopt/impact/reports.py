@@ -35,6 +35,11 @@ class FunderReport:
     assumptions: Assumptions
     charts: list[ProgressChart]
     made_at: Any
+    small_groups_hidden: bool
+
+    @property
+    def too_few_to_show(self) -> bool:
+        return self.small_groups_hidden and self.companies < MINIMUM_SHOWN
 
     @property
     def title(self) -> str:
@@ -51,7 +56,9 @@ def funder_report(programmes: list[Programme], period: Period, *, suppress_small
     if suppress_small:
         series = suppressed_series(series, inputs.engaged, MINIMUM_SHOWN)
     charts = [progress_chart(one, width=520, height=170) for one in series]
-    return FunderReport(programmes, period, kpis, inputs.engaged, inputs.assumptions, charts, timezone.now())
+    return FunderReport(
+        programmes, period, kpis, inputs.engaged, inputs.assumptions, charts, timezone.now(), suppress_small
+    )
 
 
 def funder_pdf(report: FunderReport) -> bytes:
@@ -90,7 +97,7 @@ def funder_workbook(report: FunderReport) -> bytes:
         share = float(kpi.share_of_target) if kpi.share_of_target is not None else None
         target = float(kpi.target) if kpi.target is not None else None
         kpi_sheet.append([kpi.title, value, kpi.figure.unit, target, share, kpi.figure.explain()])
-    if report.companies < 5:
+    if report.too_few_to_show:
         book.save(buffer := io.BytesIO())
         return buffer.getvalue()
     support = SupportEntry.objects.filter(company__programme_id__in=ids).filter(within_period("delivered_on", period))

@@ -82,3 +82,13 @@ def test_the_pdf_charts_each_measure_over_time(world):
     ]
     assert report.charts[0].series.to_date[-1] == 5
     assert funder_pdf(report).startswith(b"%PDF")
+
+
+def test_an_evaluators_workbook_of_a_small_programme_holds_no_rows(client, world):
+    SupportEntry.objects.create(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=12)
+    client.force_login(world.programme_evaluator)
+    response = client.get(reverse("impact:funder-report", kwargs={"fmt": "xlsx"}), {"period": "all"})
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["KPIs"]
+    values = [row[1] for row in book["KPIs"].iter_rows(min_row=2, values_only=True)]
+    assert set(values) == {"missing"}
