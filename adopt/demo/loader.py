@@ -22,6 +22,7 @@ from adopt.demo.onboarding_generator import generate_demo_onboarding
 from adopt.demo.roadmap_generator import generate_demo_roadmaps
 from adopt.geography.models import Area
 from adopt.impact.services import refresh_milestones
+from adopt.impact.signals import milestones_paused
 from adopt.programmes.models import Programme, ProgrammeStaff, Target
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_programme.json"
@@ -52,6 +53,13 @@ def read_demo_file(path: Path = DEMO_FILE) -> dict[str, Any]:
 
 @transaction.atomic
 def load_demo_programme(path: Path = DEMO_FILE) -> DemoLoadSummary:
+    with milestones_paused():
+        summary = _load(path)
+    refresh_milestones()  # once for every company, rather than at each of the generators' saves
+    return summary
+
+
+def _load(path: Path) -> DemoLoadSummary:
     data = read_demo_file(path)
     summary = DemoLoadSummary()
     areas = {area.code: area for area in Area.objects.exclude(level=Area.Level.LOCAL_AUTHORITY)}
@@ -82,7 +90,6 @@ def load_demo_programme(path: Path = DEMO_FILE) -> DemoLoadSummary:
         summary.count("company members", created)
     summary.created["roadmaps"] = generate_demo_roadmaps(data["roadmaps"])
     summary.created["support entries"] = generate_demo_impact(data["impact"])
-    refresh_milestones()  # the generators load in bulk, which sends no signals
     return summary
 
 
