@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from adopt.companies.tests.factories import CompanyFactory
-from adopt.funding.models import FundYear, LedgerEntry
 from adopt.impact.kpis import KpiInputs, default_assumptions, financial_year, parse_period, programme_kpis, suppressed
-from adopt.impact.models import FollowUpReport, ProgrammeAssumptions
+from adopt.impact.models import ProgrammeAssumptions
+from adopt.impact.tests.factories import paid_and_followed_up
 from adopt.support.models import Internship, SupportedRule, SupportEntry
 
 FACTORS = {"electricity": (Decimal("0.19553"), "DESNZ 2025"), "natural gas": (Decimal("0.18296"), "DESNZ 2025")}
@@ -89,21 +89,7 @@ def test_the_dashboard_counts_support_payments_and_follow_ups(client, world):
     SupportEntry.objects.create(
         company=world.company, adviser=world.adviser, kind="diagnostic", delivered_on=timezone.localdate(), hours=13
     )
-    entry = LedgerEntry.objects.create(
-        fund_year=FundYear.objects.filter(fund=world.fund).get(),
-        application=world.application,
-        kind=LedgerEntry.Kind.PAYMENT,
-        amount=Decimal("5000"),
-        actor=world.manager,
-    )
-    FollowUpReport.objects.create(
-        application=world.application,
-        months=6,
-        reported_on=timezone.localdate(),
-        jobs_created=Decimal("3"),
-        electricity_saved_kwh=10_000,
-    )
-    assert entry.pk
+    paid_and_followed_up(world, jobs_created=Decimal("3"), electricity_saved_kwh=10_000)
     client.force_login(world.manager)
     response = client.get(reverse("impact:kpis"))
     kpis = by_key(response.context["kpis"])
@@ -161,16 +147,7 @@ def test_a_programmes_own_additionality_replaces_the_defaults_in_its_net_gva(cli
         decay=Decimal("0"),
         source="Interim evaluation, 2026",
     )
-    LedgerEntry.objects.create(
-        fund_year=FundYear.objects.filter(fund=world.fund).get(),
-        application=world.application,
-        kind=LedgerEntry.Kind.PAYMENT,
-        amount=Decimal("5000"),
-        actor=world.manager,
-    )
-    FollowUpReport.objects.create(
-        application=world.application, months=6, reported_on=timezone.localdate(), jobs_created=Decimal("2")
-    )
+    paid_and_followed_up(world, jobs_created=Decimal("2"))
     client.force_login(world.manager)
     kpis = by_key(client.get(reverse("impact:kpis")).context["kpis"])
     # one year, no fading, discounted for that year at 3.5%; then half is deadweight

@@ -6,9 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from adopt.companies.tests.factories import CompanyFactory
-from adopt.funding.models import FundYear, LedgerEntry
 from adopt.impact.charts import progress_chart
-from adopt.impact.models import FollowUpReport
 from adopt.impact.series import (
     Quarter,
     latest_report_series,
@@ -17,6 +15,7 @@ from adopt.impact.series import (
     running_series,
     suppressed_series,
 )
+from adopt.impact.tests.factories import paid_and_followed_up
 from adopt.programmes.tests.factories import ProgrammeFactory
 from adopt.support.models import SupportEntry
 
@@ -114,20 +113,7 @@ def test_an_evaluator_sees_no_charts_of_a_small_programme(client, world):
 
 @pytest.mark.django_db
 def test_net_gva_and_carbon_over_time_end_at_the_kpi_figures(client, world):
-    LedgerEntry.objects.create(
-        fund_year=FundYear.objects.filter(fund=world.fund).get(),
-        application=world.application,
-        kind=LedgerEntry.Kind.PAYMENT,
-        amount=Decimal("5000"),
-        actor=world.manager,
-    )
-    FollowUpReport.objects.create(
-        application=world.application,
-        months=6,
-        reported_on=timezone.localdate(),
-        jobs_created=Decimal("3"),
-        electricity_saved_kwh=10_000,
-    )
+    paid_and_followed_up(world, jobs_created=Decimal("3"), electricity_saved_kwh=10_000)
     client.force_login(world.manager)
     response = client.get(reverse("impact:kpis"))
     kpis = {kpi.key: kpi.figure.value for kpi in response.context["kpis"]}
