@@ -19,6 +19,7 @@ from adopt.impact.model import (
     missing,
     net_additional,
     present_value,
+    value_for_money,
 )
 
 ADDITIONALITY_FILE = Path(__file__).resolve().parent / "data" / "additionality@1.json"
@@ -142,6 +143,10 @@ def programme_kpis(inputs: KpiInputs) -> list[Kpi]:
     gross_yearly = gva_from_jobs(inputs.jobs, inputs.gva_per_job, inputs.gva_source)
     gross = present_value(gross_yearly, chosen.persistence_years, chosen.decay, chosen.discount_rate)
     net = net_additional(gross, chosen.additionality)
+    # Grants are the public money Adopt records; support staff costs sit outside it, so these ratios
+    # are per £1 of grant rather than of the whole programme budget.
+    net_jobs = (inputs.jobs * chosen.additionality.factor).quantize(Decimal("0.1")) if inputs.jobs is not None else None
+    money = value_for_money(inputs.grants_paid, inputs.private_investment, net_jobs, net.value)
     carbon = carbon_saved(inputs.kwh_by_fuel, inputs.carbon_factors)
     private = (
         Figure(inputs.private_investment, "£", ("Investment reported at follow-up (plant, IT, training).",))
@@ -249,6 +254,9 @@ def programme_kpis(inputs: KpiInputs) -> list[Kpi]:
         Kpi("gva_gross", "GVA, gross", gross, None),
         Kpi("gva_net", "GVA, net additional", net, t.get("gva_gbp")),
         Kpi("co2e", "CO2e saved a year", carbon, t.get("co2e_tonnes")),
+        Kpi("cost_per_job", "Grant per net job", money.cost_per_job, None),
+        Kpi("leverage", "Private investment per £1 of grant", money.leverage, None),
+        Kpi("gva_per_pound", "Net GVA per £1 of grant", money.net_gva_per_pound, None),
     ]
 
 

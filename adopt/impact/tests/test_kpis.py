@@ -64,6 +64,20 @@ def test_jobs_turn_into_gross_and_net_gva_with_their_working():
     assert "deadweight" in kpis["gva_net"].figure.explain()
 
 
+def test_value_for_money_is_per_net_job_and_per_pound_of_grant():
+    kpis = by_key(programme_kpis(inputs(private_investment=Decimal("135000"))))
+    # net jobs 50 × 0.5835375 = 29.2; £90,000 ÷ 29.2 = £3,082.19
+    assert kpis["cost_per_job"].figure.value == Decimal("3082.19")
+    # £135,000 ÷ £90,000 = 1.5
+    assert kpis["leverage"].figure.value == Decimal("1.50")
+    # £6,571,232.94 ÷ £90,000 = 73.01
+    assert kpis["gva_per_pound"].figure.value == Decimal("73.01")
+
+
+def test_value_for_money_without_private_investment_is_missing():
+    assert by_key(programme_kpis(inputs()))["leverage"].figure.missing
+
+
 def test_a_kpi_without_inputs_is_missing_not_zero():
     kpis = by_key(programme_kpis(inputs(jobs=None)))
     assert kpis["jobs"].figure.missing
