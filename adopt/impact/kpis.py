@@ -147,6 +147,10 @@ def programme_kpis(inputs: KpiInputs) -> list[Kpi]:
     # are per £1 of grant rather than of the whole programme budget.
     net_jobs = (inputs.jobs * chosen.additionality.factor).quantize(Decimal("0.1")) if inputs.jobs is not None else None
     money = value_for_money(inputs.grants_paid, inputs.private_investment, net_jobs, net.value)
+    cost_per_job = money.cost_per_job
+    if net_jobs is not None and cost_per_job.value is not None:
+        step = f"Net jobs: {inputs.jobs} × {chosen.additionality.factor:.4f} (additionality) = {net_jobs}."
+        cost_per_job = Figure(cost_per_job.value, cost_per_job.unit, (step, *cost_per_job.working))
     carbon = carbon_saved(inputs.kwh_by_fuel, inputs.carbon_factors)
     private = (
         Figure(inputs.private_investment, "£", ("Investment reported at follow-up (plant, IT, training).",))
@@ -254,7 +258,7 @@ def programme_kpis(inputs: KpiInputs) -> list[Kpi]:
         Kpi("gva_gross", "GVA, gross", gross, None),
         Kpi("gva_net", "GVA, net additional", net, t.get("gva_gbp")),
         Kpi("co2e", "CO2e saved a year", carbon, t.get("co2e_tonnes")),
-        Kpi("cost_per_job", "Grant per net job", money.cost_per_job, None),
+        Kpi("cost_per_job", "Grant per net job", cost_per_job, None),
         Kpi("leverage", "Private investment per £1 of grant", money.leverage, None),
         Kpi("gva_per_pound", "Net GVA per £1 of grant", money.net_gva_per_pound, None),
     ]

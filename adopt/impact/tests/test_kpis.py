@@ -68,6 +68,7 @@ def test_value_for_money_is_per_net_job_and_per_pound_of_grant():
     kpis = by_key(programme_kpis(inputs(private_investment=Decimal("135000"))))
     # net jobs 50 × 0.5835375 = 29.2; £90,000 ÷ 29.2 = £3,082.19
     assert kpis["cost_per_job"].figure.value == Decimal("3082.19")
+    assert "Net jobs: 50 × 0.5835 (additionality) = 29.2." in kpis["cost_per_job"].figure.explain()
     # £135,000 ÷ £90,000 = 1.5
     assert kpis["leverage"].figure.value == Decimal("1.50")
     # £6,571,232.94 ÷ £90,000 = 73.01
