@@ -100,6 +100,26 @@ def funder_workbook(report: FunderReport) -> bytes:
     if report.too_few_to_show:
         book.save(buffer := io.BytesIO())
         return buffer.getvalue()
+    _add_sheet(
+        book,
+        "Over time",
+        ["Measure", "Unit", "Quarter", "Quarter starts", "Added in the quarter", "Total to date", "Target"],
+        (
+            [
+                chart.series.title,
+                chart.series.unit,
+                quarter.label,
+                quarter.starts_on,
+                added,
+                to_date,
+                chart.series.target,
+            ]
+            for chart in report.charts
+            for quarter, added, to_date in chart.series.rows
+        ),
+        set(),
+        {3},
+    )
     support = SupportEntry.objects.filter(company__programme_id__in=ids).filter(within_period("delivered_on", period))
     _add_sheet(
         book,

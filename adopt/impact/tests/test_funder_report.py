@@ -29,7 +29,11 @@ def test_the_report_command_writes_a_pdf_and_a_workbook(world, tmp_path):
     call_command("report", "--programme", world.programme.slug, "--pdf", str(pdf), "--xlsx", str(xlsx), stdout=out)
     assert pdf.read_bytes().startswith(b"%PDF")
     book = load_workbook(xlsx)
-    assert book.sheetnames[:2] == ["KPIs", "Support"]
+    assert book.sheetnames[:3] == ["KPIs", "Over time", "Support"]
+    supported = [
+        row for row in book["Over time"].iter_rows(min_row=2, values_only=True) if row[0] == "Companies supported"
+    ]
+    assert supported[-1][5] == 5
     kpis = {row[0]: row[1] for row in book["KPIs"].iter_rows(min_row=2, values_only=True)}
     assert kpis["Companies supported"] == 5
     assert kpis["New jobs"] == "missing"
