@@ -37,3 +37,10 @@ def test_the_kpi_api_hides_small_groups_from_evaluators(client, world):
 def test_the_kpi_api_will_not_show_another_programme(client, world):
     client.force_login(world.manager)
     assert client.get("/api/impact/kpis", {"programme": world.other_programme.slug}).status_code == 404
+
+
+def test_the_openapi_schema_describes_the_kpi_endpoint(client, world):
+    client.force_login(world.manager)
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/impact/kpis" in schema["paths"]
+    assert "KpiReportOut" in schema["components"]["schemas"]
