@@ -1,11 +1,15 @@
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from adopt.impact.calibration import CalibrationRules, History, calibrate
+from adopt.impact.selectors import programme_history
 from adopt.impact.simulator import default_assumptions
+from adopt.impact.tests.factories import paid_and_followed_up
 
 RULES = CalibrationRules(minimum_companies=20, maturity_months=12, z=1.645, floor_share=0.05)
 
@@ -84,3 +88,15 @@ def test_the_simulate_command_calibrates_from_a_programme(world):
     call_command("simulate", "--budget", "6100000", "--programme", world.programme.slug, stdout=out)
     assert f"Assumptions from {world.programme.name}" in out.getvalue()
     assert "Companies supported" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_programmes_history_has_one_figure_per_investing_company(world):
+    paid_and_followed_up(
+        world, jobs_created=Decimal("3"), investment_plant=Decimal("6000"), investment_it=Decimal("1500")
+    )
+    history = programme_history(world.programme, timezone.localdate(), maturity_months=12)
+    assert history.grant_per_investing == (5000.0,)
+    assert history.jobs_per_investing == (3.0,)
+    assert history.leverage == (1.5,)  # £7,500 reported ÷ £5,000 of grant
+    assert history.supported == 0  # nobody was supported a year ago, so the rate cannot be read yet
