@@ -102,10 +102,6 @@ def reached_within(stage: str, period: Period) -> Q:
     return Q(**{f"{stage}_on__isnull": False}) & within_period(f"{stage}_on", period)
 
 
-def up_to_period_end(field: str, period: Period) -> Q:
-    return Q(**{f"{field}__lte": period.ends_on}) if period.ends_on else Q()
-
-
 def assumptions_for(programmes: list[Programme]) -> Assumptions:
     """The programmes' own assumptions where every one has them and they agree; Adopt's defaults otherwise."""
     default = default_assumptions()
