@@ -261,11 +261,12 @@ RULES: dict[str, list[Case]] = {
     ],
 }
 
-# The back office: national administrators only. Everyone else is sent to sign in, as Django's admin does.
-ADMIN_ONLY = roles(REDIRECT, national_admin=OK)
+# The back office: national administrators only. A visitor is sent to sign in; anyone signed in without the
+# right is refused at once (sending them to sign in would send them straight back, round and round).
+ADMIN_ONLY = roles(FORBIDDEN, national_admin=OK)
 ADMIN_SPECIAL: dict[str, list[Case]] = {
-    "admin:login": [Case("login", no_kwargs, everyone(REDIRECT))],
-    "admin:logout": [Case("logout by GET", no_kwargs, roles(REDIRECT, national_admin=NOT_ALLOWED))],
+    "admin:login": [Case("login", no_kwargs, roles(FORBIDDEN, national_admin=REDIRECT))],
+    "admin:logout": [Case("logout by GET", no_kwargs, roles(FORBIDDEN, national_admin=NOT_ALLOWED))],
     "admin:password_change": [Case("password", no_kwargs, ADMIN_ONLY)],
     "admin:password_change_done": [Case("password done", no_kwargs, ADMIN_ONLY)],
     "admin:jsi18n": [Case("i18n", no_kwargs, ADMIN_ONLY)],
@@ -278,7 +279,7 @@ ADMIN_SPECIAL: dict[str, list[Case]] = {
         )
     ],
     "admin:view_on_site": [
-        Case("shortcut", lambda w: {"content_type_id": 0, "object_id": "0"}, roles(REDIRECT, national_admin=NOT_FOUND))
+        Case("shortcut", lambda w: {"content_type_id": 0, "object_id": "0"}, roles(FORBIDDEN, national_admin=NOT_FOUND))
     ],
 }
 

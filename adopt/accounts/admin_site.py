@@ -1,8 +1,11 @@
 """The Django admin, asking the access policy rather than `is_staff` who may enter."""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -20,7 +23,22 @@ class AdoptAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return can_use_admin(request.user)
 
+    def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False) -> Callable[..., HttpResponse]:
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def refuse_the_signed_in(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            # Django sends anyone without permission to sign in; a signed-in person would be sent back here
+            # by the sign-in page, round and round. They are told once that the back office is not theirs.
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return refuse_the_signed_in
+
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        if request.user.is_authenticated and not self.has_permission(request):
+            raise PermissionDenied
         # One sign-in page for the whole service, with its throttling and accessibility.
         next_url = request.GET.get("next", reverse("admin:index"))
         return redirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url})}")

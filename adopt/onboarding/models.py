@@ -104,3 +104,23 @@ class DeletionRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Deletion of {self.email_at_request}"
+
+
+class SignupRequest(TimeStampedModel):
+    """A sign-up waiting for its email confirmation; the account is made only when the link is followed.
+
+    Holding the name and password hash here, not on a `User`, means a sign-up can never change an existing
+    account: until the address is proven, there is no account to change.
+    """
+
+    email = models.EmailField()
+    full_name = models.CharField(max_length=150)
+    password = models.CharField(max_length=128, help_text="A hash, as on an account, never the password itself.")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["email"])]
+
+    def __str__(self) -> str:
+        return f"Sign-up of {self.email}"

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,7 @@ from adopt.accounts.models import User
 from adopt.companies.models import Company, CompanyMembership
 from adopt.companies.services import company_save
 from adopt.geography.postcodes import normalise_postcode
-from adopt.onboarding.models import DeletionRequest, Enquiry, Invitation, MembershipRequest
+from adopt.onboarding.models import DeletionRequest, Enquiry, Invitation, MembershipRequest, SignupRequest
 from adopt.onboarding.tokens import LinkError, make_link_token, read_link_token
 from adopt.programmes.models import Programme
 
@@ -27,30 +28,26 @@ def _send(to: str, subject: str, body: str) -> None:
 
 @transaction.atomic
 def signup_register(*, full_name: str, email: str, password: str, base_url: str) -> None:
-    """Register, or re-send the confirmation; an address already in use gets a sign-in hint, never a new account.
+    """Send a confirmation link for a new address; an address already registered gets a sign-in hint instead.
 
-    The page says the same thing in every case, so it never reveals whether an address is registered.
+    Nothing about an existing account changes here, and the page says the same thing in every case, so a
+    sign-up neither takes over nor reveals an account. The password is hashed in both cases so that the
+    answer takes as long for a registered address as for a new one.
     """
     email = email.strip().lower()
-    existing = User.objects.filter(email__iexact=email).first()
-    if existing and existing.is_active and existing.last_login is not None:
+    password_hash = make_password(password)
+    if User.objects.filter(email__iexact=email).exists():
         _send(
             email,
             "You already have an Adopt account",
             "Someone tried to register with this address. If it was you, sign in at "
             f"{base_url}{reverse('accounts:login')} or reset your password at "
-            f"{base_url}{reverse('accounts:password-reset')}.",
+            f"{base_url}{reverse('accounts:password-reset')}.\n\nIf it was not you, you need do nothing: "
+            "your account has not changed.",
         )
         return
-    if existing is None:
-        user = User.objects.create_user(email, password, full_name=full_name, is_active=False)
-    else:
-        # Registered but never confirmed (or never signed in): start again with what they typed now.
-        user = existing
-        user.full_name = full_name
-        user.set_password(password)
-        user.save(update_fields=["full_name", "password"])
-    link = base_url + reverse("onboarding:confirm", kwargs={"token": make_link_token(user.pk, email, "signup")})
+    pending = SignupRequest.objects.create(email=email, full_name=full_name, password=password_hash)
+    link = base_url + reverse("onboarding:confirm", kwargs={"token": make_link_token(pending.pk, email, "signup")})
     _send(
         email,
         "Confirm your email address for Adopt",
@@ -61,14 +58,24 @@ def signup_register(*, full_name: str, email: str, password: str, base_url: str)
 
 @transaction.atomic
 def signup_confirm(token: str) -> User:
-    user_id, email = read_link_token(token, "signup")
-    user = User.objects.select_for_update().filter(pk=user_id, email__iexact=email).first()
-    if user is None:
+    """Make the account the link was sent for, with the name and password typed on that sign-up."""
+    request_id, email = read_link_token(token, "signup")
+    pending = SignupRequest.objects.select_for_update().filter(pk=request_id, email__iexact=email).first()
+    if pending is None:
         raise LinkError("This link is not valid. Check that you copied all of it, or ask for a new one.")
-    if user.is_active:
+    if pending.confirmed_at is not None or User.objects.filter(email__iexact=email).exists():
         raise LinkError("This address is already confirmed. Sign in to continue.")
-    user.is_active = True
-    user.save(update_fields=["is_active"])
+    user = User(email=email, full_name=pending.full_name, password=pending.password, is_active=True)
+    user.full_clean(exclude=["password"])
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # another link for the same address was followed at the same moment
+        raise LinkError("This address is already confirmed. Sign in to continue.") from None
+    pending.confirmed_at = timezone.now()
+    pending.save(update_fields=["confirmed_at", "updated_at"])
+    # Other sign-ups for the address hold password hashes nobody needs any more.
+    SignupRequest.objects.filter(email__iexact=email, confirmed_at__isnull=True).delete()
     _accept_open_invitations(user)
     return user
 

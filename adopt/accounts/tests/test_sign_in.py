@@ -84,3 +84,16 @@ def test_password_change_rejects_a_weak_password(client):
     assert 'href="#id_new_password2"' in body or 'href="#id_new_password1"' in body
     user.refresh_from_db()
     assert user.check_password(TEST_PASSWORD)
+
+
+def test_the_back_office_refuses_a_signed_in_person_without_rights_once_instead_of_looping(client):
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) <= 1
+
+
+def test_the_back_office_sends_a_visitor_to_the_one_sign_in_page(client):
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith(reverse("accounts:login"))

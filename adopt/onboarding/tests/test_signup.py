@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from adopt.accounts.models import User
+from adopt.accounts.tests.factories import UserFactory
 from adopt.companies.models import CompanyMembership
 from adopt.onboarding.abuse import SALT
 from adopt.onboarding.models import MembershipRequest
@@ -47,7 +48,7 @@ def test_sign_up_confirm_and_join_a_company_with_no_members(client, world, db):
     world.company.save()
     response = signup(client)
     assert "Check your email" in response.content.decode()
-    assert not User.objects.get(email="new.owner@example.test").is_active
+    assert not User.objects.filter(email="new.owner@example.test").exists()
     confirm = client.get(link_in(mail.outbox[0]))
     assert confirm.url == reverse("onboarding:find-company")
     found = client.get(reverse("onboarding:find-company"), {"q": world.company.companies_house_number}).content.decode()
@@ -114,6 +115,53 @@ def test_signing_up_with_a_registered_address_looks_the_same_and_creates_nothing
     assert "Check your email" in response.content.decode()
     assert User.objects.count() == before
     assert "already have an Adopt account" in mail.outbox[0].subject
+
+
+@pytest.mark.parametrize(
+    "made_by",
+    ["an administrator, never signed in", "an invitation accepted, never signed in again", "a national admin"],
+)
+def test_signing_up_with_the_address_of_an_account_never_signed_in_changes_nothing(client, world, db, made_by):
+    account = {
+        "an administrator, never signed in": world.adviser,
+        "an invitation accepted, never signed in again": world.sme_member,
+        "a national admin": world.national_admin,
+    }[made_by]
+    assert account.last_login is None
+    password_before, name_before = account.password, account.full_name
+    response = signup(
+        client, email=account.email, full_name="Mallory Attacker", password1="taken-over-9x", password2="taken-over-9x"
+    )
+    assert "Check your email" in response.content.decode()
+    account.refresh_from_db()
+    assert (account.password, account.full_name, account.is_active) == (password_before, name_before, True)
+    assert not account.check_password("taken-over-9x")
+    assert [m.subject for m in mail.outbox] == ["You already have an Adopt account"]
+    assert "/signup/confirm/" not in mail.outbox[0].body
+
+
+def test_a_repeated_sign_up_sets_the_password_of_the_link_that_is_followed(client, db):
+    signup(client, password1="first-passphrase-1", password2="first-passphrase-1")
+    signup(client, password1="second-passphrase-2", password2="second-passphrase-2")
+    assert not User.objects.filter(email="new.owner@example.test").exists()
+    client.get(link_in(mail.outbox[0]))
+    user = User.objects.get(email="new.owner@example.test")
+    assert user.check_password("first-passphrase-1")
+    assert not user.check_password("second-passphrase-2")
+    client.logout()
+    assert client.get(link_in(mail.outbox[1])).status_code == 400
+    user.refresh_from_db()
+    assert user.check_password("first-passphrase-1")
+
+
+def test_a_sign_up_link_followed_after_the_address_was_registered_another_way_changes_nothing(client, world, db):
+    signup(client, email="late.comer@example.test")
+    existing = UserFactory(email="late.comer@example.test", full_name="Already Here")
+    response = client.get(link_in(mail.outbox[0]))
+    assert response.status_code == 400
+    existing.refresh_from_db()
+    assert existing.full_name == "Already Here"
+    assert not existing.check_password("a-long-passphrase-9")
 
 
 def test_a_filled_honeypot_is_silently_ignored(client, db):
