@@ -215,6 +215,7 @@ RULES: dict[str, list[Case]] = {
     "onboarding:find-company": [Case("search", no_kwargs, signed_in_only(OK))],
     "onboarding:new-company": [Case("form", no_kwargs, signed_in_only(OK))],
     "onboarding:claim-company": [Case("claim", lambda w: {"pk": w.company.pk}, signed_in_only(OK))],
+    "onboarding:claim-code": [Case("code", lambda w: {"pk": w.company.pk}, signed_in_only(OK))],
     "onboarding:invitation": [Case("bad link", lambda w: {"token": "nonsense"}, everyone(BAD_REQUEST))],
     "onboarding:company-invite": [
         Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),

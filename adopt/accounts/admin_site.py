@@ -2,17 +2,19 @@
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from adopt.accounts.policies import can_use_admin
+
+_ViewType = TypeVar("_ViewType", bound=Callable[..., HttpResponseBase])
 
 
 class AdoptAdminSite(admin.AdminSite):
@@ -23,18 +25,18 @@ class AdoptAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return can_use_admin(request.user)
 
-    def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False) -> Callable[..., HttpResponse]:
+    def admin_view(self, view: _ViewType, cacheable: bool = False) -> _ViewType:
         inner = super().admin_view(view, cacheable)
 
         @wraps(view)
-        def refuse_the_signed_in(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def refuse_the_signed_in(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             # Django sends anyone without permission to sign in; a signed-in person would be sent back here
             # by the sign-in page, round and round. They are told once that the back office is not theirs.
             if request.user.is_authenticated and not self.has_permission(request):
                 raise PermissionDenied
             return inner(request, *args, **kwargs)
 
-        return refuse_the_signed_in
+        return cast(_ViewType, refuse_the_signed_in)
 
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         if request.user.is_authenticated and not self.has_permission(request):

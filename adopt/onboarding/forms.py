@@ -77,6 +77,16 @@ class ClaimForm(forms.Form):
     role_at_company = forms.CharField(label="Your role at the company", max_length=100, required=False)
 
 
+class ClaimCodeForm(forms.Form):
+    code = forms.RegexField(
+        label="The 6-digit code",
+        regex=r"^\s*\d{6}\s*$",
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": "Enter the code from the email.", "invalid": "Enter the 6 digits of the code."},
+    )
+
+
 class NewCompanyForm(forms.Form):
     name = forms.CharField(
         label="Company name", max_length=160, error_messages={"required": "Enter the company's name."}

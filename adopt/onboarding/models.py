@@ -67,6 +67,12 @@ class MembershipRequest(TimeStampedModel):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="membership_requests")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_requests")
     role_at_company = models.CharField(max_length=100, blank=True)
+    postcode_given = models.CharField(
+        max_length=10, blank=True, help_text="The registered office postcode the person typed, shown to the adviser."
+    )
+    postcode_matches = models.BooleanField(
+        null=True, blank=True, help_text="Whether it matched the company's registered postcode when asked."
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -124,3 +130,21 @@ class SignupRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Sign-up of {self.email}"
+
+
+class ClaimCode(TimeStampedModel):
+    """A one-time code sent to an address already on a company's record, proving the claimant can read its mail."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="claim_codes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claim_codes")
+    sent_to = models.EmailField()
+    code_hash = models.CharField(max_length=128)
+    expires_at = models.DateTimeField()
+    wrong_tries = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Code for {self.user} to join {self.company}"

@@ -1,8 +1,13 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from adopt.accounts.models import User
 from adopt.accounts.policies import AnyUser, is_national_admin
 from adopt.companies.models import Company
 from adopt.companies.policies import editable_companies
+from adopt.core.models import AuditEvent
+from adopt.onboarding.claims import CLAIM_WINDOW, CLAIMS_PER_COMPANY, CLAIMS_PER_PERSON, COUNTED_ATTEMPTS, mask_email
 from adopt.onboarding.models import Enquiry, MembershipRequest
 from adopt.programmes.models import ProgrammeStaff
 from adopt.programmes.policies import programme_ids_where
@@ -20,10 +25,10 @@ def can_see_leads(user: AnyUser) -> bool:
 
 
 def visible_enquiries(user: AnyUser) -> QuerySet[Enquiry]:
+    """A programme's team sees its own leads; leads no programme covers go to national administrators alone."""
     if is_national_admin(user):
         return Enquiry.objects.all()
-    staffed = programme_ids_where(user, Role.ADVISER, Role.MANAGER)
-    return Enquiry.objects.filter(programme_id__in=staffed) | Enquiry.objects.filter(programme__isnull=True)
+    return Enquiry.objects.filter(programme_id__in=programme_ids_where(user, Role.ADVISER, Role.MANAGER))
 
 
 def decidable_requests(user: AnyUser) -> QuerySet[MembershipRequest]:
@@ -32,3 +37,22 @@ def decidable_requests(user: AnyUser) -> QuerySet[MembershipRequest]:
     return MembershipRequest.objects.filter(
         company__programme_id__in=programme_ids_where(user, Role.ADVISER, Role.MANAGER)
     )
+
+
+def may_attempt_claim(user: User, company: Company) -> bool:
+    """A person gets a few tries a day at claiming companies, and a company a few more across everyone."""
+    since = timezone.now() - CLAIM_WINDOW
+    attempts = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(Company), action__in=COUNTED_ATTEMPTS, at__gte=since
+    )
+    return (
+        attempts.filter(actor=user).count() < CLAIMS_PER_PERSON
+        and attempts.filter(object_id=company.pk).count() < CLAIMS_PER_COMPANY
+    )
+
+
+def claim_code_addresses(company: Company) -> list[tuple[int, str]]:
+    """Addresses on the company's record a code may go to, masked, for a company nobody acts for yet."""
+    if company.memberships.exists():
+        return []
+    return [(contact.pk, mask_email(contact.email)) for contact in company.contacts.exclude(email="").order_by("pk")]

@@ -2,22 +2,45 @@
 
 import datetime
 import json
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company, CompanyMembership
 from adopt.companies.services import company_save
+from adopt.core.models import AuditEvent
 from adopt.geography.postcodes import normalise_postcode
-from adopt.onboarding.models import DeletionRequest, Enquiry, Invitation, MembershipRequest, SignupRequest
+from adopt.onboarding.claims import (
+    CLAIM_APPROVED,
+    CLAIM_CODE_LIFETIME,
+    CLAIM_CODE_SENT,
+    CLAIM_CODE_TRIES,
+    CLAIM_CODE_WRONG,
+    CLAIM_JOINED,
+    CLAIM_REFUSED,
+    CLAIM_REQUESTED,
+    mask_email,
+)
+from adopt.onboarding.models import (
+    ClaimCode,
+    DeletionRequest,
+    Enquiry,
+    Invitation,
+    MembershipRequest,
+    SignupRequest,
+)
+from adopt.onboarding.policies import may_attempt_claim
 from adopt.onboarding.tokens import LinkError, make_link_token, read_link_token
 from adopt.programmes.models import Programme
 
@@ -93,6 +116,32 @@ def _accept_open_invitations(user: User) -> list[Company]:
     return joined
 
 
+class ClaimRefused(Exception):
+    """A claim on a company that may not go ahead (a code that is wrong or spent, someone already in)."""
+
+
+class TooManyClaims(ClaimRefused):
+    """The person or the company has used up the day's attempts."""
+
+
+def _audit_company(company: Company, actor: User, action: str, comment: str = "") -> None:
+    AuditEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(Company),
+        object_id=company.pk,
+        actor=actor,
+        action=action,
+        comment=comment,
+    )
+
+
+def _check_claim_allowance(user: User, company: Company) -> None:
+    if not may_attempt_claim(user, company):
+        raise TooManyClaims(
+            "There have been too many attempts to join this company today. Try again tomorrow, or ask your "
+            "programme adviser to add you."
+        )
+
+
 @dataclass(frozen=True)
 class ClaimOutcome:
     company: Company
@@ -101,21 +150,108 @@ class ClaimOutcome:
 
 @transaction.atomic
 def company_claim(*, user: User, company: Company, registered_postcode: str, role_at_company: str) -> ClaimOutcome:
-    """Join straight away when the company has no members yet and the registered postcode matches; else ask."""
+    """Ask the programme's adviser to confirm that the person acts for the company.
+
+    The registered postcode is public, so it proves nothing: it is recorded for the adviser, with whether it
+    matched, and nobody joins on it. A person joins straight away only with a code sent to the company's own
+    address (`claim_code_send`) or an invitation from someone already in.
+    """
     if CompanyMembership.objects.filter(company=company, user=user).exists():
         return ClaimOutcome(company, True)
     locked = Company.objects.select_for_update().get(pk=company.pk)
-    matches = normalise_postcode(registered_postcode) == locked.postcode and bool(locked.postcode)
-    if matches and not locked.memberships.exists():
-        CompanyMembership.objects.create(company=locked, user=user, role=CompanyMembership.Role.OWNER)
-        return ClaimOutcome(locked, True)
-    MembershipRequest.objects.get_or_create(
+    _check_claim_allowance(user, locked)
+    given = normalise_postcode(registered_postcode) or registered_postcode.strip().upper()[:10]
+    matches = bool(locked.postcode) and given == locked.postcode
+    request, created = MembershipRequest.objects.get_or_create(
         company=locked,
         user=user,
         status=MembershipRequest.Status.PENDING,
-        defaults={"role_at_company": role_at_company},
+        defaults={"role_at_company": role_at_company, "postcode_given": given, "postcode_matches": matches},
+    )
+    if not created:
+        request.role_at_company, request.postcode_given, request.postcode_matches = role_at_company, given, matches
+        request.save(update_fields=["role_at_company", "postcode_given", "postcode_matches", "updated_at"])
+    _audit_company(
+        locked,
+        user,
+        CLAIM_REQUESTED,
+        f"Registered postcode given: {given or 'none'} ({'matches' if matches else 'does not match'} the record)",
     )
     return ClaimOutcome(locked, False)
+
+
+def _code_hash(code: str) -> str:
+    return salted_hmac("adopt.onboarding.claim-code", code.strip()).hexdigest()
+
+
+@transaction.atomic
+def claim_code_send(*, user: User, company: Company, contact_id: int) -> ClaimCode:
+    """Email a one-time code to an address on the company's record, for a company nobody acts for yet."""
+    locked = Company.objects.select_for_update().get(pk=company.pk)
+    if locked.memberships.exists():
+        raise ClaimRefused("Someone already acts for this company: ask them to invite you, or ask your adviser.")
+    _check_claim_allowance(user, locked)
+    contact = locked.contacts.exclude(email="").filter(pk=contact_id).first()
+    if contact is None:
+        raise ClaimRefused("Choose one of the addresses shown.")
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    claim = ClaimCode.objects.create(
+        company=locked,
+        user=user,
+        sent_to=contact.email,
+        code_hash=_code_hash(code),
+        expires_at=timezone.now() + CLAIM_CODE_LIFETIME,
+    )
+    minutes = int(CLAIM_CODE_LIFETIME.total_seconds() // 60)
+    _send(
+        contact.email,
+        f"Your code to act for {locked.name} on Adopt",
+        f"{user.full_name} ({user.email}) asked to act for {locked.name} in its digital adoption programme.\n\n"
+        f"If that is right, give them this code: {code}\n\nIt works once, for {minutes} minutes. If you do "
+        "not know this person, do not share the code and tell your programme team.",
+    )
+    _audit_company(locked, user, CLAIM_CODE_SENT, f"Code sent to {mask_email(contact.email)}")
+    return claim
+
+
+def claim_code_check(*, user: User, company: Company, code: str) -> Company:
+    """Join as the company's owner with the code sent to its address; five wrong tries spend the code."""
+    refusal = _claim_code_try(user, company, code)
+    if refusal:
+        raise ClaimRefused(refusal)
+    return company
+
+
+@transaction.atomic
+def _claim_code_try(user: User, company: Company, code: str) -> str:
+    # Returns the refusal rather than raising it, so that a wrong try is counted and audited, not rolled back.
+    locked = Company.objects.select_for_update().get(pk=company.pk)
+    claim = (
+        ClaimCode.objects.select_for_update()
+        .filter(company=locked, user=user, used_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+    if claim is None or claim.expires_at <= timezone.now() or claim.wrong_tries >= CLAIM_CODE_TRIES:
+        return "This code has expired or been used up. Ask for a new one."
+    if not constant_time_compare(claim.code_hash, _code_hash(code)):
+        claim.wrong_tries += 1
+        claim.save(update_fields=["wrong_tries", "updated_at"])
+        _audit_company(locked, user, CLAIM_CODE_WRONG, f"Wrong code, try {claim.wrong_tries} of {CLAIM_CODE_TRIES}")
+        left = CLAIM_CODE_TRIES - claim.wrong_tries
+        if left:
+            return f"That code is not right. You have {left} more {'try' if left == 1 else 'tries'}."
+        return "That code is not right, and it is now used up. Ask for a new one."
+    if locked.memberships.exists():
+        return "Someone already acts for this company: ask them to invite you, or ask your adviser."
+    claim.used_at = timezone.now()
+    claim.save(update_fields=["used_at", "updated_at"])
+    CompanyMembership.objects.create(company=locked, user=user, role=CompanyMembership.Role.OWNER)
+    MembershipRequest.objects.filter(company=locked, user=user, status=MembershipRequest.Status.PENDING).update(
+        status=MembershipRequest.Status.APPROVED, updated_at=timezone.now()
+    )
+    _audit_company(locked, user, CLAIM_JOINED, f"Joined as owner with the code sent to {mask_email(claim.sent_to)}")
+    return ""
 
 
 @transaction.atomic
@@ -133,6 +269,12 @@ def membership_request_decide(request: MembershipRequest, *, approve: bool, acto
     request.save(update_fields=["status", "decided_by", "updated_at"])
     if approve:
         CompanyMembership.objects.get_or_create(company=request.company, user=request.user)
+    _audit_company(
+        request.company,
+        actor,
+        CLAIM_APPROVED if approve else CLAIM_REFUSED,
+        f"Request from {request.user.email} {'approved' if approve else 'refused'}",
+    )
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("join/", views.find_company, name="find-company"),
     path("join/new/", views.new_company, name="new-company"),
     path("join/<int:pk>/", views.claim_company, name="claim-company"),
+    path("join/<int:pk>/code/", views.claim_code, name="claim-code"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("invite/company/<int:pk>/", views.company_invite, name="company-invite"),
     path("invite/company/<int:pk>/revoke/<int:invitation_pk>/", views.invitation_revoke, name="invitation-revoke"),

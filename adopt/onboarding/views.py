@@ -13,6 +13,7 @@ from adopt.companies.selectors import place_of, search_companies
 from adopt.onboarding import services
 from adopt.onboarding.abuse import looks_automated, over_limit
 from adopt.onboarding.forms import (
+    ClaimCodeForm,
     ClaimForm,
     DeletionForm,
     EmailChangeForm,
@@ -23,7 +24,14 @@ from adopt.onboarding.forms import (
     SignupForm,
 )
 from adopt.onboarding.models import Invitation, MembershipRequest
-from adopt.onboarding.policies import can_see_leads, decidable_requests, invitable_companies, visible_enquiries
+from adopt.onboarding.policies import (
+    can_see_leads,
+    claim_code_addresses,
+    decidable_requests,
+    invitable_companies,
+    visible_enquiries,
+)
+from adopt.onboarding.selectors import requests_for_review
 from adopt.onboarding.tokens import LinkError
 from adopt.programmes.models import Programme
 
@@ -93,14 +101,41 @@ def find_company(request: HttpRequest) -> HttpResponse:
 @login_required
 def claim_company(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_object_or_404(Company.objects.select_related("programme"), pk=pk)
-    form = ClaimForm(request.POST if request.method == "POST" else None)
+    is_code_request = request.method == "POST" and request.POST.get("action") == "code"
+    form = ClaimForm(request.POST if request.method == "POST" and not is_code_request else None)
+    error, status = "", 200
+    try:
+        if is_code_request:
+            contact_id = request.POST.get("contact", "")
+            services.claim_code_send(
+                user=_person(request), company=company, contact_id=int(contact_id) if contact_id.isdigit() else 0
+            )
+            return redirect("onboarding:claim-code", pk=company.pk)
+        if request.method == "POST" and form.is_valid():
+            outcome = services.company_claim(user=_person(request), company=company, **form.cleaned_data)
+            if outcome.joined:
+                messages.success(request, f"You already act for {company.name}.")
+                return redirect("companies:company-detail", pk=company.pk)
+            return render(request, "onboarding/claim_pending.html", {"company": company})
+    except services.ClaimRefused as refusal:
+        error, status = str(refusal), 429 if isinstance(refusal, services.TooManyClaims) else 400
+    context = {"form": form, "company": company, "addresses": claim_code_addresses(company), "error": error}
+    return render(request, "onboarding/claim_company.html", context, status=status)
+
+
+@login_required
+def claim_code(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(Company.objects.select_related("programme"), pk=pk)
+    form = ClaimCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        outcome = services.company_claim(user=_person(request), company=company, **form.cleaned_data)
-        if outcome.joined:
+        try:
+            services.claim_code_check(user=_person(request), company=company, code=form.cleaned_data["code"])
+        except services.ClaimRefused as refusal:
+            form.add_error("code", str(refusal))
+        else:
             messages.success(request, f"You now act for {company.name}. Its eligibility is below.")
             return redirect("companies:company-detail", pk=company.pk)
-        return render(request, "onboarding/claim_pending.html", {"company": company})
-    return render(request, "onboarding/claim_company.html", {"form": form, "company": company})
+    return render(request, "onboarding/claim_code.html", {"form": form, "company": company})
 
 
 @login_required
@@ -210,12 +245,8 @@ def membership_requests(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, "Decision recorded.")
         return redirect("onboarding:membership-requests")
-    pending = (
-        decidable_requests(request.user)
-        .filter(status=MembershipRequest.Status.PENDING)
-        .select_related("company", "user")
-    )
-    return render(request, "onboarding/membership_requests.html", {"pending": pending})
+    waiting = requests_for_review(decidable_requests(request.user))
+    return render(request, "onboarding/membership_requests.html", {"pending": waiting})
 
 
 @login_required

@@ -64,8 +64,18 @@ def test_an_enquiry_is_linked_to_earlier_ones_and_to_a_known_company(client, wor
     first, second = Enquiry.objects.filter(company_name=world.company.name).order_by("created_at")
     assert second.duplicate_of == first
     assert first.matched_company == world.company
-    client.force_login(world.adviser)
+    client.force_login(world.national_admin)
     assert "Repeat of an enquiry" in client.get(reverse("onboarding:enquiry-list")).content.decode()
+
+
+def test_an_enquiry_no_programme_covers_goes_to_national_administrators_only(client, world):
+    Enquiry.objects.create(name="Orphan Lead", email="orphan@example.test", company_name="Nowhere Ltd")
+    client.force_login(world.adviser)
+    assert "Orphan Lead" not in client.get(reverse("onboarding:enquiry-list")).content.decode()
+    client.force_login(world.manager)
+    assert "Orphan Lead" not in client.get(reverse("onboarding:enquiry-list")).content.decode()
+    client.force_login(world.national_admin)
+    assert "Orphan Lead" in client.get(reverse("onboarding:enquiry-list")).content.decode()
 
 
 def test_an_enquiry_posted_too_fast_is_dropped_without_saying_so(client, db):
