@@ -3,6 +3,7 @@ from typing import Any
 
 from django import forms
 
+from adopt.core.visibility import Visibility
 from adopt.funding.models import Document, GrantApplication, Scheme
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -105,6 +106,12 @@ class DocumentForm(forms.Form):
 
 class ReviewForm(forms.Form):
     comment = forms.CharField(label="Comments", widget=forms.Textarea, required=False)
+    visibility = forms.ChoiceField(
+        label="Who sees this review",
+        choices=Visibility.choices,
+        initial=Visibility.STAFF,
+        help_text="Reviews are for the programme's staff unless you share them with the company.",
+    )
 
     def __init__(self, *args: Any, scheme: Scheme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

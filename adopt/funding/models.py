@@ -6,6 +6,7 @@ from django.db.models import F, Q
 
 from adopt.companies.models import Company
 from adopt.core.models import TimeStampedModel
+from adopt.core.visibility import Visibility
 from adopt.programmes.models import Programme
 
 ZERO = Decimal("0")
@@ -199,6 +200,9 @@ class Review(TimeStampedModel):
     scores = models.JSONField(default=dict)
     weighted_score = models.DecimalField(max_digits=5, decimal_places=2)
     comment = models.TextField(blank=True)
+    visibility = models.CharField(
+        "Who sees the review", max_length=10, choices=Visibility.choices, default=Visibility.STAFF
+    )
 
     class Meta:
         ordering = ["application", "created_at"]

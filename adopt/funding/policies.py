@@ -5,7 +5,8 @@ from django.db.models import QuerySet
 from adopt.accounts.policies import AnyUser, is_national_admin, is_national_evaluator, signed_in_user
 from adopt.companies.models import CompanyMembership
 from adopt.companies.policies import visible_companies
-from adopt.funding.models import Fund, GrantApplication
+from adopt.core.visibility import Visibility
+from adopt.funding.models import Fund, GrantApplication, Review
 from adopt.funding.workflow import Actor
 from adopt.programmes.models import ProgrammeStaff
 from adopt.programmes.policies import programme_ids_where
@@ -50,6 +51,18 @@ def can_act_as(user: AnyUser, application: GrantApplication, actor: Actor) -> bo
         return staff or is_national_admin(person)
     member = CompanyMembership.objects.filter(user=person, company_id=application.company_id).exists()
     return member or staff or is_national_admin(person)
+
+
+def can_read_staff_work(user: AnyUser, application: GrantApplication) -> bool:
+    """Reviews and review steps are written for the programme's staff; the company reads only what is shared."""
+    return can_act_as(user, application, Actor.REVIEWER)
+
+
+def visible_reviews(user: AnyUser, application: GrantApplication) -> QuerySet[Review]:
+    reviews = application.reviews.select_related("reviewer").order_by("created_at")
+    if can_read_staff_work(user, application):
+        return reviews
+    return reviews.filter(visibility=Visibility.COMPANY)
 
 
 def can_apply_for(user: AnyUser, company_id: int, programme_id: int) -> bool:

@@ -63,10 +63,15 @@ def checks_for(application: GrantApplication) -> list[Check]:
     return application_checks(facts, scheme_rules(application.scheme))
 
 
-def application_timeline(application: GrantApplication) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(
+# Steps of the staff's own work, left out of the timeline the company reads.
+STAFF_ONLY_ACTIONS = ("reviewed",)
+
+
+def application_timeline(application: GrantApplication, *, for_staff: bool) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.filter(
         content_type__app_label="funding", content_type__model="grantapplication", object_id=application.pk
     ).select_related("actor")
+    return events if for_staff else events.exclude(action__in=STAFF_ONLY_ACTIONS)
 
 
 @dataclass(frozen=True)

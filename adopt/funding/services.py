@@ -15,6 +15,7 @@ from django.utils import timezone
 from adopt.accounts.models import User
 from adopt.companies.models import Company
 from adopt.core.models import AuditEvent
+from adopt.core.visibility import Visibility
 from adopt.funding.models import Claim, CostItem, Document, FundYear, GrantApplication, LedgerEntry, Review, Scheme
 from adopt.funding.policies import can_act_as
 from adopt.funding.rules import Outcome, financial_year_label, to_pence
@@ -99,7 +100,14 @@ def document_add(application: GrantApplication, *, actor: User, kind: str, uploa
 
 
 @transaction.atomic
-def review_add(application: GrantApplication, *, reviewer: User, scores: dict[str, int], comment: str) -> Review:
+def review_add(
+    application: GrantApplication,
+    *,
+    reviewer: User,
+    scores: dict[str, int],
+    comment: str,
+    visibility: str = Visibility.STAFF,
+) -> Review:
     if application.status != Status.IN_REVIEW:
         raise FundingError("Reviews are recorded while the application is in review.")
     criteria = application.scheme.review_criteria
@@ -108,7 +116,12 @@ def review_add(application: GrantApplication, *, reviewer: User, scores: dict[st
     total_weight = sum(Decimal(str(c["weight"])) for c in criteria) or Decimal("1")
     weighted = sum(Decimal(str(c["weight"])) * scores[c["key"]] for c in criteria) / total_weight * 20
     review = Review.objects.create(
-        application=application, reviewer=reviewer, scores=scores, weighted_score=to_pence(weighted), comment=comment
+        application=application,
+        reviewer=reviewer,
+        scores=scores,
+        weighted_score=to_pence(weighted),
+        comment=comment,
+        visibility=visibility,
     )
     audit(
         application,

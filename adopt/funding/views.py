@@ -25,6 +25,7 @@ from adopt.funding.policies import (
     reviewable_applications,
     visible_applications,
     visible_funds,
+    visible_reviews,
 )
 from adopt.funding.services import (
     FundingError,
@@ -85,7 +86,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
         "next_step": selectors.NEXT_STEPS.get(application.status, ""),
         "moves": moves,
-        "timeline": selectors.application_timeline(application),
+        "timeline": selectors.application_timeline(application, for_staff=reviewer),
+        "reviews": visible_reviews(request.user, application),
+        "reviewer_view": reviewer,
         "cost_form": CostForm() if applicant and application.status in {"draft", "returned"} else None,
         "document_form": DocumentForm() if applicant else None,
         "review_form": ReviewForm(scheme=application.scheme)
@@ -176,7 +179,9 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form,
-        lambda data: review_add(application, reviewer=reviewer, scores=form.scores(), comment=data["comment"]),
+        lambda data: review_add(
+            application, reviewer=reviewer, scores=form.scores(), comment=data["comment"], visibility=data["visibility"]
+        ),
         "The review is recorded.",
     )
 

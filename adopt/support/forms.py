@@ -1,14 +1,25 @@
+from typing import Any
+
 from django import forms
 
+from adopt.core.visibility import Visibility
 from adopt.support.models import Internship, LeadershipCohort, SupportEntry, UpskilledRole
 
 
 class SupportEntryForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
     class Meta:
         model = SupportEntry
-        fields = ["kind", "delivered_on", "hours", "notes"]
+        fields = ["kind", "delivered_on", "hours", "notes", "visibility"]
         labels = {"kind": "Kind of support", "delivered_on": "Date", "hours": "Hours", "notes": "Notes"}
         widgets = {"delivered_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left out, the notes stay with the staff: sharing is a choice someone makes.
+        self.fields["visibility"].required = False
+
+    def clean_visibility(self) -> str:
+        return str(self.cleaned_data.get("visibility") or Visibility.STAFF)
 
 
 class UpskilledRoleForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model

@@ -6,6 +6,7 @@ from django.db import models
 
 from adopt.companies.models import Company
 from adopt.core.models import TimeStampedModel
+from adopt.core.visibility import Visibility
 from adopt.programmes.models import Programme
 
 
@@ -30,6 +31,13 @@ class SupportEntry(TimeStampedModel):
         max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(100)]
     )
     notes = models.TextField(blank=True)
+    visibility = models.CharField(
+        "Who sees the notes",
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.STAFF,
+        help_text="The company sees the date, kind and hours of all support; the notes only when shared.",
+    )
 
     class Meta:
         ordering = ["company", "-delivered_on", "-pk"]

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from adopt.accounts.policies import AnyUser, is_national_admin
 from adopt.companies.models import Company
 from adopt.companies.policies import is_staff_for, visible_companies
+from adopt.core.visibility import Visibility
 from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.policies import programme_ids_where
 
@@ -20,6 +21,13 @@ def can_view_support(user: AnyUser, company: Company) -> bool:
 
 def can_record_support(user: AnyUser, company: Company) -> bool:
     return is_staff_for(user, company)
+
+
+def note_visibilities(user: AnyUser, company: Company) -> tuple[str, ...]:
+    """Whose notes the user reads: the programme's staff all of them, the company's members those shared with it."""
+    if is_staff_for(user, company):
+        return (Visibility.STAFF, Visibility.COMPANY)
+    return (Visibility.COMPANY,)
 
 
 def cohort_programmes(user: AnyUser) -> QuerySet[Programme]:

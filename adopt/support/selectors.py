@@ -1,7 +1,7 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, TextField, Value, When
 from django.db.models.functions import Coalesce
 
 from adopt.companies.models import Company
@@ -18,8 +18,17 @@ from adopt.support.models import (
 from adopt.support.rules import SupportedRuleFacts, SupportedVerdict, supported_verdict
 
 
-def support_entries(company: Company) -> QuerySet[SupportEntry]:
-    return company.support_entries.select_related("adviser").order_by("-delivered_on", "-pk")
+def support_entries(company: Company, note_visibilities: tuple[str, ...]) -> QuerySet[SupportEntry]:
+    """The company's support, newest first, with `shown_notes` holding only the notes the reader may see."""
+    return (
+        company.support_entries.select_related("adviser")
+        .annotate(
+            shown_notes=Case(
+                When(visibility__in=note_visibilities, then=F("notes")), default=Value(""), output_field=TextField()
+            )
+        )
+        .order_by("-delivered_on", "-pk")
+    )
 
 
 def upskilled_roles(company: Company) -> QuerySet[UpskilledRole]:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
+from adopt.core.visibility import Visibility
 from adopt.programmes.models import Programme
 from adopt.support.cohorts import CohortFacts, attendance_problem, cohort_problems
 from adopt.support.models import CohortPlace, Internship, LeadershipCohort, SupportEntry, UpskilledRole
@@ -23,13 +24,26 @@ def _not_in_future(day: datetime.date, what: str) -> None:
 
 
 def support_record(
-    company: Company, *, adviser: User, kind: str, delivered_on: datetime.date, hours: Decimal, notes: str = ""
+    company: Company,
+    *,
+    adviser: User,
+    kind: str,
+    delivered_on: datetime.date,
+    hours: Decimal,
+    notes: str = "",
+    visibility: str = Visibility.STAFF,
 ) -> SupportEntry:
     _not_in_future(delivered_on, "The date of the support")
     if hours <= 0:
         raise SupportError("Hours of support must be above zero.")
     return SupportEntry.objects.create(
-        company=company, adviser=adviser, kind=kind, delivered_on=delivered_on, hours=hours, notes=notes
+        company=company,
+        adviser=adviser,
+        kind=kind,
+        delivered_on=delivered_on,
+        hours=hours,
+        notes=notes,
+        visibility=visibility,
     )
 
 

@@ -25,13 +25,14 @@ from adopt.support.policies import (
     can_record_support,
     can_see_cohorts,
     cohort_programmes,
+    note_visibilities,
 )
 
 
 def _context(company: Company, request: HttpRequest, **forms: object) -> dict[str, object]:
     return {
         "company": company,
-        "entries": selectors.support_entries(company),
+        "entries": selectors.support_entries(company, note_visibilities(request.user, company)),
         "roles": selectors.upskilled_roles(company),
         "internships": selectors.internships(company),
         "leadership_places": selectors.leadership_places(company),

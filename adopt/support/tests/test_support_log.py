@@ -129,3 +129,32 @@ def test_the_support_log_shows_each_section_once_under_a_plain_title(client, wor
     response = client.get(log(world))
     assert f"<title>Support and skills – {world.company.name} – Adopt</title>" in response.text
     assert response.text.count("Digital technology internships") == 1
+
+
+def test_support_notes_are_for_staff_unless_shared_with_the_company(client, world):
+    SupportEntry.objects.create(
+        company=world.company, kind="diagnostic", delivered_on="2026-09-01", hours=3, notes="Owner seems overstretched"
+    )
+    SupportEntry.objects.create(
+        company=world.company,
+        kind="workshop",
+        delivered_on="2026-09-02",
+        hours=2,
+        notes="Bring your stock list next time",
+        visibility="company",
+    )
+    client.force_login(world.sme_member)
+    body = client.get(log(world)).content.decode()
+    assert "Owner seems overstretched" not in body
+    assert "Bring your stock list next time" in body
+    assert "Diagnostic" in body  # the support itself is the company's to see
+    client.force_login(world.adviser)
+    body = client.get(log(world)).content.decode()
+    assert "Owner seems overstretched" in body
+    assert "Bring your stock list next time" in body
+
+
+def test_recorded_support_notes_default_to_staff_only(client, world):
+    client.force_login(world.adviser)
+    client.post(log(world), entry(notes="Private view of the finances"))
+    assert SupportEntry.objects.get(notes="Private view of the finances").visibility == "staff"
