@@ -46,5 +46,10 @@ def sees_small_groups(user: AnyUser) -> bool:
     return programme_ids_where(user, Role.MANAGER, Role.ADVISER).exists() and not is_national_evaluator(user)
 
 
+def sees_company_rows(user: AnyUser) -> bool:
+    """Rows per company in reports and exports: programme staff and administrators; never evaluators (0002)."""
+    return sees_small_groups(user)
+
+
 def can_see_kpis(user: AnyUser) -> bool:
     return kpi_programmes(user).exists()

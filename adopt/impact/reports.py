@@ -82,8 +82,12 @@ def _add_sheet(
     sheet.freeze_panes = "A2"
 
 
-def funder_workbook(report: FunderReport) -> bytes:
-    """KPIs first, then raw rows per measure. Companies appear by Companies House number; no names of people."""
+def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
+    """KPIs and their quarters, then (for programme staff only) raw rows per measure by Companies House number.
+
+    Without `company_rows` the workbook holds aggregates alone, as evaluators see everywhere (decision 0002).
+    No names of people appear in either.
+    """
     ids = [p.pk for p in report.programmes]
     period = report.period
     book = Workbook()
@@ -120,6 +124,12 @@ def funder_workbook(report: FunderReport) -> bytes:
         set(),
         {3},
     )
+    if not company_rows:
+        about = book.create_sheet("About")
+        about.append(["This workbook holds the programme's figures only: rows per company are kept for the"])
+        about.append(["programme's own staff, and evaluators work from aggregates with small groups hidden."])
+        book.save(buffer := io.BytesIO())
+        return buffer.getvalue()
     support = SupportEntry.objects.filter(company__programme_id__in=ids).filter(within_period("delivered_on", period))
     _add_sheet(
         book,
@@ -228,7 +238,10 @@ def funder_workbook(report: FunderReport) -> bytes:
         {7, 8, 9, 10, 11, 12},
         {3},
     )
-    applications = GrantApplication.objects.filter(company__programme_id__in=ids)
+    # A draft is the company's own working, not yet put to the programme.
+    applications = GrantApplication.objects.filter(company__programme_id__in=ids).exclude(
+        status=GrantApplication.Status.DRAFT
+    )
     _add_sheet(
         book,
         "Grants",

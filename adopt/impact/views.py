@@ -16,6 +16,7 @@ from adopt.impact.policies import (
     can_use_simulator,
     follow_up_applications,
     kpi_programmes,
+    sees_company_rows,
     sees_small_groups,
 )
 from adopt.impact.reports import funder_pdf, funder_report, funder_workbook
@@ -158,7 +159,8 @@ def funder_report_download(request: HttpRequest, fmt: str) -> HttpResponse:
         response = HttpResponse(funder_pdf(report), content_type="application/pdf")
     else:
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(funder_workbook(report), content_type=content_type)
+        workbook = funder_workbook(report, company_rows=sees_company_rows(request.user))
+        response = HttpResponse(workbook, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

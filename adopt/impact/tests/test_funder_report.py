@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from adopt.companies.models import Company
 from adopt.companies.tests.factories import CompanyFactory
+from adopt.funding.models import GrantApplication
 from adopt.impact.kpis import financial_year
 from adopt.impact.reports import funder_pdf, funder_report
 from adopt.support.models import Internship, SupportEntry
@@ -96,3 +98,35 @@ def test_an_evaluators_workbook_of_a_small_programme_holds_no_rows(client, world
     assert book.sheetnames == ["KPIs"]
     values = [row[1] for row in book["KPIs"].iter_rows(min_row=2, values_only=True)]
     assert set(values) == {"missing"}
+
+
+@pytest.mark.parametrize("role", ["programme_evaluator", "evaluator"])
+def test_an_evaluators_workbook_holds_aggregates_and_no_company_at_all(client, world, role):
+    five_companies_supported(world)
+    client.force_login(getattr(world, role))
+    response = client.get(reverse("impact:funder-report", kwargs={"fmt": "xlsx"}), {"period": "all"})
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["KPIs", "Over time", "About"]
+    cells = {str(value) for sheet in book for row in sheet.iter_rows(values_only=True) for value in row}
+    numbers = {c.companies_house_number for c in Company.objects.all()}
+    assert not numbers & cells
+    assert not {c.name for c in Company.objects.all()} & cells
+
+
+def test_the_grants_sheet_leaves_out_drafts(client, world):
+    five_companies_supported(world)
+    world.application.status = GrantApplication.Status.DRAFT
+    world.application.save()
+    client.force_login(world.manager)
+    response = client.get(reverse("impact:funder-report", kwargs={"fmt": "xlsx"}), {"period": "all"})
+    book = load_workbook(io.BytesIO(response.content))
+    assert world.application.pk not in [row[0] for row in book["Grants"].iter_rows(min_row=2, values_only=True)]
+
+
+def test_the_report_command_writes_an_aggregates_only_workbook_for_evaluators(world, tmp_path):
+    five_companies_supported(world)
+    xlsx = tmp_path / "report.xlsx"
+    call_command(
+        "report", "--programme", world.programme.slug, "--xlsx", str(xlsx), "--aggregates-only", stdout=io.StringIO()
+    )
+    assert load_workbook(xlsx).sheetnames == ["KPIs", "Over time", "About"]

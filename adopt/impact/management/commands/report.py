@@ -20,6 +20,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--pdf", type=Path)
         parser.add_argument("--xlsx", type=Path)
+        parser.add_argument(
+            "--aggregates-only",
+            action="store_true",
+            help="Leave out the rows per company, for a file that goes to an evaluator or a funder.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["pdf"] and not options["xlsx"]:
@@ -39,7 +44,7 @@ class Command(BaseCommand):
             options["pdf"].write_bytes(funder_pdf(report))
             self.stdout.write(f"Wrote {options['pdf']}.")
         if options["xlsx"]:
-            options["xlsx"].write_bytes(funder_workbook(report))
+            options["xlsx"].write_bytes(funder_workbook(report, company_rows=not options["aggregates_only"]))
             self.stdout.write(f"Wrote {options['xlsx']}.")
         missing = [kpi.title for kpi in report.kpis if kpi.figure.missing]
         if missing:
