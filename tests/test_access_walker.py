@@ -99,6 +99,9 @@ RULES: dict[str, list[Case]] = {
     "companies:company-import": [
         Case("upload", no_kwargs, roles(FORBIDDEN, manager=OK, national_admin=OK)),
     ],
+    "companies:company-confirm-facts": [
+        Case("by GET", lambda w: {"pk": w.company.pk}, signed_in_only(NOT_ALLOWED)),
+    ],
     "companies:company-edit": [
         Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
         Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),

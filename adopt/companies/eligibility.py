@@ -5,7 +5,7 @@ Pure: facts and rules in, a verdict out. The ORM, postcode look-ups and dates ar
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -54,6 +54,10 @@ class CompanyFacts:
     status: str | None
     locations: tuple[Location, ...]
     subsidy_received_gbp: Decimal | None  # None when the company has not declared its subsidies
+    # Where each fact came from (see `FACT_SOURCES`): every verdict says so.
+    status_source: str = ""
+    sic_source: str = ""
+    size_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,12 +106,32 @@ class Verdict:
         return "Needs information: " + ", ".join(self.missing) + "."
 
 
+# How a verdict names where a fact came from, by the source recorded on the company.
+FACT_SOURCES = {
+    "companies_house": "from Companies House",
+    "business": "as declared by the business, not yet confirmed by an adviser",
+    "adviser": "as recorded by programme staff",
+    "": "as recorded, with no note of where it came from",
+}
+
+
+def _sourced(result: RuleResult, what: str, source: str) -> RuleResult:
+    if result.outcome is Outcome.UNKNOWN:
+        return result
+    return replace(result, reason=f"{result.reason} ({what} {FACT_SOURCES.get(source, FACT_SOURCES[''])}.)")
+
+
+def _status_sourced(result: RuleResult, source: str) -> RuleResult:
+    # An active status names its source in its own words; a closed one gets the same note as other facts.
+    return _sourced(result, "Status", source) if result.outcome is Outcome.FAIL else result
+
+
 def assess_eligibility(facts: CompanyFacts, rules: ProgrammeRules) -> Verdict:
     results = (
-        sme_rule(facts, rules),
-        manufacturer_rule(facts, rules),
+        _sourced(sme_rule(facts, rules), "Staff and accounts figures", facts.size_source),
+        _sourced(manufacturer_rule(facts, rules), "SIC code", facts.sic_source),
         location_rule(facts, rules),
-        status_rule(facts),
+        _status_sourced(status_rule(facts), facts.status_source),
         subsidy_rule(facts, rules),
     )
     outcomes = {result.outcome for result in results}
@@ -235,8 +259,11 @@ def location_rule(facts: CompanyFacts, rules: ProgrammeRules) -> RuleResult:
 
 def status_rule(facts: CompanyFacts) -> RuleResult:
     title = "Trading"
-    if facts.status == "active":
+    if facts.status == "active" and facts.status_source == "companies_house":
         return RuleResult("status", title, Outcome.PASS, "The company is active at Companies House.")
+    if facts.status == "active":
+        source = FACT_SOURCES.get(facts.status_source, FACT_SOURCES[""])
+        return RuleResult("status", title, Outcome.PASS, f"The company is active ({source}).")
     if facts.status in INACTIVE_STATUSES:
         return RuleResult(
             "status",

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from adopt.companies.companies_house import CompanyRecord, Rejection, read_records
 from adopt.companies.eligibility import CompanyFacts, Location, ProgrammeRules, Verdict, assess_eligibility
-from adopt.companies.models import Company, Site
+from adopt.companies.models import Company, FactSource, Site
 from adopt.companies.selectors import programme_local_authorities, programme_rules
 from adopt.companies.services import company_refresh_eligibility
 from adopt.geography.models import Area
@@ -109,6 +109,9 @@ def facts_from_record(
             ),
         ),
         subsidy_received_gbp=None,
+        status_source=FactSource.COMPANIES_HOUSE,
+        sic_source=FactSource.COMPANIES_HOUSE,
+        size_source=company.size_source if company else FactSource.UNKNOWN,
     )
 
 
@@ -193,6 +196,7 @@ def _write_batch(
             setattr(company, field, getattr(record, field))
         company.sic_codes = list(record.sic_codes)
         company.primary_sic = record.sic_codes[0] if record.sic_codes else ""
+        company.status_source = company.sic_source = FactSource.COMPANIES_HOUSE
         main = place.main_local_authority
         authority = authorities.get(main) if main else None
         company.local_authority = authority
@@ -219,6 +223,8 @@ def _write_batch(
             *COPIED_FIELDS,
             "sic_codes",
             "primary_sic",
+            "status_source",
+            "sic_source",
             "local_authority",
             "region",
             "eligibility",
@@ -230,7 +236,12 @@ def _write_batch(
 
 
 def _copied_values(company: Company) -> tuple[object, ...]:
-    return (*(getattr(company, field) for field in COPIED_FIELDS), list(company.sic_codes or []))
+    return (
+        *(getattr(company, field) for field in COPIED_FIELDS),
+        list(company.sic_codes or []),
+        company.status_source,
+        company.sic_source,
+    )
 
 
 def _is_manufacturing(record: CompanyRecord) -> bool:

@@ -34,6 +34,23 @@ class SicCode(models.Model):
         return f"{self.code} {self.description}"
 
 
+class FactSource(models.TextChoices):
+    """Who told the programme a fact about a company; verdicts name it, so a declared fact never reads as checked."""
+
+    UNKNOWN = "", "Not recorded"
+    COMPANIES_HOUSE = "companies_house", "Companies House"
+    BUSINESS = "business", "Declared by the business"
+    ADVISER = "adviser", "Recorded by programme staff"
+
+
+# Which fields make up each fact whose source is kept.
+SOURCED_FACTS = {
+    "status_source": ("status",),
+    "sic_source": ("sic_codes",),
+    "size_source": ("staff_headcount", "turnover_gbp", "balance_sheet_gbp", "financials_year"),
+}
+
+
 class Company(TimeStampedModel):
     """A business the programme works with, as Companies House and the business itself describe it."""
 
@@ -89,6 +106,18 @@ class Company(TimeStampedModel):
         null=True, blank=True, help_text="When the company last declared the subsidies it has received."
     )
     notes = models.TextField(blank=True)
+    status_source = models.CharField(max_length=20, choices=FactSource.choices, blank=True, default="")
+    sic_source = models.CharField(max_length=20, choices=FactSource.choices, blank=True, default="")
+    size_source = models.CharField(
+        max_length=20,
+        choices=FactSource.choices,
+        blank=True,
+        default="",
+        help_text="Where the staff headcount, turnover and balance sheet figures came from.",
+    )
+    facts_declared_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the business last changed facts that an adviser has not yet confirmed."
+    )
     eligibility = models.CharField(
         max_length=20, choices=Eligibility.choices, default=Eligibility.NEEDS_INFORMATION, db_index=True
     )
@@ -108,6 +137,12 @@ class Company(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def declared_facts(self) -> list[str]:
+        """Labels of the facts the business declared that an adviser has not confirmed yet."""
+        labels = {"status_source": "status", "sic_source": "SIC codes", "size_source": "staff and accounts figures"}
+        return [label for field, label in labels.items() if getattr(self, field) == FactSource.BUSINESS]
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.primary_sic = self.sic_codes[0] if self.sic_codes else ""

@@ -62,6 +62,11 @@ def is_staff_for(user: AnyUser, company: Company) -> bool:
     )
 
 
+def can_confirm_facts(user: AnyUser, company: Company) -> bool:
+    """Facts a business declares about itself are confirmed by the staff of its programme."""
+    return is_staff_for(user, company)
+
+
 def importable_programmes(user: AnyUser) -> QuerySet[Programme]:
     """Programmes the user may import Companies House files into: any for national admins, else those they manage."""
     if is_national_admin(user):

@@ -94,6 +94,9 @@ def eligibility_facts(company: Company, area_codes: set[str] | None = None) -> C
         status=company.status,
         locations=tuple(locations),
         subsidy_received_gbp=subsidy_received(company, timezone.localdate()),
+        status_source=company.status_source,
+        sic_source=company.sic_source,
+        size_source=company.size_source,
     )
 
 

@@ -3,12 +3,15 @@
 import datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from adopt.accounts.models import User
 from adopt.companies.eligibility import Verdict
-from adopt.companies.models import Company, Contact, Site, SubsidyReceipt
+from adopt.companies.models import SOURCED_FACTS, Company, Contact, FactSource, Site, SubsidyReceipt
 from adopt.companies.selectors import company_verdict, place_of
+from adopt.core.models import AuditEvent
 from adopt.geography.models import Area
 
 
@@ -31,8 +34,21 @@ def company_refresh_eligibility(company: Company) -> Verdict:
 
 
 @transaction.atomic
-def company_save(company: Company, **changes: Any) -> Company:
-    """Apply changes, locate the company and refresh its eligibility, all or nothing."""
+def company_save(company: Company, *, source: str | None = None, **changes: Any) -> Company:
+    """Apply changes, locate the company and refresh its eligibility, all or nothing.
+
+    With a `source`, each sourced fact (status, SIC codes, size) that changes is marked as coming from it; a
+    change the business makes waits for an adviser's confirmation.
+    """
+    if source is not None:
+        # Compared with what is stored: a model form has already copied the new values onto the instance.
+        all_fields = [f for fields in SOURCED_FACTS.values() for f in fields]
+        stored = Company.objects.filter(pk=company.pk).values(*all_fields).first() if company.pk else None
+        for source_field, fields in SOURCED_FACTS.items():
+            if stored is None or any(f in changes and stored[f] != changes[f] for f in fields):
+                setattr(company, source_field, source)
+                if source == FactSource.BUSINESS:
+                    company.facts_declared_at = timezone.now()
     for field, value in changes.items():
         setattr(company, field, value)
     company_locate(company)
@@ -40,6 +56,25 @@ def company_save(company: Company, **changes: Any) -> Company:
     company.save()
     company_refresh_eligibility(company)
     return company
+
+
+@transaction.atomic
+def company_confirm_facts(company: Company, *, actor: User) -> Verdict:
+    """An adviser confirms what the business declared: those facts now count as recorded by programme staff."""
+    confirmed = company.declared_facts
+    for source_field in SOURCED_FACTS:
+        if getattr(company, source_field) == FactSource.BUSINESS:
+            setattr(company, source_field, FactSource.ADVISER)
+    company.facts_declared_at = None
+    company.save(update_fields=[*SOURCED_FACTS, "facts_declared_at", "updated_at"])
+    AuditEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(Company),
+        object_id=company.pk,
+        actor=actor,
+        action="facts confirmed",
+        comment="Confirmed as declared by the business: " + ", ".join(confirmed),
+    )
+    return company_refresh_eligibility(company)
 
 
 @transaction.atomic

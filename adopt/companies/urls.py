@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/", views.company_import, name="company-import"),
     path("<int:pk>/", views.company_detail, name="company-detail"),
     path("<int:pk>/edit/", views.company_edit, name="company-edit"),
+    path("<int:pk>/confirm-facts/", views.company_confirm_facts, name="company-confirm-facts"),
     path("<int:pk>/subsidies/", views.company_subsidies, name="company-subsidies"),
     path("<int:pk>/sites-and-contacts/", views.company_places_and_people, name="company-places-and-people"),
 ]

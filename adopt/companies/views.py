@@ -5,8 +5,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from adopt.companies import selectors
+from adopt.accounts.models import User
+from adopt.companies import selectors, services
 from adopt.companies.companies_house import FileFormatError, decode_lines
 from adopt.companies.forms import (
     CompanyFilterForm,
@@ -17,8 +19,9 @@ from adopt.companies.forms import (
     SubsidyDeclarationForm,
 )
 from adopt.companies.importer import RejectionSample, import_companies
-from adopt.companies.models import Company
+from adopt.companies.models import Company, FactSource
 from adopt.companies.policies import (
+    can_confirm_facts,
     can_create_company,
     can_import_companies,
     can_list_companies,
@@ -75,6 +78,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts": selectors.company_contacts(company),
         "sites": company.sites.all(),
         "can_edit": editable_companies(request.user).filter(pk=company.pk).exists(),
+        "can_confirm_facts": can_confirm_facts(request.user, company),
         "panels": company_page_panels.render_all(request, company),
     }
     return render(request, "companies/company_detail.html", context)
@@ -87,7 +91,7 @@ def company_create(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = CompanyForm(data, instance=Company(), user=request.user, staff=True)
     if request.method == "POST" and form.is_valid():
-        company = company_save(Company(), **form.changes())
+        company = company_save(Company(), source=FactSource.ADVISER, **form.changes())
         messages.success(request, f"{company.name} has been added. Its eligibility is shown below.")
         return redirect("companies:company-detail", pk=company.pk)
     return render(request, "companies/company_form.html", {"form": form, "company": None})
@@ -100,10 +104,21 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = CompanyForm(data, instance=company, user=request.user, staff=staff)
     if request.method == "POST" and form.is_valid():
-        company_save(company, **form.changes())
+        company_save(company, source=FactSource.ADVISER if staff else FactSource.BUSINESS, **form.changes())
         messages.success(request, "The changes have been saved and eligibility checked again.")
         return redirect("companies:company-detail", pk=company.pk)
     return render(request, "companies/company_form.html", {"form": form, "company": company})
+
+
+@login_required
+@require_POST
+def company_confirm_facts(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(visible_companies(request.user), pk=pk)
+    if not can_confirm_facts(request.user, company) or not isinstance(request.user, User):
+        raise PermissionDenied
+    services.company_confirm_facts(company, actor=request.user)
+    messages.success(request, "The facts the business declared are confirmed, and eligibility checked again.")
+    return redirect("companies:company-detail", pk=company.pk)
 
 
 REJECTIONS_SHOWN = 100

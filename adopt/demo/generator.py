@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.companies.eligibility import CompanyFacts, Location, assess_eligibility, subsidy_window_start
-from adopt.companies.models import Company, SicCode, SubsidyReceipt
+from adopt.companies.models import Company, FactSource, SicCode, SubsidyReceipt
 from adopt.companies.selectors import programme_local_authorities, programme_rules
 from adopt.geography.models import Area
 from adopt.geography.postcodes import parse_postcode
@@ -90,6 +90,9 @@ def generate_demo_companies(settings: dict[str, Any], password: str) -> Generate
                 if company.subsidy_declared_on
                 else None
             )
+            # Demo companies stand for a Companies House file, with size figures an adviser took at a diagnostic.
+            company.status_source = company.sic_source = FactSource.COMPANIES_HOUSE
+            company.size_source = FactSource.ADVISER
             office = Location("registered office", company.postcode, place.share_inside(area_codes), place.level)
             facts = CompanyFacts(
                 staff_headcount=company.staff_headcount,
@@ -99,6 +102,9 @@ def generate_demo_companies(settings: dict[str, Any], password: str) -> Generate
                 status=company.status,
                 locations=(office,),
                 subsidy_received_gbp=received,
+                status_source=company.status_source,
+                sic_source=company.sic_source,
+                size_source=company.size_source,
             )
             company.eligibility = assess_eligibility(facts, rules).overall.value
             company.eligibility_checked_at = timezone.now()

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from adopt.accounts.models import User
-from adopt.companies.models import Company, CompanyMembership
+from adopt.companies.models import Company, CompanyMembership, FactSource
 from adopt.companies.services import company_save
 from adopt.core.models import AuditEvent
 from adopt.geography.postcodes import normalise_postcode
@@ -257,7 +257,7 @@ def _claim_code_try(user: User, company: Company, code: str) -> str:
 @transaction.atomic
 def company_register(*, user: User, programme: Programme, **fields: Any) -> Company:
     """A company that is not yet in the programme's records, entered by the person who acts for it."""
-    company = company_save(Company(programme=programme), **fields)
+    company = company_save(Company(programme=programme), source=FactSource.BUSINESS, **fields)
     CompanyMembership.objects.create(company=company, user=user, role=CompanyMembership.Role.OWNER)
     return company
 
