@@ -28,6 +28,7 @@ run: $(INSTALLED) $(ASSETS)
 	DEBUG=true $(ADOPT) demo
 	@echo ""
 	@echo "Adopt is at http://127.0.0.1:$(PORT)/"
+	@echo "Staff sign-ins also ask for a code: run .venv/bin/adopt demo_code in another terminal for the current one."
 	DEBUG=true $(ADOPT) runserver 127.0.0.1:$(PORT)
 
 lint: $(INSTALLED)

@@ -10,9 +10,14 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from adopt.accounts.models import User
+from adopt.accounts.policies import needs_second_factor
 from adopt.accounts.tests.factories import UserFactory
 from adopt.assessments.models import Assessment
 from adopt.assessments.tests.factories import AssessmentFactory
@@ -105,6 +110,9 @@ def world(db: None) -> World:
     )
     replan(roadmap, actor=adviser, reason="First plan")
     _impact_settings(other_programme)
+    national_admin = UserFactory(full_name="Nadia Admin", global_role=User.GlobalRole.NATIONAL_ADMIN)
+    TOTPDevice.objects.create(user=national_admin, name="Authenticator app", confirmed=True)
+    StaticDevice.objects.create(user=national_admin, name="Recovery codes", confirmed=True)
     return World(
         programme=programme,
         other_programme=other_programme,
@@ -116,7 +124,7 @@ def world(db: None) -> World:
         manager=manager,
         programme_evaluator=programme_evaluator,
         evaluator=UserFactory(full_name="Evan Evaluator", global_role=User.GlobalRole.EVALUATOR),
-        national_admin=UserFactory(full_name="Nadia Admin", global_role=User.GlobalRole.NATIONAL_ADMIN),
+        national_admin=national_admin,
         assessment=assessment,
         draft=draft,
         fund=scheme.fund,
@@ -195,6 +203,25 @@ def evaluator(world: World) -> User:
 @pytest.fixture
 def admin(world: World) -> User:
     return world.national_admin
+
+
+@pytest.fixture(autouse=True)
+def _force_login_gives_both_factors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`client.force_login` signs a person in as if they had given both factors, as staff must to get anywhere.
+
+    The second factor's own tests sign in through the sign-in page, where a password alone is not enough.
+    """
+    password_only = Client.force_login
+
+    def force_login(client: Client, user: Any, backend: str | None = None) -> None:
+        password_only(client, user, backend)
+        if needs_second_factor(user):
+            device, _ = StaticDevice.objects.get_or_create(user=user, name="Test second factor", confirmed=True)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture(autouse=True)

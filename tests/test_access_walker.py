@@ -7,12 +7,14 @@ forgets its policy check answers 200 where 403 or 404 is expected and fails the 
 import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from adopt.accounts.tests.factories import TEST_PASSWORD
 from conftest import World
 
 ROLES = [
@@ -61,6 +63,10 @@ RULES: dict[str, list[Case]] = {
     "dashboards:home": [Case("home", no_kwargs, everyone(OK))],
     "accounts:login": [Case("login", no_kwargs, signed_in_only(REDIRECT, anonymous=OK))],
     "accounts:logout": [Case("logout by GET", no_kwargs, everyone(NOT_ALLOWED))],
+    "accounts:two-factor": [
+        Case("code", no_kwargs, roles(OK, sme_member=REDIRECT, sme_outsider=REDIRECT)),
+    ],
+    "accounts:two-factor-setup": [Case("set up", no_kwargs, signed_in_only(OK))],
     "accounts:password-change": [Case("change", no_kwargs, signed_in_only(OK))],
     "accounts:password-change-done": [Case("changed", no_kwargs, signed_in_only(OK))],
     "accounts:password-reset": [Case("reset", no_kwargs, everyone(OK))],
@@ -272,6 +278,9 @@ ADMIN_SPECIAL: dict[str, list[Case]] = {
     "admin:login": [Case("login", no_kwargs, roles(FORBIDDEN, national_admin=REDIRECT))],
     "admin:logout": [Case("logout by GET", no_kwargs, roles(FORBIDDEN, national_admin=NOT_ALLOWED))],
     "admin:password_change": [Case("password", no_kwargs, ADMIN_ONLY)],
+    # Nobody adds a second factor for someone else: each person sets up their own app.
+    "admin:otp_totp_totpdevice_add": [Case("add", no_kwargs, roles(FORBIDDEN))],
+    "admin:otp_static_staticdevice_add": [Case("add", no_kwargs, roles(FORBIDDEN))],
     "admin:password_change_done": [Case("password done", no_kwargs, ADMIN_ONLY)],
     "admin:jsi18n": [Case("i18n", no_kwargs, ADMIN_ONLY)],
     "admin:autocomplete": [
@@ -311,9 +320,7 @@ def admin_cases(name: str, pattern: URLPattern) -> list[Case]:
     if name == "admin:auth_user_password_change":  # Django's UserAdmin names this URL after contrib.auth
         model, action = apps.get_model("accounts", "user"), "password_change"
     else:
-        app_label, rest = name.removeprefix("admin:").split("_", 1)
-        model_name, action = rest.rsplit("_", 1)
-        model = apps.get_model(app_label, model_name)
+        model, action = admin_model_and_action(name.removeprefix("admin:"))
     if action in {"changelist", "add"}:
         return [Case(action, no_kwargs, ADMIN_ONLY)]
 
@@ -323,6 +330,17 @@ def admin_cases(name: str, pattern: URLPattern) -> list[Case]:
         return {next(iter(pattern.pattern.converters)): str(row.pk)}
 
     return [Case(action, first_row, ADMIN_ONLY)]
+
+
+def admin_model_and_action(url_name: str) -> tuple[Any, str]:
+    """`otp_totp_totpdevice_change` → (TOTPDevice, "change"): app labels may hold underscores themselves."""
+    from django.contrib import admin
+
+    for model in admin.site._registry:
+        prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+        if url_name.startswith(prefix):
+            return model, url_name.removeprefix(prefix)
+    raise AssertionError(f"no admin model for the URL {url_name}")
 
 
 def app_label_kwargs(app_label: str, world: World) -> dict[str, object]:
@@ -365,3 +383,31 @@ def test_every_url_answers_each_role_as_the_policy_says(world: World, role: str)
                 mismatches.append(f"{name} ({case.label}) {url}: expected {case.expected[role]}, got {status}")
     assert checked > 40
     assert not mismatches, f"{role}:\n" + "\n".join(mismatches)
+
+
+@pytest.mark.parametrize("role", ["adviser", "manager", "programme_evaluator", "evaluator", "national_admin"])
+def test_staff_with_a_password_alone_reach_no_page_a_visitor_cannot(world: World, role: str) -> None:
+    """Every route a visitor may not open sends a staff session without its second factor to give it."""
+    client = Client()
+    person = world.persona(role)
+    assert person is not None
+    client.post(reverse("accounts:login"), {"username": person.email, "password": TEST_PASSWORD})
+    open_to_the_unverified = {"accounts:two-factor", "accounts:two-factor-setup", "accounts:logout"}
+    leaks, checked = [], 0
+    for name, pattern in url_pattern_names():
+        if name in open_to_the_unverified or (name.startswith("admin:") and pattern.name is None):
+            continue
+        for case in rules_for(name, pattern):
+            if case.expected["anonymous"] == OK:
+                continue  # public pages
+            url = reverse(name, kwargs=case.kwargs(world)) + case.query
+            response = client.get(url)
+            checked += 1
+            if url.startswith("/api/"):
+                held = response.status_code == FORBIDDEN and "second factor" in response.json()["detail"]
+            else:
+                held = response.status_code == REDIRECT and response["Location"].startswith("/accounts/two-factor/")
+            if not held:
+                leaks.append(f"{name} {url}: {response.status_code}")
+    assert checked > 100
+    assert not leaks, f"{role} with a password alone:\n" + "\n".join(leaks)

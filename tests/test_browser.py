@@ -9,9 +9,14 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from adopt.accounts.models import User
+from adopt.accounts.policies import needs_second_factor
 from adopt.accounts.tests.factories import TEST_PASSWORD
+from adopt.companies.models import Contact
 from adopt.companies.tests.factories import CompanyFactory
 from conftest import CHROMIUM, World
 
@@ -64,7 +69,38 @@ def sign_in(page: Page, base_url: str, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    user = User.objects.get(email=email)
+    if needs_second_factor(user):
+        page.get_by_label("Code").fill(current_code(app_of(user)))
+        page.get_by_role("button", name="Continue").click()
     page.wait_for_url(f"{base_url}/")
+
+
+def app_of(user: User) -> TOTPDevice:
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def current_code(device: TOTPDevice) -> str:
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+
+def test_a_member_of_staff_sets_up_two_step_sign_in_at_their_first_sign_in(
+    page: Page, live_server, world: World
+) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email address").fill(world.manager.email)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("heading", name="Set up two-step sign-in").is_visible()
+    assert_accessible(page, "two-factor-setup")
+    device = TOTPDevice.objects.get(user=world.manager, confirmed=False)
+    page.get_by_label("Code").fill(current_code(device))
+    page.get_by_role("button", name="Turn on two-step sign-in").click()
+    assert page.get_by_role("heading", name="Save your recovery codes").is_visible()
+    assert_accessible(page, "recovery-codes")
+    page.get_by_role("link", name="I have saved them: continue").click()
+    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_landing_and_sign_in_pages_are_accessible(page: Page, live_server, db) -> None:
@@ -204,8 +240,7 @@ def test_a_new_owner_signs_up_joins_their_company_and_starts_the_self_assessment
     from django.core import mail
 
     world.company.memberships.all().delete()
-    world.company.postcode = "BB4 5AB"
-    world.company.save()
+    Contact.objects.create(company=world.company, name="Priya Shah", email="priya.shah@ribble.example")
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Create an account").click()
     assert_accessible(page, "signup")
@@ -222,7 +257,10 @@ def test_a_new_owner_signs_up_joins_their_company_and_starts_the_self_assessment
     page.get_by_label("Companies House number or company name").fill(world.company.companies_house_number)
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name=world.company.name).click()
-    page.get_by_label("Your company's registered office postcode").fill("bb4 5ab")
+    page.get_by_role("button", name="Send the code").click()
+    assert_accessible(page, "claim-code")
+    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    page.get_by_label("The 6-digit code").fill(code)
     page.get_by_role("button", name="Continue").click()
     assert page.get_by_role("heading", name="Eligibility").is_visible()
     assert_accessible(page, "new-owner-company")

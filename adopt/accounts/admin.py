@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from adopt.accounts.admin_site import PolicyModelAdmin
 from adopt.accounts.models import User
@@ -24,3 +27,23 @@ class UserAdmin(PolicyModelAdmin, DjangoUserAdmin[User]):
 
 # Roles live in programme staff and company memberships, decided by the access policy; Django's groups are unused.
 admin.site.unregister(Group)
+
+
+class SecondFactorAdmin(PolicyModelAdmin):
+    """A person's second factor, to reset when they lose their phone and their recovery codes: delete it, and
+    they set up a new app at their next sign-in. Keys are never shown, and nobody adds one for someone else."""
+
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__email", "user__full_name"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
+    admin.site.register(device_model, SecondFactorAdmin)

@@ -9,3 +9,13 @@ class EmailAuthenticationForm(AuthenticationForm):
         "invalid_login": "Enter a correct email address and password.",
         "inactive": "This account is inactive.",
     }
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The 6-digit code your authenticator app shows, or one of your recovery codes.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": "Enter the code from your authenticator app."},
+    )

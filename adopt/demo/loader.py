@@ -5,12 +5,17 @@ only when missing, so loading twice neither duplicates nor overwrites what peopl
 """
 
 import json
+from base64 import b32encode
+from binascii import unhexlify
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company, CompanyMembership
@@ -27,6 +32,8 @@ from adopt.programmes.models import Programme, ProgrammeStaff, Target
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_programme.json"
 DEMO_PASSWORD = "adopt-demo-2026"  # noqa: S105 - published demo credential, loaded only by `adopt demo`
+# The demo staff's authenticator key (hex), published like the password: `adopt demo_code` shows its current code.
+DEMO_TOTP_KEY = "61646f70742d64656d6f2d7365636f6e642d666163746f72"
 
 
 @dataclass
@@ -88,9 +95,33 @@ def _load(path: Path) -> DemoLoadSummary:
             company=companies[row["company_number"]], user=users[row["email"]], defaults={"role": row["role"]}
         )
         summary.count("company members", created)
+    summary.created["staff second factors"] = _demo_second_factors()
     summary.created["roadmaps"] = generate_demo_roadmaps(data["roadmaps"])
     summary.created["support entries"] = generate_demo_impact(data["impact"])
     return summary
+
+
+def _demo_second_factors() -> int:
+    """Every demo staff member's authenticator app shares one published key, like their published password."""
+    staff = User.objects.filter(
+        Q(programme_roles__isnull=False) | ~Q(global_role=User.GlobalRole.NONE), email__endswith="@adopt.example"
+    ).exclude(totpdevice__isnull=False)
+    devices = [
+        TOTPDevice(user=user, name="Demo authenticator app", key=DEMO_TOTP_KEY, confirmed=True)
+        for user in staff.distinct()
+    ]
+    TOTPDevice.objects.bulk_create(devices)
+    return len(devices)
+
+
+def demo_second_factor_code() -> str:
+    """The code an authenticator app holding the demo key shows now."""
+    device = TOTPDevice(key=DEMO_TOTP_KEY)
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+
+def demo_second_factor_key() -> str:
+    return b32encode(unhexlify(DEMO_TOTP_KEY)).decode()
 
 
 def demo_logins(path: Path = DEMO_FILE) -> list[DemoLogin]:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from adopt.accounts.models import User
+from adopt.accounts.second_factor import has_second_factor
 from adopt.companies.importer import ProgrammeFinder
 from adopt.companies.models import Company
 from adopt.companies.selectors import place_of, search_companies
@@ -270,6 +271,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "email_form": email_form,
         "deletion_form": deletion_form,
         "pending_deletion": user.deletion_requests.filter(status="pending").exists(),
+        "has_second_factor": has_second_factor(user),
     }
     return render(request, "onboarding/account.html", context)
 

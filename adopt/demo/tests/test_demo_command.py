@@ -41,10 +41,15 @@ def test_demo_loads_the_six_regions_programmes_with_targets_and_prints_logins(se
     assert Roadmap.objects.filter(company__programme=north_west).count() >= 100
 
 
-def test_demo_adviser_can_sign_in_and_sees_their_programme(settings, client):
+def test_demo_adviser_signs_in_with_the_printed_code_and_sees_their_programme(settings, client):
     settings.DEBUG = True
-    run_demo()
+    output = run_demo()
     client.post("/accounts/login/", {"username": "adviser.north-west@adopt.example", "password": "adopt-demo-2026"})
+    assert client.get("/programmes/").status_code == 302  # a password alone is not enough for staff
+    code = StringIO()
+    call_command("demo_code", stdout=code)
+    assert "adopt demo_code" in output
+    client.post("/accounts/two-factor/", {"code": code.getvalue().strip()})
     body = client.get("/programmes/").content.decode()
     assert "North West Digital Adoption Programme" in body
     assert "East Lancashire Digital Adoption Fund" in body
@@ -62,6 +67,12 @@ def test_loading_the_demo_twice_neither_duplicates_nor_wipes(settings):
     assert (Roadmap.objects.count(), RoadmapVersion.objects.count()) == roadmaps
     assert Company.objects.get(companies_house_number="09100001").name == "Renamed By An Adviser Ltd"
     assert "programmes: 0 created, 7 already there" in output
+
+
+def test_the_demo_code_is_never_given_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only with DEBUG on"):
+        call_command("demo_code", stdout=StringIO())
 
 
 def test_demo_refuses_to_load_published_passwords_when_debug_is_off(settings):

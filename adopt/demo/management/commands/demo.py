@@ -4,7 +4,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from adopt.demo.loader import DEMO_PASSWORD, demo_logins, load_demo_programme
+from adopt.demo.loader import (
+    DEMO_PASSWORD,
+    demo_logins,
+    demo_second_factor_code,
+    demo_second_factor_key,
+    load_demo_programme,
+)
 
 
 class Command(BaseCommand):
@@ -35,3 +41,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo programme ready. Demo logins (password for all: {DEMO_PASSWORD}):"))
         for login in demo_logins():
             self.stdout.write(f"  {login.email:<40} {login.role}")
+        self.stdout.write(
+            "Staff also give a code from an authenticator app. Add this demo key to one "
+            f"({demo_second_factor_key()}), or run `.venv/bin/adopt demo_code` for the current code "
+            f"(now {demo_second_factor_code()})."
+        )

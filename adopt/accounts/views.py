@@ -1,0 +1,73 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+from adopt.accounts import second_factor
+from adopt.accounts.forms import SecondFactorForm
+from adopt.accounts.models import User
+from adopt.accounts.policies import needs_second_factor
+
+
+def _person(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _next(request: HttpRequest) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return wanted
+    return "/"
+
+
+def _wrong_code_message(user: User, first: str) -> str:
+    wait = second_factor.seconds_to_wait(user)
+    if wait > 0:
+        return f"{first} Wait {wait} second{'s' if wait != 1 else ''}, then enter the code your app shows then."
+    return f"{first} Enter the code your app shows now."
+
+
+@login_required
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Ask for the code from the app (or a recovery code); someone without an app yet is sent to set one up."""
+    user = _person(request)
+    if not second_factor.has_second_factor(user):
+        if needs_second_factor(user):
+            return redirect(f"{reverse('accounts:two-factor-setup')}?{urlencode({'next': _next(request)})}")
+        return redirect("onboarding:account")
+    form = SecondFactorForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if second_factor.verify_session(request, user, form.cleaned_data["code"]):
+            return redirect(_next(request))
+        form.add_error("code", _wrong_code_message(user, "That code is not right, or it has been used."))
+    return render(request, "accounts/two_factor.html", {"form": form, "next": _next(request)})
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Set up an authenticator app: scan or type the key, then prove it with a code; recovery codes follow."""
+    user = _person(request)
+    if second_factor.has_second_factor(user) and not request.user.is_verified():  # type: ignore[union-attr]
+        # Replacing the app takes the current one first, or a stolen password would be enough to swap it.
+        return redirect(f"{reverse('accounts:two-factor')}?{urlencode({'next': request.path})}")
+    form = SecondFactorForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        codes = second_factor.app_device_confirm(request, user, form.cleaned_data["code"])
+        if codes is not None:
+            messages.success(request, "Two-step sign-in is on.")
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
+        form.add_error("code", _wrong_code_message(user, "That code is not right. Check the app shows Adopt."))
+    device = second_factor.pending_app_device(user)
+    context = {
+        "form": form,
+        "next": _next(request),
+        "qr_code": second_factor.qr_code_svg(device),
+        "key": second_factor.app_key_text(device),
+        "required": needs_second_factor(user) and not second_factor.has_second_factor(user),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
