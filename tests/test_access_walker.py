@@ -1,10 +1,16 @@
-"""Every URL the project serves, for every role: the answer must be the one the access policy promises.
+"""Every route the project serves, with every method, for every role: the answer must be the one the access
+policy promises, written here beside each route.
 
-A new URL pattern without a rule here fails `test_every_url_pattern_has_an_access_rule`; a view that
-forgets its policy check answers 200 where 403 or 404 is expected and fails the role's walk.
+Each route is requested as each of the eight roles, against their own and another's objects where it takes one:
+with GET (and again as an htmx partial) compared with the exact status expected, with POST (empty, or with the
+case's `data`) compared with the outcome expected (served, refused, sent to sign in, or method not allowed), and
+with PUT, PATCH and DELETE, which no route accepts. A URL pattern without a rule fails
+`test_every_url_pattern_has_an_access_rule`; a view or a method that forgets its policy check serves a role the
+rule says it refuses, and fails that role's walk.
 """
 
 import functools
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -13,8 +19,11 @@ import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
 
 from adopt.accounts.tests.factories import TEST_PASSWORD
+from adopt.funding.services import review_add
+from adopt.support.models import SupportEntry
 from conftest import World
 
 ROLES = [
@@ -44,229 +53,525 @@ def roles(default: int, anonymous: int = REDIRECT, **overrides: int) -> dict[str
     return {"anonymous": anonymous} | dict.fromkeys(SIGNED_IN, default) | overrides
 
 
-@dataclass(frozen=True)
-class Case:
-    label: str
-    kwargs: Callable[[World], dict[str, object]]
-    expected: dict[str, int]
-    query: str = ""
+# What a POST (or another writing method) gets, whatever the exact status: the view ran past its access check
+# (a page, a form's errors, a redirect onwards), refused (403 or 404), sent the visitor to sign in (or 401), or
+# answered that the route does not take the method.
+SERVED, REFUSED, SIGN_IN, NO_METHOD = "served", "refused", "sent to sign in", "method not allowed"
+# Methods no route accepts: pages are read with GET and changed with POST, and the API only reads.
+UNACCEPTED_METHODS = ("put", "patch", "delete")
+
+
+def writes(default: str, anonymous: str = SIGN_IN, **overrides: str) -> dict[str, str]:
+    return {"anonymous": anonymous} | dict.fromkeys(SIGNED_IN, default) | overrides
+
+
+READ_ONLY = writes(NO_METHOD, anonymous=NO_METHOD)
 
 
 def no_kwargs(world: World) -> dict[str, object]:
     return {}
 
 
+@dataclass(frozen=True)
+class Case:
+    label: str
+    kwargs: Callable[[World], dict[str, object]]
+    expected: dict[str, int]
+    post: dict[str, str]
+    query: str = ""
+    data: Callable[[World], dict[str, object]] = no_kwargs
+    others: dict[str, str] | None = None  # PUT, PATCH and DELETE; none: no role may use them
+
+
+def outcome(response: Any) -> str:
+    status = response.status_code
+    if status == NOT_ALLOWED:
+        return NO_METHOD
+    if status in (FORBIDDEN, NOT_FOUND):
+        return REFUSED
+    to_sign_in = status == REDIRECT and response["Location"].startswith(("/accounts/login/", "/admin/login/"))
+    if status == UNAUTHORISED or to_sign_in:
+        return SIGN_IN
+    return SERVED
+
+
 PROGRAMME_STAFF_VIEW = {"adviser": OK, "manager": OK, "programme_evaluator": OK, "evaluator": OK, "national_admin": OK}
 COMPANY_STAFF_VIEW = {"adviser": OK, "manager": OK, "national_admin": OK}
+COMPANY_STAFF_WRITE = {"adviser": SERVED, "manager": SERVED, "national_admin": SERVED}
 
 RULES: dict[str, list[Case]] = {
-    "dashboards:home": [Case("home", no_kwargs, everyone(OK))],
-    "accounts:login": [Case("login", no_kwargs, signed_in_only(REDIRECT, anonymous=OK))],
-    "accounts:logout": [Case("logout by GET", no_kwargs, everyone(NOT_ALLOWED))],
+    "dashboards:home": [Case("home", no_kwargs, everyone(OK), post=READ_ONLY)],
+    "accounts:login": [
+        Case("login", no_kwargs, signed_in_only(REDIRECT, anonymous=OK), post=writes(SERVED, anonymous=SERVED))
+    ],
+    "accounts:logout": [Case("logout by GET", no_kwargs, everyone(NOT_ALLOWED), post=writes(SERVED, anonymous=SERVED))],
     "accounts:two-factor": [
-        Case("code", no_kwargs, roles(OK, sme_member=REDIRECT, sme_outsider=REDIRECT)),
+        Case("code", no_kwargs, roles(OK, sme_member=REDIRECT, sme_outsider=REDIRECT), post=writes(SERVED)),
     ],
-    "accounts:two-factor-setup": [Case("set up", no_kwargs, signed_in_only(OK))],
-    "accounts:password-change": [Case("change", no_kwargs, signed_in_only(OK))],
-    "accounts:password-change-done": [Case("changed", no_kwargs, signed_in_only(OK))],
-    "accounts:password-reset": [Case("reset", no_kwargs, everyone(OK))],
-    "accounts:password-reset-done": [Case("reset sent", no_kwargs, everyone(OK))],
+    "accounts:two-factor-setup": [Case("set up", no_kwargs, signed_in_only(OK), post=writes(SERVED))],
+    "accounts:password-change": [Case("change", no_kwargs, signed_in_only(OK), post=writes(SERVED))],
+    "accounts:password-change-done": [Case("changed", no_kwargs, signed_in_only(OK), post=writes(NO_METHOD))],
+    "accounts:password-reset": [Case("reset", no_kwargs, everyone(OK), post=writes(SERVED, anonymous=SERVED))],
+    "accounts:password-reset-done": [Case("reset sent", no_kwargs, everyone(OK), post=READ_ONLY)],
     "accounts:password-reset-confirm": [
-        Case("bad link", lambda w: {"uidb64": "MQ", "token": "not-a-token"}, everyone(OK)),
+        Case(
+            "bad link",
+            lambda w: {"uidb64": "MQ", "token": "not-a-token"},
+            everyone(OK),
+            post=writes(SERVED, anonymous=SERVED),
+        ),
     ],
-    "accounts:password-reset-complete": [Case("reset done", no_kwargs, everyone(OK))],
-    "programmes:programme-list": [Case("list", no_kwargs, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW))],
+    "accounts:password-reset-complete": [Case("reset done", no_kwargs, everyone(OK), post=READ_ONLY)],
+    "programmes:programme-list": [Case("list", no_kwargs, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY)],
     "programmes:programme-detail": [
-        Case("own", lambda w: {"slug": w.programme.slug}, roles(NOT_FOUND, **PROGRAMME_STAFF_VIEW)),
+        Case("own", lambda w: {"slug": w.programme.slug}, roles(NOT_FOUND, **PROGRAMME_STAFF_VIEW), post=READ_ONLY),
         Case(
             "other",
             lambda w: {"slug": w.other_programme.slug},
             roles(NOT_FOUND, evaluator=OK, national_admin=OK),
+            post=READ_ONLY,
         ),
     ],
     "companies:company-list": [
-        Case("list", no_kwargs, roles(FORBIDDEN, sme_member=OK, sme_outsider=OK, **COMPANY_STAFF_VIEW)),
+        Case("list", no_kwargs, roles(FORBIDDEN, sme_member=OK, sme_outsider=OK, **COMPANY_STAFF_VIEW), post=READ_ONLY),
     ],
     "companies:company-detail": [
-        Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
-        Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),
-    ],
-    "companies:company-create": [
-        Case("new", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW)),
-    ],
-    "companies:company-subsidies": [
-        Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
-        Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),
-    ],
-    "companies:company-places-and-people": [
-        Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
-        Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),
-    ],
-    "companies:company-import": [
-        Case("upload", no_kwargs, roles(FORBIDDEN, manager=OK, national_admin=OK)),
-    ],
-    "companies:company-confirm-facts": [
-        Case("by GET", lambda w: {"pk": w.company.pk}, signed_in_only(NOT_ALLOWED)),
-    ],
-    "companies:company-edit": [
-        Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
-        Case("other", lambda w: {"pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)),
-    ],
-    "support:log": [
-        Case("own", lambda w: {"company_pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
         Case(
-            "other", lambda w: {"company_pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)
+            "own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW), post=READ_ONLY
+        ),
+        Case(
+            "other",
+            lambda w: {"pk": w.other_company.pk},
+            roles(NOT_FOUND, sme_outsider=OK, national_admin=OK),
+            post=READ_ONLY,
         ),
     ],
-    "support:cohorts": [Case("list", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW))],
-    "support:cohort": [
-        Case("own programme's", lambda w: {"pk": w.cohort.pk}, roles(NOT_FOUND, **COMPANY_STAFF_VIEW)),
+    "companies:company-create": [
+        Case("new", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW), post=writes(REFUSED, **COMPANY_STAFF_WRITE)),
     ],
-    "impact:follow-ups": [Case("list", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW))],
+    "companies:company-subsidies": [
+        Case(
+            "own",
+            lambda w: {"pk": w.company.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        ),
+        Case(
+            "other",
+            lambda w: {"pk": w.other_company.pk},
+            roles(NOT_FOUND, sme_outsider=OK, national_admin=OK),
+            post=writes(REFUSED, sme_outsider=SERVED, national_admin=SERVED),
+        ),
+    ],
+    "companies:company-places-and-people": [
+        Case(
+            "own",
+            lambda w: {"pk": w.company.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        ),
+        Case(
+            "other",
+            lambda w: {"pk": w.other_company.pk},
+            roles(NOT_FOUND, sme_outsider=OK, national_admin=OK),
+            post=writes(REFUSED, sme_outsider=SERVED, national_admin=SERVED),
+        ),
+    ],
+    "companies:company-import": [
+        Case(
+            "upload",
+            no_kwargs,
+            roles(FORBIDDEN, manager=OK, national_admin=OK),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        ),
+    ],
+    "companies:company-confirm-facts": [
+        Case(
+            "by GET",
+            lambda w: {"pk": w.company.pk},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+        ),
+    ],
+    "companies:company-edit": [
+        Case(
+            "own",
+            lambda w: {"pk": w.company.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        ),
+        Case(
+            "other",
+            lambda w: {"pk": w.other_company.pk},
+            roles(NOT_FOUND, sme_outsider=OK, national_admin=OK),
+            post=writes(REFUSED, sme_outsider=SERVED, national_admin=SERVED),
+        ),
+    ],
+    "support:log": [
+        Case(
+            "own",
+            lambda w: {"company_pk": w.company.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+        ),
+        Case(
+            "other",
+            lambda w: {"company_pk": w.other_company.pk},
+            roles(NOT_FOUND, sme_outsider=OK, national_admin=OK),
+            post=writes(REFUSED, national_admin=SERVED),
+        ),
+    ],
+    "support:cohorts": [
+        Case(
+            "list",
+            no_kwargs,
+            roles(FORBIDDEN, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+            data=lambda w: {"programme": w.programme.pk},
+        )
+    ],
+    "support:cohort": [
+        Case(
+            "own programme's",
+            lambda w: {"pk": w.cohort.pk},
+            roles(NOT_FOUND, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+        ),
+    ],
+    "impact:follow-ups": [Case("list", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW), post=READ_ONLY)],
     "impact:follow-up": [
         Case(
             "not paid",
             lambda w: {"application_pk": w.application.pk, "months": 6},
             roles(FORBIDDEN, adviser=NOT_FOUND, manager=NOT_FOUND, national_admin=NOT_FOUND),
+            post=writes(REFUSED),
         )
     ],
-    "impact:kpis": [Case("programme", no_kwargs, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW))],
+    "impact:kpis": [Case("programme", no_kwargs, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY)],
     "impact:funder-report": [
-        Case("pdf", lambda w: {"fmt": "pdf"}, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW)),
-        Case("xlsx", lambda w: {"fmt": "xlsx"}, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW)),
+        Case("pdf", lambda w: {"fmt": "pdf"}, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY),
+        Case("xlsx", lambda w: {"fmt": "xlsx"}, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY),
     ],
     "impact:simulator": [
         Case(
             "simulator",
             no_kwargs,
             roles(FORBIDDEN, manager=OK, programme_evaluator=OK, evaluator=OK, national_admin=OK),
+            post=READ_ONLY,
         )
     ],
-    "roadmaps:catalogue": [Case("catalogue", no_kwargs, everyone(OK))],
+    "roadmaps:catalogue": [Case("catalogue", no_kwargs, everyone(OK), post=READ_ONLY)],
     "roadmaps:roadmap": [
-        Case("own", lambda w: {"company_pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
         Case(
-            "other", lambda w: {"company_pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)
+            "own",
+            lambda w: {"company_pk": w.company.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=READ_ONLY,
+        ),
+        Case(
+            "other",
+            lambda w: {"company_pk": w.other_company.pk},
+            roles(NOT_FOUND, sme_outsider=OK, national_admin=OK),
+            post=READ_ONLY,
         ),
     ],
     "roadmaps:versions": [
-        Case("own", lambda w: {"company_pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
         Case(
-            "other", lambda w: {"company_pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)
+            "own",
+            lambda w: {"company_pk": w.company.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=READ_ONLY,
+        ),
+        Case(
+            "other",
+            lambda w: {"company_pk": w.other_company.pk},
+            roles(NOT_FOUND, sme_outsider=OK, national_admin=OK),
+            post=READ_ONLY,
         ),
     ],
     "roadmaps:pdf": [
-        Case("own", lambda w: {"company_pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
-        Case("other, none planned", lambda w: {"company_pk": w.other_company.pk}, roles(NOT_FOUND)),
+        Case(
+            "own",
+            lambda w: {"company_pk": w.company.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=READ_ONLY,
+        ),
+        Case("other, none planned", lambda w: {"company_pk": w.other_company.pk}, roles(NOT_FOUND), post=READ_ONLY),
     ],
-    "roadmaps:plan": [Case("by GET", lambda w: {"company_pk": w.company.pk}, signed_in_only(NOT_ALLOWED))],
+    "roadmaps:plan": [
+        Case(
+            "by GET",
+            lambda w: {"company_pk": w.company.pk},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+        )
+    ],
     "roadmaps:item": [
-        Case("by GET", lambda w: {"company_pk": w.company.pk, "key": "crm"}, signed_in_only(NOT_ALLOWED))
+        Case(
+            "by GET",
+            lambda w: {"company_pk": w.company.pk, "key": "crm"},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+        )
     ],
     "roadmaps:progress": [
-        Case("by GET", lambda w: {"company_pk": w.company.pk, "key": "crm"}, signed_in_only(NOT_ALLOWED))
+        Case(
+            "by GET",
+            lambda w: {"company_pk": w.company.pk, "key": "crm"},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        )
     ],
     "roadmaps:agree": [
-        Case("by GET", lambda w: {"company_pk": w.company.pk, "number": 1}, signed_in_only(NOT_ALLOWED))
+        Case(
+            "by GET",
+            lambda w: {"company_pk": w.company.pk, "number": 1},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        )
     ],
     "assessments:start": [
-        Case("by GET", lambda w: {"company_pk": w.company.pk, "framework_key": "eu-dma"}, signed_in_only(NOT_ALLOWED)),
+        Case(
+            "by GET",
+            lambda w: {"company_pk": w.company.pk, "framework_key": "eu-dma"},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        ),
     ],
     "assessments:detail": [
-        Case("submitted", lambda w: {"pk": w.assessment.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case(
+            "submitted",
+            lambda w: {"pk": w.assessment.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=READ_ONLY,
+        ),
     ],
     "assessments:section": [
-        Case("draft", lambda w: {"pk": w.draft.pk, "number": 1}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case(
+            "draft",
+            lambda w: {"pk": w.draft.pk, "number": 1},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        ),
         Case(
             "submitted",
             lambda w: {"pk": w.assessment.pk, "number": 1},
             roles(NOT_FOUND, sme_member=REDIRECT, adviser=REDIRECT, manager=REDIRECT, national_admin=REDIRECT),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
         ),
     ],
     "assessments:review": [
-        Case("draft", lambda w: {"pk": w.draft.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case(
+            "draft",
+            lambda w: {"pk": w.draft.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        ),
     ],
     "funding:application-new": [
-        Case("own", lambda w: {"company_pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
         Case(
-            "other", lambda w: {"company_pk": w.other_company.pk}, roles(NOT_FOUND, sme_outsider=OK, national_admin=OK)
+            "own",
+            lambda w: {"company_pk": w.company.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        ),
+        Case(
+            "other",
+            lambda w: {"company_pk": w.other_company.pk},
+            roles(NOT_FOUND, sme_outsider=OK, national_admin=OK),
+            post=writes(REFUSED, sme_outsider=SERVED, national_admin=SERVED),
         ),
     ],
     "funding:application-detail": [
-        Case("own", lambda w: {"pk": w.application.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case(
+            "own",
+            lambda w: {"pk": w.application.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=READ_ONLY,
+        ),
     ],
-    "funding:application-move": [Case("by GET", lambda w: {"pk": w.application.pk}, signed_in_only(NOT_ALLOWED))],
-    "funding:application-cost": [Case("by GET", lambda w: {"pk": w.application.pk}, signed_in_only(NOT_ALLOWED))],
-    "funding:application-document": [Case("by GET", lambda w: {"pk": w.application.pk}, signed_in_only(NOT_ALLOWED))],
-    "funding:application-review": [Case("by GET", lambda w: {"pk": w.application.pk}, signed_in_only(NOT_ALLOWED))],
-    "funding:application-claim": [Case("by GET", lambda w: {"pk": w.application.pk}, signed_in_only(NOT_ALLOWED))],
+    "funding:application-move": [
+        Case(
+            "by GET",
+            lambda w: {"pk": w.application.pk},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        )
+    ],
+    "funding:application-cost": [
+        Case(
+            "by GET",
+            lambda w: {"pk": w.application.pk},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        )
+    ],
+    "funding:application-document": [
+        Case(
+            "by GET",
+            lambda w: {"pk": w.application.pk},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        )
+    ],
+    "funding:application-review": [
+        Case(
+            "by GET",
+            lambda w: {"pk": w.application.pk},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+        )
+    ],
+    "funding:application-claim": [
+        Case(
+            "by GET",
+            lambda w: {"pk": w.application.pk},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        )
+    ],
     "funding:document-download": [
         Case(
             "match funding letter",
             lambda w: {"pk": w.application.pk, "document_pk": w.application.documents.get().pk},
             roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=READ_ONLY,
         ),
     ],
-    "funding:review-queue": [Case("queue", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW))],
-    "funding:approval-board": [Case("board", no_kwargs, roles(FORBIDDEN, manager=OK, national_admin=OK))],
-    "funding:fund-list": [Case("funds", no_kwargs, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW))],
-    "funding:fund-detail": [Case("fund", lambda w: {"pk": w.fund.pk}, roles(NOT_FOUND, **PROGRAMME_STAFF_VIEW))],
+    "funding:review-queue": [Case("queue", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW), post=READ_ONLY)],
+    "funding:approval-board": [
+        Case("board", no_kwargs, roles(FORBIDDEN, manager=OK, national_admin=OK), post=READ_ONLY)
+    ],
+    "funding:fund-list": [Case("funds", no_kwargs, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY)],
+    "funding:fund-detail": [
+        Case("fund", lambda w: {"pk": w.fund.pk}, roles(NOT_FOUND, **PROGRAMME_STAFF_VIEW), post=READ_ONLY)
+    ],
     "funding:fund-export-excel": [
-        Case("ledger", lambda w: {"pk": w.fund.pk, "what": "ledger"}, roles(NOT_FOUND, manager=OK, national_admin=OK)),
-        Case("awards", lambda w: {"pk": w.fund.pk, "what": "awards"}, roles(NOT_FOUND, manager=OK, national_admin=OK)),
+        Case(
+            "ledger",
+            lambda w: {"pk": w.fund.pk, "what": "ledger"},
+            roles(NOT_FOUND, manager=OK, national_admin=OK),
+            post=READ_ONLY,
+        ),
+        Case(
+            "awards",
+            lambda w: {"pk": w.fund.pk, "what": "awards"},
+            roles(NOT_FOUND, manager=OK, national_admin=OK),
+            post=READ_ONLY,
+        ),
     ],
     "funding:fund-export-360giving": [
-        Case("awards", lambda w: {"pk": w.fund.pk}, roles(NOT_FOUND, manager=OK, national_admin=OK)),
+        Case("awards", lambda w: {"pk": w.fund.pk}, roles(NOT_FOUND, manager=OK, national_admin=OK), post=READ_ONLY),
     ],
-    "dashboards:caseload": [Case("board", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW))],
-    "onboarding:signup": [Case("form", no_kwargs, signed_in_only(REDIRECT, anonymous=OK))],
-    "onboarding:confirm": [Case("bad link", lambda w: {"token": "nonsense"}, everyone(BAD_REQUEST))],
-    "onboarding:find-company": [Case("search", no_kwargs, signed_in_only(OK))],
-    "onboarding:new-company": [Case("form", no_kwargs, signed_in_only(OK))],
-    "onboarding:claim-company": [Case("claim", lambda w: {"pk": w.company.pk}, signed_in_only(OK))],
-    "onboarding:claim-code": [Case("code", lambda w: {"pk": w.company.pk}, signed_in_only(OK))],
-    "onboarding:invitation": [Case("bad link", lambda w: {"token": "nonsense"}, everyone(BAD_REQUEST))],
+    "dashboards:caseload": [
+        Case(
+            "board",
+            no_kwargs,
+            roles(FORBIDDEN, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+            data=lambda w: {"company": w.company.pk, "adviser": w.adviser.pk},
+        )
+    ],
+    "onboarding:signup": [
+        Case("form", no_kwargs, signed_in_only(REDIRECT, anonymous=OK), post=writes(SERVED, anonymous=SERVED))
+    ],
+    "onboarding:confirm": [Case("bad link", lambda w: {"token": "nonsense"}, everyone(BAD_REQUEST), post=READ_ONLY)],
+    "onboarding:find-company": [Case("search", no_kwargs, signed_in_only(OK), post=READ_ONLY)],
+    "onboarding:new-company": [Case("form", no_kwargs, signed_in_only(OK), post=writes(SERVED))],
+    "onboarding:claim-company": [
+        Case(
+            "claim",
+            lambda w: {"pk": w.company.pk},
+            roles(OK, programme_evaluator=NOT_FOUND, evaluator=NOT_FOUND),
+            post=writes(SERVED, programme_evaluator=REFUSED, evaluator=REFUSED),
+        )
+    ],
+    "onboarding:claim-code": [
+        Case(
+            "code",
+            lambda w: {"pk": w.company.pk},
+            roles(OK, programme_evaluator=NOT_FOUND, evaluator=NOT_FOUND),
+            post=writes(SERVED, programme_evaluator=REFUSED, evaluator=REFUSED),
+        )
+    ],
+    "onboarding:invitation": [
+        Case("bad link", lambda w: {"token": "nonsense"}, everyone(BAD_REQUEST), post=writes(SERVED, anonymous=SERVED))
+    ],
     "onboarding:company-invite": [
-        Case("own", lambda w: {"pk": w.company.pk}, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW)),
+        Case(
+            "own",
+            lambda w: {"pk": w.company.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        ),
     ],
     "onboarding:invitation-revoke": [
-        Case("by GET", lambda w: {"pk": w.company.pk, "invitation_pk": 1}, signed_in_only(NOT_ALLOWED)),
+        Case(
+            "by GET",
+            lambda w: {"pk": w.company.pk, "invitation_pk": 1},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        ),
     ],
-    "onboarding:enquiry": [Case("form", no_kwargs, everyone(OK))],
-    "onboarding:enquiry-list": [Case("leads", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW))],
-    "onboarding:membership-requests": [Case("queue", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW))],
-    "onboarding:account": [Case("account", no_kwargs, signed_in_only(OK))],
-    "onboarding:account-data": [Case("download", no_kwargs, signed_in_only(OK))],
-    "onboarding:email-confirm": [Case("bad link", lambda w: {"token": "nonsense"}, signed_in_only(BAD_REQUEST))],
-    "onboarding:privacy": [Case("notice", no_kwargs, everyone(OK))],
-    "api:api-root": [Case("root", no_kwargs, everyone(NOT_FOUND))],
-    "api:openapi-json": [Case("schema", no_kwargs, signed_in_only(OK))],
-    "api:openapi-view": [Case("docs", no_kwargs, signed_in_only(OK))],
-    "api:get_kpis": [Case("programme", no_kwargs, roles(FORBIDDEN, anonymous=UNAUTHORISED, **PROGRAMME_STAFF_VIEW))],
-    "api:list_technologies": [Case("catalogue", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED))],
+    "onboarding:enquiry": [Case("form", no_kwargs, everyone(OK), post=writes(SERVED, anonymous=SERVED))],
+    "onboarding:enquiry-list": [Case("leads", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW), post=READ_ONLY)],
+    "onboarding:membership-requests": [
+        Case(
+            "queue",
+            no_kwargs,
+            roles(FORBIDDEN, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+            data=lambda w: {"request": w.company.membership_requests.get().pk, "approve": "no"},
+        )
+    ],
+    "onboarding:account": [Case("account", no_kwargs, signed_in_only(OK), post=writes(SERVED))],
+    "onboarding:account-data": [Case("download", no_kwargs, signed_in_only(OK), post=READ_ONLY)],
+    "onboarding:email-confirm": [
+        Case("bad link", lambda w: {"token": "nonsense"}, signed_in_only(BAD_REQUEST), post=READ_ONLY)
+    ],
+    "onboarding:privacy": [Case("notice", no_kwargs, everyone(OK), post=READ_ONLY)],
+    "api:api-root": [
+        Case(
+            "root",
+            no_kwargs,
+            everyone(NOT_FOUND),
+            post=writes(REFUSED, anonymous=REFUSED),
+            others=writes(REFUSED, anonymous=REFUSED),  # nothing lives at the root, whatever the method
+        )
+    ],
+    "api:openapi-json": [Case("schema", no_kwargs, signed_in_only(OK), post=READ_ONLY)],
+    "api:openapi-view": [Case("docs", no_kwargs, signed_in_only(OK), post=READ_ONLY)],
+    "api:get_kpis": [
+        Case("programme", no_kwargs, roles(FORBIDDEN, anonymous=UNAUTHORISED, **PROGRAMME_STAFF_VIEW), post=READ_ONLY)
+    ],
+    "api:list_technologies": [Case("catalogue", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED), post=READ_ONLY)],
     "api:get_roadmap": [
         Case(
             "own",
             lambda w: {"company_id": w.company.pk},
             roles(NOT_FOUND, anonymous=UNAUTHORISED, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=READ_ONLY,
         ),
         Case(
             "other, none planned",
             lambda w: {"company_id": w.other_company.pk},
             roles(NOT_FOUND, anonymous=UNAUTHORISED),
+            post=READ_ONLY,
         ),
     ],
-    "api:list_programmes": [Case("list", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED))],
+    "api:list_programmes": [Case("list", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED), post=READ_ONLY)],
     "api:get_programme": [
         Case(
             "own",
             lambda w: {"slug": w.programme.slug},
             roles(NOT_FOUND, anonymous=UNAUTHORISED, **PROGRAMME_STAFF_VIEW),
+            post=READ_ONLY,
         ),
         Case(
             "other",
             lambda w: {"slug": w.other_programme.slug},
             roles(NOT_FOUND, anonymous=UNAUTHORISED, evaluator=OK, national_admin=OK),
+            post=READ_ONLY,
         ),
     ],
 }
@@ -274,25 +579,49 @@ RULES: dict[str, list[Case]] = {
 # The back office: national administrators only. A visitor is sent to sign in; anyone signed in without the
 # right is refused at once (sending them to sign in would send them straight back, round and round).
 ADMIN_ONLY = roles(FORBIDDEN, national_admin=OK)
+# An empty POST to an admin page changes nothing (a form with errors, a deletion still to confirm).
+ADMIN_WRITES = writes(REFUSED, national_admin=SERVED)
 ADMIN_SPECIAL: dict[str, list[Case]] = {
-    "admin:login": [Case("login", no_kwargs, roles(FORBIDDEN, national_admin=REDIRECT))],
-    "admin:logout": [Case("logout by GET", no_kwargs, roles(FORBIDDEN, national_admin=NOT_ALLOWED))],
-    "admin:password_change": [Case("password", no_kwargs, ADMIN_ONLY)],
+    "admin:login": [
+        Case(
+            "login",
+            no_kwargs,
+            roles(FORBIDDEN, national_admin=REDIRECT),
+            post=writes(REFUSED, national_admin=SIGN_IN),  # the back office signs in on the service's page
+        )
+    ],
+    "admin:logout": [
+        Case(
+            "logout by GET",
+            no_kwargs,
+            roles(FORBIDDEN, national_admin=NOT_ALLOWED),
+            post=writes(REFUSED, anonymous=SERVED, national_admin=SERVED),  # a visitor is told they are signed out
+        )
+    ],
+    "admin:password_change": [Case("password", no_kwargs, ADMIN_ONLY, post=ADMIN_WRITES)],
     # Nobody adds a second factor for someone else: each person sets up their own app.
-    "admin:otp_totp_totpdevice_add": [Case("add", no_kwargs, roles(FORBIDDEN))],
-    "admin:otp_static_staticdevice_add": [Case("add", no_kwargs, roles(FORBIDDEN))],
-    "admin:password_change_done": [Case("password done", no_kwargs, ADMIN_ONLY)],
-    "admin:jsi18n": [Case("i18n", no_kwargs, ADMIN_ONLY)],
+    "admin:otp_totp_totpdevice_add": [Case("add", no_kwargs, roles(FORBIDDEN), post=writes(REFUSED))],
+    "admin:otp_static_staticdevice_add": [Case("add", no_kwargs, roles(FORBIDDEN), post=writes(REFUSED))],
+    "admin:password_change_done": [
+        Case("password done", no_kwargs, ADMIN_ONLY, post=writes(REFUSED, national_admin=NO_METHOD))
+    ],
+    "admin:jsi18n": [Case("i18n", no_kwargs, ADMIN_ONLY, post=writes(REFUSED, national_admin=NO_METHOD))],
     "admin:autocomplete": [
         Case(
             "adviser look-up",
             no_kwargs,
             ADMIN_ONLY,
             query="?app_label=companies&model_name=company&field_name=adviser&term=a",
+            post=writes(REFUSED, national_admin=NO_METHOD),
         )
     ],
     "admin:view_on_site": [
-        Case("shortcut", lambda w: {"content_type_id": 0, "object_id": "0"}, roles(FORBIDDEN, national_admin=NOT_FOUND))
+        Case(
+            "shortcut",
+            lambda w: {"content_type_id": 0, "object_id": "0"},
+            roles(FORBIDDEN, national_admin=NOT_FOUND),
+            post=writes(REFUSED),
+        )
     ],
 }
 
@@ -314,22 +643,25 @@ def admin_cases(name: str, pattern: URLPattern) -> list[Case]:
     if name in ADMIN_SPECIAL:
         return ADMIN_SPECIAL[name]
     if name == "admin:index":
-        return [Case("index", no_kwargs, ADMIN_ONLY)]
+        return [Case("index", no_kwargs, ADMIN_ONLY, post=ADMIN_WRITES)]
     if name.startswith("admin:app_list"):
-        return [Case(label, functools.partial(app_label_kwargs, label), ADMIN_ONLY) for label in admin_app_labels()]
+        return [
+            Case(label, functools.partial(app_label_kwargs, label), ADMIN_ONLY, post=ADMIN_WRITES)
+            for label in admin_app_labels()
+        ]
     if name == "admin:auth_user_password_change":  # Django's UserAdmin names this URL after contrib.auth
         model, action = apps.get_model("accounts", "user"), "password_change"
     else:
         model, action = admin_model_and_action(name.removeprefix("admin:"))
     if action in {"changelist", "add"}:
-        return [Case(action, no_kwargs, ADMIN_ONLY)]
+        return [Case(action, no_kwargs, ADMIN_ONLY, post=ADMIN_WRITES)]
 
     def first_row(world: World) -> dict[str, object]:
         row = model._default_manager.order_by("pk").first()
         assert row is not None, f"the walker's world has no {model.__name__} to open in the admin"
         return {next(iter(pattern.pattern.converters)): str(row.pk)}
 
-    return [Case(action, first_row, ADMIN_ONLY)]
+    return [Case(action, first_row, ADMIN_ONLY, post=ADMIN_WRITES)]
 
 
 def admin_model_and_action(url_name: str) -> tuple[Any, str]:
@@ -365,11 +697,15 @@ def test_every_url_pattern_has_an_access_rule() -> None:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_url_answers_each_role_as_the_policy_says(world: World, role: str) -> None:
+def test_every_route_and_method_answers_each_role_as_the_policy_says(world: World, role: str) -> None:
     client = Client()
     person = world.persona(role)
-    if person is not None:
-        client.force_login(person)
+
+    def sign_in_again() -> None:  # a POST may have signed the person out, or changed their session
+        if person is not None:
+            client.force_login(person)
+
+    sign_in_again()
     mismatches = []
     checked = 0
     for name, pattern in url_pattern_names():
@@ -377,11 +713,23 @@ def test_every_url_answers_each_role_as_the_policy_says(world: World, role: str)
             continue  # the admin's unnamed redirects and catch-all lead back to the named pages walked here
         for case in rules_for(name, pattern):
             url = reverse(name, kwargs=case.kwargs(world)) + case.query
-            status = client.get(url).status_code
+            where = f"{name} ({case.label}) {url}"
+            for partial in (False, True):
+                status = client.get(url, headers={"HX-Request": "true"} if partial else {}).status_code
+                if status != case.expected[role]:
+                    kind = "htmx GET" if partial else "GET"
+                    mismatches.append(f"{kind} {where}: expected {case.expected[role]}, got {status}")
+            posted = outcome(client.post(url, case.data(world)))
+            sign_in_again()
+            if posted != case.post[role]:
+                mismatches.append(f"POST {where}: expected {case.post[role]}, got {posted}")
+            for method in UNACCEPTED_METHODS:
+                got = outcome(getattr(client, method)(url))
+                wanted = case.others[role] if case.others else NO_METHOD
+                if got != wanted:
+                    mismatches.append(f"{method.upper()} {where}: expected {wanted}, got {got}")
             checked += 1
-            if status != case.expected[role]:
-                mismatches.append(f"{name} ({case.label}) {url}: expected {case.expected[role]}, got {status}")
-    assert checked > 40
+    assert checked > 100
     assert not mismatches, f"{role}:\n" + "\n".join(mismatches)
 
 
@@ -411,3 +759,48 @@ def test_staff_with_a_password_alone_reach_no_page_a_visitor_cannot(world: World
                 leaks.append(f"{name} {url}: {response.status_code}")
     assert checked > 100
     assert not leaks, f"{role} with a password alone:\n" + "\n".join(leaks)
+
+
+def page_text(response: Any) -> str:
+    """What a person reads in a response: the page or JSON, or every cell of a workbook."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        return " ".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row)
+    return content.decode("utf-8", errors="replace")
+
+
+def walk_text(client: Client, world: World) -> Iterator[tuple[str, str]]:
+    for name, pattern in url_pattern_names():
+        if name.startswith("admin:"):
+            continue
+        for case in rules_for(name, pattern):
+            url = reverse(name, kwargs=case.kwargs(world)) + case.query
+            response = client.get(url)
+            if response.status_code == OK:
+                yield url, page_text(response)
+
+
+@pytest.mark.parametrize("role", ["sme_member", "sme_outsider"])
+def test_no_page_shows_a_company_what_staff_keep_to_themselves(world: World, role: str) -> None:
+    SupportEntry.objects.create(
+        company=world.company, kind="diagnostic", delivered_on="2026-09-01", hours=2, notes="STAFF-ONLY-NOTE-4417"
+    )
+    application = world.application
+    application.status = "in_review"
+    application.save()
+    review_add(application, reviewer=world.adviser, scores={"fit": 1, "value": 1}, comment="STAFF-ONLY-REVIEW-4417")
+    client = Client()
+    client.force_login(world.persona(role))
+    leaks = [url for url, text in walk_text(client, world) if "STAFF-ONLY" in text]
+    assert not leaks, f"{role} reads staff-only work at {leaks}"
+
+
+@pytest.mark.parametrize("role", ["programme_evaluator", "evaluator"])
+def test_no_page_or_file_shows_an_evaluator_a_company(world: World, role: str) -> None:
+    client = Client()
+    client.force_login(world.persona(role))
+    named = {world.company.name, world.other_company.name, world.company.companies_house_number}
+    named.add(world.other_company.companies_house_number)
+    leaks = [url for url, text in walk_text(client, world) if any(n and n in text for n in named)]
+    assert not leaks, f"{role} sees a company at {leaks}"

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from adopt.accounts.models import User
 from adopt.assessments import selectors
@@ -83,6 +83,7 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/review.html", context, status=400 if request.method == "POST" else 200)
 
 
+@require_safe
 @login_required
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(visible_assessments(request.user).select_related("company__region"), pk=pk)

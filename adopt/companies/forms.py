@@ -4,15 +4,14 @@ from urllib.parse import urlencode
 
 from django import forms
 
-from adopt.accounts.models import User
-from adopt.accounts.policies import AnyUser, is_national_admin
+from adopt.accounts.policies import AnyUser
 from adopt.companies.models import Company, Contact, SicCode, Site, SubsidyReceipt
 from adopt.companies.numbers import InvalidCompanyNumber, normalise_company_number
+from adopt.companies.policies import assignable_advisers, assignable_programmes
 from adopt.companies.selectors import SIZE_BANDS
 from adopt.geography.models import Area
 from adopt.geography.postcodes import PostcodeKind, parse_postcode
-from adopt.programmes.models import Programme, ProgrammeStaff
-from adopt.programmes.policies import programme_ids_where
+from adopt.programmes.models import Programme
 
 
 class CompanyFilterForm(forms.Form):
@@ -32,11 +31,8 @@ class CompanyFilterForm(forms.Form):
         divisions = SicCode.objects.filter(level=SicCode.Level.DIVISION, is_manufacturing=True).order_by("code")
         self._offer("division", anything + [(d.code, f"{d.code} {d.description}") for d in divisions])
         self._offer("size", anything + [(key, label) for key, (label, _, _) in SIZE_BANDS.items()])
-        programmes = programme_ids_where(user, ProgrammeStaff.Role.ADVISER, ProgrammeStaff.Role.MANAGER)
-        advisers = User.objects.filter(
-            programme_roles__role=ProgrammeStaff.Role.ADVISER, programme_roles__programme_id__in=programmes
-        ).distinct()
-        self._offer("adviser", anything + [(str(a.pk), a.full_name) for a in advisers.order_by("full_name")])
+        advisers = assignable_advisers(assignable_programmes(user))
+        self._offer("adviser", anything + [(str(a.pk), a.full_name) for a in advisers])
 
     def _offer(self, name: str, choices: list[tuple[str, str]]) -> None:
         field = self.fields[name]
@@ -113,16 +109,9 @@ class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over th
     def __init__(self, *args: Any, user: AnyUser, staff: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if staff:
-            programmes = Programme.objects.all()
-            if not is_national_admin(user):
-                programmes = programmes.filter(
-                    pk__in=programme_ids_where(user, ProgrammeStaff.Role.ADVISER, ProgrammeStaff.Role.MANAGER)
-                )
-            advisers = User.objects.filter(
-                programme_roles__role=ProgrammeStaff.Role.ADVISER, programme_roles__programme__in=programmes
-            ).distinct()
-            self._limit("programme", programmes.order_by("name"))
-            self._limit("adviser", advisers.order_by("full_name"))
+            programmes = assignable_programmes(user)
+            self._limit("programme", programmes)
+            self._limit("adviser", assignable_advisers(programmes))
         else:
             for name in self.STAFF_ONLY:
                 del self.fields[name]

@@ -5,6 +5,7 @@ Evaluators see no individual company: they work from aggregates with small group
 
 from django.db.models import QuerySet
 
+from adopt.accounts.models import User
 from adopt.accounts.policies import AnyUser, is_national_admin, signed_in_user
 from adopt.companies.models import Company, CompanyMembership
 from adopt.programmes.models import Programme, ProgrammeStaff
@@ -65,6 +66,22 @@ def is_staff_for(user: AnyUser, company: Company) -> bool:
 def can_confirm_facts(user: AnyUser, company: Company) -> bool:
     """Facts a business declares about itself are confirmed by the staff of its programme."""
     return is_staff_for(user, company)
+
+
+def assignable_programmes(user: AnyUser) -> QuerySet[Programme]:
+    """Programmes staff may put a company in: any for national administrators, else those they advise or manage."""
+    if is_national_admin(user):
+        return Programme.objects.order_by("name")
+    return Programme.objects.filter(pk__in=programme_ids_where(user, Role.ADVISER, Role.MANAGER)).order_by("name")
+
+
+def assignable_advisers(programmes: QuerySet[Programme]) -> QuerySet[User]:
+    """Advisers a company in one of these programmes may be given."""
+    return (
+        User.objects.filter(programme_roles__role=Role.ADVISER, programme_roles__programme__in=programmes)
+        .distinct()
+        .order_by("full_name")
+    )
 
 
 def importable_programmes(user: AnyUser) -> QuerySet[Programme]:

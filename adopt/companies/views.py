@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from adopt.accounts.models import User
 from adopt.companies import selectors, services
@@ -44,6 +44,7 @@ from adopt.core.panels import company_page_panels
 COMPANIES_PER_PAGE = 50
 
 
+@require_safe
 @login_required
 def company_list(request: HtmxHttpRequest) -> HttpResponse:
     if not can_list_companies(request.user):
@@ -66,6 +67,7 @@ def company_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@require_safe
 @login_required
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_object_or_404(selectors.companies_for_list(visible_companies(request.user)), pk=pk)

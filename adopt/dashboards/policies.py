@@ -39,6 +39,15 @@ def reassignable_advisers(user: AnyUser) -> QuerySet[User]:
     return advisers.distinct().order_by("full_name")
 
 
+def can_assign(user: AnyUser, company: Company, adviser: User) -> bool:
+    """A manager (or national administrator) puts a company on the caseload of an adviser of its own programme."""
+    return (
+        reassignable_companies(user).filter(pk=company.pk).exists()
+        and reassignable_advisers(user).filter(pk=adviser.pk).exists()
+        and adviser.programme_roles.filter(programme_id=company.programme_id, role=Role.ADVISER).exists()
+    )
+
+
 def adviser_case_counts(user: AnyUser) -> QuerySet[User]:
     """Advisers in the programmes the user manages, with how many companies each has; empty for advisers."""
     return reassignable_advisers(user).annotate(

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from adopt.companies.services import company_save
 from adopt.dashboards.caseload import case_rows
@@ -14,6 +15,7 @@ from adopt.dashboards.journey import STAGES
 from adopt.dashboards.policies import (
     adviser_case_counts,
     board_companies,
+    can_assign,
     can_see_caseload_board,
     reassignable_advisers,
     reassignable_companies,
@@ -21,6 +23,7 @@ from adopt.dashboards.policies import (
 from adopt.dashboards.selectors import dashboard_for
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The public landing page for visitors; each signed-in user's own dashboard."""
     if not request.user.is_authenticated:
@@ -82,10 +85,7 @@ def _posted_id(request: HttpRequest, name: str) -> int:
 def _reassign(request: HttpRequest) -> HttpResponse:
     company = get_object_or_404(reassignable_companies(request.user), pk=_posted_id(request, "company"))
     new_adviser = reassignable_advisers(request.user).filter(pk=_posted_id(request, "adviser")).first()
-    works_there = (
-        new_adviser and new_adviser.programme_roles.filter(programme=company.programme, role="adviser").exists()
-    )
-    if new_adviser is None or not works_there:
+    if new_adviser is None or not can_assign(request.user, company, new_adviser):
         messages.error(request, "Choose an adviser who works in the company's programme.")
     else:
         company_save(company, adviser=new_adviser)

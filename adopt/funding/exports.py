@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -98,6 +99,7 @@ def ledger_workbook(fund: Fund) -> bytes:
     return _sheet("Ledger", header, rows, money={5}, dates={0})
 
 
+@require_safe
 @login_required
 def fund_export_excel(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     fund = get_object_or_404(exportable_funds(request.user), pk=pk)
@@ -152,6 +154,7 @@ def three_sixty_giving(fund: Fund) -> dict[str, Any]:
     return {"grants": grants}
 
 
+@require_safe
 @login_required
 def fund_export_360giving(request: HttpRequest, pk: int) -> JsonResponse:
     fund = get_object_or_404(exportable_funds(request.user), pk=pk)

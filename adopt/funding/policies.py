@@ -53,9 +53,14 @@ def can_act_as(user: AnyUser, application: GrantApplication, actor: Actor) -> bo
     return member or staff or is_national_admin(person)
 
 
+def can_review(user: AnyUser, application: GrantApplication) -> bool:
+    """Reviews are recorded by the programme's advisers and managers (and national administrators)."""
+    return can_act_as(user, application, Actor.REVIEWER)
+
+
 def can_read_staff_work(user: AnyUser, application: GrantApplication) -> bool:
     """Reviews and review steps are written for the programme's staff; the company reads only what is shared."""
-    return can_act_as(user, application, Actor.REVIEWER)
+    return can_review(user, application)
 
 
 def visible_reviews(user: AnyUser, application: GrantApplication) -> QuerySet[Review]:

@@ -17,7 +17,7 @@ from adopt.companies.models import Company
 from adopt.core.models import AuditEvent
 from adopt.core.visibility import Visibility
 from adopt.funding.models import Claim, CostItem, Document, FundYear, GrantApplication, LedgerEntry, Review, Scheme
-from adopt.funding.policies import can_act_as
+from adopt.funding.policies import can_act_as, can_review
 from adopt.funding.rules import Outcome, financial_year_label, to_pence
 from adopt.funding.selectors import checks_for, grant_calculation
 from adopt.funding.workflow import NEEDS_REASON, move_for
@@ -108,6 +108,8 @@ def review_add(
     comment: str,
     visibility: str = Visibility.STAFF,
 ) -> Review:
+    if not can_review(reviewer, application):
+        raise FundingError("Only the programme's advisers and managers review its applications.")
     if application.status != Status.IN_REVIEW:
         raise FundingError("Reviews are recorded while the application is in review.")
     criteria = application.scheme.review_criteria

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from adopt.accounts.models import User
 from adopt.companies.policies import visible_companies
@@ -68,6 +68,7 @@ def application_new(request: HttpRequest, company_pk: int) -> HttpResponse:
     return render(request, "funding/application_form.html", {"form": form, "company": company, "schemes": schemes})
 
 
+@require_safe
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(visible_applications(request.user).select_related("company", "scheme__fund"), pk=pk)
@@ -207,6 +208,7 @@ def application_claim(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     application = get_object_or_404(visible_applications(request.user), pk=pk)
@@ -218,6 +220,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
     return FileResponse(handle, as_attachment=True, filename=document.original_name, content_type=document.content_type)
 
 
+@require_safe
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not can_review_queue(request.user):
@@ -228,6 +231,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "funding/review_queue.html", {"applications": applications})
 
 
+@require_safe
 @login_required
 def approval_board(request: HttpRequest) -> HttpResponse:
     if not can_approve_board(request.user):
@@ -238,6 +242,7 @@ def approval_board(request: HttpRequest) -> HttpResponse:
     return render(request, "funding/approval_board.html", {"rows": rows, "payments": payments})
 
 
+@require_safe
 @login_required
 def fund_list(request: HttpRequest) -> HttpResponse:
     if not can_list_funds(request.user):
@@ -246,6 +251,7 @@ def fund_list(request: HttpRequest) -> HttpResponse:
     return render(request, "funding/fund_list.html", {"summaries": [selectors.fund_summary(f) for f in funds]})
 
 
+@require_safe
 @login_required
 def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fund = get_object_or_404(visible_funds(request.user).select_related("programme"), pk=pk)

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from adopt.accounts.models import User
 from adopt.impact.calibration import calibrate, calibration_rules
@@ -48,6 +49,7 @@ def _rows(projection: Projection) -> list[tuple[str, str, Interval]]:
     return [(label, unit, projection.outcomes[key]) for key, label, unit in LABELS]
 
 
+@require_safe
 @login_required
 def simulator(request: HttpRequest) -> HttpResponse:
     if not can_use_simulator(request.user):
@@ -89,6 +91,7 @@ def simulator(request: HttpRequest) -> HttpResponse:
     return render(request, "impact/simulator.html", context, status=status)
 
 
+@require_safe
 @login_required
 def follow_up_list(request: HttpRequest) -> HttpResponse:
     if not can_see_follow_ups(request.user):
@@ -144,6 +147,7 @@ def _period_text(request: HttpRequest) -> str:
     return request.GET.get("period", "all")
 
 
+@require_safe
 @login_required
 def funder_report_download(request: HttpRequest, fmt: str) -> HttpResponse:
     choice = _chosen_programmes(request)
@@ -165,6 +169,7 @@ def funder_report_download(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
+@require_safe
 @login_required
 def kpi_dashboard(request: HttpRequest) -> HttpResponse:
     choice = _chosen_programmes(request)

@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from adopt.accounts.models import User
-from adopt.accounts.policies import AnyUser, is_national_admin
+from adopt.accounts.policies import AnyUser, is_national_admin, is_national_evaluator
 from adopt.companies.models import Company
 from adopt.companies.policies import editable_companies
 from adopt.core.models import AuditEvent
@@ -18,6 +18,17 @@ Role = ProgrammeStaff.Role
 def invitable_companies(user: AnyUser) -> QuerySet[Company]:
     """Members invite colleagues; programme staff invite a company's contacts."""
     return editable_companies(user)
+
+
+def claimable_companies(user: AnyUser) -> QuerySet[Company]:
+    """Companies a signed-in person may find to claim: any, as name, number and town are public at Companies
+    House; the search shows nothing more, and claiming one takes proof (see `services.company_claim`).
+
+    Evaluators claim none: they work from aggregates, and the search would list the programme's companies.
+    """
+    if not user.is_authenticated or is_national_evaluator(user) or programme_ids_where(user, Role.EVALUATOR):
+        return Company.objects.none()
+    return Company.objects.all()
 
 
 def can_see_leads(user: AnyUser) -> bool:

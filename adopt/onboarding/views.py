@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from adopt.accounts.models import User
 from adopt.accounts.second_factor import has_second_factor
@@ -28,6 +28,7 @@ from adopt.onboarding.models import Invitation, MembershipRequest
 from adopt.onboarding.policies import (
     can_see_leads,
     claim_code_addresses,
+    claimable_companies,
     decidable_requests,
     invitable_companies,
     visible_enquiries,
@@ -76,6 +77,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "onboarding/signup.html", {"form": form})
 
 
+@require_safe
 def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         user = services.signup_confirm(token)
@@ -90,18 +92,20 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("onboarding:find-company")
 
 
+@require_safe
 @login_required
 def find_company(request: HttpRequest) -> HttpResponse:
     form = FindCompanyForm(request.GET or None)
     results = None
     if form.is_valid():
-        results = search_companies(Company.objects.all(), form.cleaned_data["q"]).select_related("programme")[:20]
+        results = search_companies(claimable_companies(request.user), form.cleaned_data["q"])
+        results = results.select_related("programme")[:20]
     return render(request, "onboarding/find_company.html", {"form": form, "results": results})
 
 
 @login_required
 def claim_company(request: HttpRequest, pk: int) -> HttpResponse:
-    company = get_object_or_404(Company.objects.select_related("programme"), pk=pk)
+    company = get_object_or_404(claimable_companies(request.user).select_related("programme"), pk=pk)
     is_code_request = request.method == "POST" and request.POST.get("action") == "code"
     form = ClaimForm(request.POST if request.method == "POST" and not is_code_request else None)
     error, status = "", 200
@@ -126,7 +130,7 @@ def claim_company(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def claim_code(request: HttpRequest, pk: int) -> HttpResponse:
-    company = get_object_or_404(Company.objects.select_related("programme"), pk=pk)
+    company = get_object_or_404(claimable_companies(request.user).select_related("programme"), pk=pk)
     form = ClaimCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -224,6 +228,7 @@ def enquiry(request: HttpRequest) -> HttpResponse:
     return render(request, "onboarding/enquiry.html", {"form": form})
 
 
+@require_safe
 @login_required
 def enquiry_list(request: HttpRequest) -> HttpResponse:
     if not can_see_leads(request.user):
@@ -276,6 +281,7 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(request, "onboarding/account.html", context)
 
 
+@require_safe
 @login_required
 def account_data(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(services.personal_data(_person(request)), content_type="application/json")
@@ -283,6 +289,7 @@ def account_data(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_safe
 @login_required
 def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
@@ -293,6 +300,7 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("onboarding:account")
 
 
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     programmes = Programme.objects.exclude(privacy_notice="").order_by("name")
     return render(request, "onboarding/privacy.html", {"programmes": programmes})

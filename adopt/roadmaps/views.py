@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
@@ -49,6 +49,7 @@ def _page_context(request: HttpRequest, company: Company, form: RoadmapSettingsF
     return context
 
 
+@require_safe
 @login_required
 def roadmap_detail(request: HttpRequest, company_pk: int) -> HttpResponse:
     company = _company(request, company_pk)
@@ -156,6 +157,7 @@ def roadmap_agree(request: HttpRequest, company_pk: int, number: int) -> HttpRes
     return redirect("roadmaps:roadmap", company_pk=company.pk)
 
 
+@require_safe
 @login_required
 def roadmap_versions(request: HttpRequest, company_pk: int) -> HttpResponse:
     company = _company(request, company_pk)
@@ -177,6 +179,7 @@ def roadmap_versions(request: HttpRequest, company_pk: int) -> HttpResponse:
     return render(request, "roadmaps/versions.html", context)
 
 
+@require_safe
 @login_required
 def roadmap_pdf_download(request: HttpRequest, company_pk: int) -> HttpResponse:
     company = _company(request, company_pk)
@@ -190,6 +193,7 @@ def roadmap_pdf_download(request: HttpRequest, company_pk: int) -> HttpResponse:
     return response
 
 
+@require_safe
 def technology_catalogue(request: HttpRequest) -> HttpResponse:
     chosen = catalogue()
     groups = [

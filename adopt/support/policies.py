@@ -43,6 +43,13 @@ def can_manage_cohorts(user: AnyUser, programme: Programme) -> bool:
     return is_national_admin(user) or programme_ids_where(user, Role.MANAGER).filter(programme_id=programme.pk).exists()
 
 
+def manageable_cohort_programmes(user: AnyUser) -> QuerySet[Programme]:
+    """Programmes in which the user may set up a cohort."""
+    if is_national_admin(user):
+        return Programme.objects.all()
+    return Programme.objects.filter(pk__in=programme_ids_where(user, Role.MANAGER))
+
+
 def can_record_attendance(user: AnyUser, programme: Programme) -> bool:
     """Add places and record attendance: the programme's advisers and managers, and national administrators."""
     return is_national_admin(user) or (

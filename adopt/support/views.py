@@ -20,11 +20,11 @@ from adopt.support.forms import (
 )
 from adopt.support.models import LeadershipCohort
 from adopt.support.policies import (
-    can_manage_cohorts,
     can_record_attendance,
     can_record_support,
     can_see_cohorts,
     cohort_programmes,
+    manageable_cohort_programmes,
     note_visibilities,
 )
 
@@ -92,7 +92,7 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
     if not can_see_cohorts(request.user):
         raise PermissionDenied
     programmes = cohort_programmes(request.user).order_by("name")
-    manageable = [p for p in programmes if can_manage_cohorts(request.user, p)]
+    manageable = list(manageable_cohort_programmes(request.user).order_by("name"))
     form = CohortForm(request.POST or None)
     status = 200
     if request.method == "POST":
