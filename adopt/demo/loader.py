@@ -33,7 +33,7 @@ from adopt.programmes.models import Programme, ProgrammeStaff, Target
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_programme.json"
 DEMO_PASSWORD = "adopt-demo-2026"  # noqa: S105 - published demo credential, loaded only by `adopt demo`
 # The demo staff's authenticator key (hex), published like the password: `adopt demo_code` shows its current code.
-DEMO_TOTP_KEY = "61646f70742d64656d6f2d7365636f6e642d666163746f72"
+DEMO_TOTP_KEY = "61646f70742d64656d6f2d326e642d6661637472"
 
 
 @dataclass
