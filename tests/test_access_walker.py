@@ -508,7 +508,7 @@ RULES: dict[str, list[Case]] = {
     "onboarding:invitation-revoke": [
         Case(
             "by GET",
-            lambda w: {"pk": w.company.pk, "invitation_pk": 1},
+            lambda w: {"pk": w.company.pk, "invitation_pk": w.company.invitations.get().pk},
             signed_in_only(NOT_ALLOWED),
             post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
         ),
