@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from adopt.accounts import second_factor
-from adopt.accounts.forms import SecondFactorForm
+from adopt.accounts.forms import NewAppForm, SecondFactorForm
 from adopt.accounts.models import User
 from adopt.accounts.policies import needs_second_factor
 
@@ -55,7 +55,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if second_factor.has_second_factor(user) and not request.user.is_verified():  # type: ignore[union-attr]
         # Replacing the app takes the current one first, or a stolen password would be enough to swap it.
         return redirect(f"{reverse('accounts:two-factor')}?{urlencode({'next': request.path})}")
-    form = SecondFactorForm(request.POST if request.method == "POST" else None)
+    form = NewAppForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         codes = second_factor.app_device_confirm(request, user, form.cleaned_data["code"])
         if codes is not None:
