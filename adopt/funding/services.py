@@ -18,7 +18,7 @@ from adopt.core.models import AuditEvent
 from adopt.core.visibility import Visibility
 from adopt.funding.models import Claim, CostItem, Document, FundYear, GrantApplication, LedgerEntry, Review, Scheme
 from adopt.funding.policies import can_act_as, can_review
-from adopt.funding.rules import Outcome, financial_year_label, to_pence
+from adopt.funding.rules import Outcome, financial_year_label, financial_year_of, to_pence
 from adopt.funding.selectors import checks_for, grant_calculation
 from adopt.funding.workflow import NEEDS_REASON, move_for
 
@@ -191,7 +191,15 @@ def _guard(application: GrantApplication, to: str, actor: User) -> None:
         raise FundingError("Record a review against the scheme's criteria before recommending.")
 
 
-def _locked_year(application: GrantApplication) -> FundYear:
+def _locked_year(application: GrantApplication, *, adds_money: bool = False) -> FundYear:
+    """The fund's year row, locked; money is never committed or paid into a year whose accounts have closed."""
+    current = financial_year_of(timezone.localdate())
+    if adds_money and application.financial_year < current:
+        closed = financial_year_label(application.financial_year)
+        raise FundingError(
+            f"{closed} closed on 31 March {application.financial_year + 1}: nothing more can be committed or paid "
+            f"in it. Move the application to {financial_year_label(current)} if the fund has budget there."
+        )
     year = (
         FundYear.objects.select_for_update()
         .filter(fund_id=application.scheme.fund_id, year=application.financial_year)
@@ -209,7 +217,7 @@ def _move_money(application: GrantApplication, frm: str, to: str, actor: User) -
         amount = application.grant_requested
         if amount <= 0:
             raise FundingError("There is no grant to commit.")
-        year = _locked_year(application)
+        year = _locked_year(application, adds_money=True)
         if year.remaining < amount:
             raise FundingError(
                 f"The fund has £{year.remaining:,.2f} left in {financial_year_label(year.year)}, "
@@ -236,7 +244,7 @@ def _move_money(application: GrantApplication, frm: str, to: str, actor: User) -
             raise FundingError("There is no approved claim to pay.")
         if application.paid + claim.amount > application.award:
             raise FundingError("This payment would take the total paid over the award.")
-        year = _locked_year(application)
+        year = _locked_year(application, adds_money=True)
         year.paid += claim.amount
         year.save(update_fields=["paid"])
         LedgerEntry.objects.create(

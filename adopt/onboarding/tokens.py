@@ -14,9 +14,14 @@ def make_link_token(user_id: int, email: str, purpose: str) -> str:
     return signing.dumps({"u": user_id, "e": email, "p": purpose}, salt=SALT, compress=True)
 
 
+def link_lifetime_days(purpose: str) -> int:
+    """An invitation's link lives as long as the invitation; confirmation links as long as a sign-up's."""
+    return settings.INVITATION_DAYS if purpose == "invite" else settings.SIGNUP_LINK_DAYS
+
+
 def read_link_token(token: str, purpose: str) -> tuple[int, str]:
     try:
-        data = signing.loads(token, salt=SALT, max_age=settings.SIGNUP_LINK_DAYS * 24 * 3600)
+        data = signing.loads(token, salt=SALT, max_age=link_lifetime_days(purpose) * 24 * 3600)
     except signing.SignatureExpired:
         raise LinkError("This link has expired. Ask for a new one.") from None
     except signing.BadSignature:

@@ -148,3 +148,13 @@ def test_a_claim_beyond_the_award_or_before_the_offer_is_refused(world, funding)
             approved, actor=world.sme_member, amount=Decimal("100"), invoice_date=yesterday, invoice=pdf(), proof=pdf()
         )
     assert not approved.claims.exists()
+
+
+def test_no_approval_commits_money_into_a_closed_financial_year(world, funding, monkeypatch):
+    application = ready_application(world.company, funding["scheme"])
+    walk_to_recommended(application, world.adviser)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: datetime.date(2027, 6, 1))
+    with pytest.raises(FundingError, match=r"2026/27 closed on 31 March 2027"):
+        application_transition(application.pk, S.APPROVED, actor=world.manager)
+    assert FundYear.objects.get(pk=funding["year"].pk).committed == 0
+    assert GrantApplication.objects.get(pk=application.pk).status == S.RECOMMENDED

@@ -123,3 +123,17 @@ def test_processing_a_deletion_request_anonymises_the_person_but_keeps_the_recor
     assert not sme_user.has_usable_password()
     assert not CompanyMembership.objects.filter(user=sme_user).exists()
     assert world.application.created_by_id == sme_user.pk  # the grant record keeps its (now anonymous) author
+
+
+def test_an_invitation_link_works_for_as_long_as_the_invitation(client, sme_user, world, monkeypatch):
+    client.force_login(sme_user)
+    client.post(
+        reverse("onboarding:company-invite", kwargs={"pk": world.company.pk}), {"email": "colleague@example.test"}
+    )
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0).split("testserver", 1)[1]
+    client.logout()
+    ten_days_on = time.time() + 10 * 24 * 3600
+    monkeypatch.setattr("django.core.signing.time.time", lambda: ten_days_on)
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "Create an account with colleague@example.test" in page.content.decode()
