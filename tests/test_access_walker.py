@@ -11,6 +11,7 @@ rule says it refuses, and fails that role's walk.
 
 import functools
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -804,3 +805,36 @@ def test_no_page_or_file_shows_an_evaluator_a_company(world: World, role: str) -
     named.add(world.other_company.companies_house_number)
     leaks = [url for url, text in walk_text(client, world) if any(n and n in text for n in named)]
     assert not leaks, f"{role} sees a company at {leaks}"
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.IGNORECASE)
+STYLE_ATTRIBUTE = re.compile(r"<[^>]+\sstyle=", re.IGNORECASE)
+INLINE_STYLE = re.compile(r"<style[\s>]", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "sme_member", "manager", "national_admin"])
+def test_every_page_carries_the_security_headers_and_no_inline_code(world: World, role: str) -> None:
+    client = Client()
+    person = world.persona(role)
+    if person is not None:
+        client.force_login(person)
+    problems, pages = [], 0
+    for name, pattern in url_pattern_names():
+        if name.startswith("admin:"):
+            continue  # Django's own back office keeps its inline scripts; it is for national administrators only
+        for case in rules_for(name, pattern):
+            url = reverse(name, kwargs=case.kwargs(world)) + case.query
+            response = client.get(url)
+            policy = response.get("Content-Security-Policy", "")
+            if "default-src 'self'" not in policy or "unsafe-inline" in policy or "unsafe-eval" in policy:
+                problems.append(f"{url}: Content-Security-Policy is {policy!r}")
+            if "camera=()" not in response.get("Permissions-Policy", ""):
+                problems.append(f"{url}: no Permissions-Policy")
+            if response.status_code == OK and response.get("Content-Type", "").startswith("text/html"):
+                pages += 1
+                html = response.content.decode()
+                for pattern_, what in ((INLINE_SCRIPT, "inline script"), (STYLE_ATTRIBUTE, "style attribute")):
+                    if pattern_.search(html) or (what == "style attribute" and INLINE_STYLE.search(html)):
+                        problems.append(f"{url}: {what}")
+    assert pages > 5
+    assert not problems, "\n".join(problems)

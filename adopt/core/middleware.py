@@ -17,3 +17,30 @@ class PageMethodsMiddleware:
         if request.method not in PAGE_METHODS and not request.path.startswith("/api/"):
             return HttpResponseNotAllowed(PAGE_METHODS)
         return self.get_response(request)
+
+
+# Features no page of Adopt uses, refused to any script that might ask for them.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+)
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
