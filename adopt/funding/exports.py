@@ -1,9 +1,7 @@
 """Exports of a fund's applications, awards and ledger: Excel with real cell types, and 360Giving JSON."""
 
 import datetime
-import io
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -11,33 +9,17 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from adopt.core.spreadsheets import add_sheet, workbook_bytes
 from adopt.funding.models import Fund, GrantApplication
 from adopt.funding.policies import exportable_funds
 from adopt.funding.selectors import AWARDED, ledger_for
 
-MONEY_FORMAT = '"£"#,##0.00'
-DATE_FORMAT = "yyyy-mm-dd"
-
 
 def _sheet(title: str, header: list[str], rows: Iterable[list[Any]], money: set[int], dates: set[int]) -> bytes:
     book = Workbook()
-    sheet = book.active
-    sheet.title = title
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        for index in money:
-            sheet.cell(row=sheet.max_row, column=index + 1).number_format = MONEY_FORMAT
-        for index in dates:
-            sheet.cell(row=sheet.max_row, column=index + 1).number_format = DATE_FORMAT
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    add_sheet(book, title, header, rows, money, dates, first=True)
+    return workbook_bytes(book)
 
 
 def _local_date(moment: datetime.datetime | None) -> datetime.date | None:

@@ -1,18 +1,15 @@
 """The funder report for programmes and a period: a PDF (summary, KPIs against targets, method) and an Excel
 workbook (the KPIs, then one sheet per measure with its raw rows and no personal data)."""
 
-import io
-from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from weasyprint import HTML
 
+from adopt.core.spreadsheets import add_sheet, workbook_bytes
 from adopt.funding.models import GrantApplication, LedgerEntry
 from adopt.impact.charts import ProgressChart, progress_chart
 from adopt.impact.kpis import MINIMUM_SHOWN, Assumptions, Kpi, Period, programme_kpis, suppressed
@@ -21,9 +18,6 @@ from adopt.impact.selectors import kpi_inputs, kpi_series, within_period
 from adopt.impact.series import suppressed_series
 from adopt.programmes.models import Programme
 from adopt.support.models import CohortPlace, Internship, SupportEntry, UpskilledRole
-
-MONEY_FORMAT = '"£"#,##0.00'
-DATE_FORMAT = "yyyy-mm-dd"
 
 
 @dataclass(frozen=True)
@@ -66,22 +60,6 @@ def funder_pdf(report: FunderReport) -> bytes:
     return HTML(string=html).write_pdf() or b""
 
 
-def _add_sheet(
-    book: Workbook, title: str, header: list[str], rows: Iterable[list[Any]], money: set[int], dates: set[int]
-) -> None:
-    sheet = book.create_sheet(title)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        for index in money:
-            sheet.cell(row=sheet.max_row, column=index + 1).number_format = MONEY_FORMAT
-        for index in dates:
-            sheet.cell(row=sheet.max_row, column=index + 1).number_format = DATE_FORMAT
-    sheet.freeze_panes = "A2"
-
-
 def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
     """KPIs and their quarters, then (for programme staff only) raw rows per measure by Companies House number.
 
@@ -91,20 +69,26 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
     ids = [p.pk for p in report.programmes]
     period = report.period
     book = Workbook()
-    kpi_sheet = book.active
-    kpi_sheet.title = "KPIs"
-    kpi_sheet.append(["Measure", "Figure", "Unit", "Target", "% of target", "How it is worked out"])
-    for cell in kpi_sheet[1]:
-        cell.font = Font(bold=True)
-    for kpi in report.kpis:
-        value = float(kpi.figure.value) if kpi.figure.value is not None else "missing"
-        share = float(kpi.share_of_target) if kpi.share_of_target is not None else None
-        target = float(kpi.target) if kpi.target is not None else None
-        kpi_sheet.append([kpi.title, value, kpi.figure.unit, target, share, kpi.figure.explain()])
+    add_sheet(
+        book,
+        "KPIs",
+        ["Measure", "Figure", "Unit", "Target", "% of target", "How it is worked out"],
+        (
+            [
+                kpi.title,
+                kpi.figure.value if kpi.figure.value is not None else "missing",
+                kpi.figure.unit,
+                kpi.target,
+                kpi.share_of_target,
+                kpi.figure.explain(),
+            ]
+            for kpi in report.kpis
+        ),
+        first=True,
+    )
     if report.too_few_to_show:
-        book.save(buffer := io.BytesIO())
-        return buffer.getvalue()
-    _add_sheet(
+        return workbook_bytes(book)
+    add_sheet(
         book,
         "Over time",
         ["Measure", "Unit", "Quarter", "Quarter starts", "Added in the quarter", "Total to date", "Target"],
@@ -125,13 +109,15 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
         {3},
     )
     if not company_rows:
-        about = book.create_sheet("About")
-        about.append(["This workbook holds the programme's figures only: rows per company are kept for the"])
-        about.append(["programme's own staff, and evaluators work from aggregates with small groups hidden."])
-        book.save(buffer := io.BytesIO())
-        return buffer.getvalue()
+        add_sheet(
+            book,
+            "About",
+            ["This workbook holds the programme's figures only: rows per company are kept for the"],
+            [["programme's own staff, and evaluators work from aggregates with small groups hidden."]],
+        )
+        return workbook_bytes(book)
     support = SupportEntry.objects.filter(company__programme_id__in=ids).filter(within_period("delivered_on", period))
-    _add_sheet(
+    add_sheet(
         book,
         "Support",
         ["Company number", "Programme", "Date", "Kind", "Hours"],
@@ -144,7 +130,7 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
         set(),
         {2},
     )
-    _add_sheet(
+    add_sheet(
         book,
         "Upskilled roles",
         ["Company number", "Role", "Training", "Provider", "Completed"],
@@ -157,7 +143,7 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
         set(),
         {4},
     )
-    _add_sheet(
+    add_sheet(
         book,
         "Internships",
         ["Company number", "Hours", "Hourly rate", "Starts", "Ends", "Outcome"],
@@ -170,7 +156,7 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
         {2},
         {3, 4},
     )
-    _add_sheet(
+    add_sheet(
         book,
         "Leadership places",
         ["Company number", "Cohort", "Starts", "Ends", "Sessions", "Sessions attended", "Sessions to complete"],
@@ -191,7 +177,7 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
         set(),
         {2, 3},
     )
-    _add_sheet(
+    add_sheet(
         book,
         "Grant payments",
         ["Application", "Company number", "Kind", "Amount", "Date"],
@@ -223,7 +209,7 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
         "likely_to_recommend",
         "without_support",
     ]
-    _add_sheet(
+    add_sheet(
         book,
         "Follow-ups",
         ["Application", "Company number", "Months after payment", "Reported", *fields],
@@ -242,7 +228,7 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
     applications = GrantApplication.objects.filter(company__programme_id__in=ids).exclude(
         status=GrantApplication.Status.DRAFT
     )
-    _add_sheet(
+    add_sheet(
         book,
         "Grants",
         ["Application", "Company number", "Status", "Award", "Paid", "Expected jobs", "Expected roles upskilled"],
@@ -261,6 +247,4 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
         {3, 4},
         set(),
     )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

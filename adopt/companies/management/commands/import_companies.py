@@ -1,4 +1,3 @@
-import csv
 import sys
 from pathlib import Path
 from typing import Any
@@ -8,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from adopt.companies.companies_house import FileFormatError, Rejection, decode_lines
 from adopt.companies.importer import import_companies
 from adopt.core.progress import ProgressReporter
+from adopt.core.spreadsheets import SafeCsvWriter
 from adopt.programmes.models import Programme
 
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No programme has the slug {options['programme']!r}.")
         encoding = options["encoding"]
         rejects_file = options["rejects"].open("w", newline="", encoding="utf-8") if options["rejects"] else None
-        rejects = csv.writer(rejects_file) if rejects_file else None
+        rejects = SafeCsvWriter(rejects_file) if rejects_file else None
         if rejects:
             rejects.writerow(["line", "company_number", "company_name", "reason"])
 

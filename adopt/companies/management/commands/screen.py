@@ -1,4 +1,3 @@
-import csv
 import json
 import sys
 from collections import Counter
@@ -9,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from adopt.companies.companies_house import FileFormatError, decode_lines
 from adopt.companies.screening import screen_companies
+from adopt.core.spreadsheets import SafeCsvWriter
 from adopt.programmes.models import Programme
 
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError(f"No programme has the slug {options['programme']!r}.")
         encoding = options["encoding"]
         counts: Counter[str] = Counter()
-        writer = csv.writer(self.stdout) if options["format"] == "csv" else None
+        writer = SafeCsvWriter(self.stdout) if options["format"] == "csv" else None
         if writer:
             writer.writerow(["line", "company_number", "company_name", "postcode", "verdict", "reasons"])
         try:
