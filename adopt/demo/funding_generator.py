@@ -1,11 +1,13 @@
 """The demo funds: East Lancashire's £6.1m over three years and a North West fund, with applications in every state."""
 
+import io
 import random
 from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from pypdf import PdfWriter
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
@@ -55,7 +57,18 @@ PATHS: dict[str, list[str]] = {
     ],
     "withdrawn": [S.SUBMITTED, S.WITHDRAWN],
 }
-PDF = b"%PDF-1.4\n% demo document\n"
+
+
+def _one_page_pdf() -> bytes:
+    """A real, blank one-page PDF: uploads are checked by opening them."""
+    buffer = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = _one_page_pdf()
 
 
 def _staff(programme: Programme, role: str) -> list[User]:

@@ -3,11 +3,10 @@ from typing import Any
 
 from django import forms
 
+from adopt.core.uploads import UploadRefused, identify_upload
 from adopt.core.visibility import Visibility
 from adopt.funding.models import Document, GrantApplication, Scheme
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAGIC = {"application/pdf": b"%PDF", "image/png": b"\x89PNG", "image/jpeg": b"\xff\xd8"}
 COST_TYPES = [
     ("equipment", "Equipment and hardware"),
     ("software", "Software and licences"),
@@ -84,15 +83,11 @@ class CostForm(forms.Form):
 
 
 def check_upload(upload: Any) -> Any:
-    """Accept PDF, JPEG or PNG up to 10 MB, judged by the file's first bytes as well as its declared type."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise forms.ValidationError("The file is larger than 10 MB.")
-    head = upload.read(8)
-    upload.seek(0)
-    kind = next((name for name, magic in MAGIC.items() if head.startswith(magic)), "")
-    if not kind:
-        raise forms.ValidationError("Upload a PDF, JPEG or PNG file.")
-    upload.content_type = kind
+    """Accept a PDF, JPEG or PNG up to 10 MB, identified by its whole content (see `core/uploads.py`)."""
+    try:
+        upload.content_type = identify_upload(upload)
+    except UploadRefused as refusal:
+        raise forms.ValidationError(str(refusal)) from None
     return upload
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from adopt.accounts.models import User
 from adopt.companies.models import Company
 from adopt.core.models import AuditEvent
+from adopt.core.uploads import UploadRefused, identify_upload, stored_name
 from adopt.core.visibility import Visibility
 from adopt.funding.models import Claim, CostItem, Document, FundYear, GrantApplication, LedgerEntry, Review, Scheme
 from adopt.funding.policies import can_act_as, can_review
@@ -78,12 +79,19 @@ def _refresh_request(application: GrantApplication) -> None:
 
 @transaction.atomic
 def document_add(application: GrantApplication, *, actor: User, kind: str, upload: Any) -> Document:
+    """Keep an uploaded file, identified by its content and stored under a generated name."""
+    try:
+        content_type = identify_upload(upload)
+    except UploadRefused as refusal:
+        raise FundingError(str(refusal)) from None
+    original_name = str(upload.name or "")
+    upload.name = stored_name(content_type)
     document = Document(
         application=application,
         kind=kind,
         file=upload,
-        original_name=upload.name[:200],
-        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        original_name=original_name[:200],
+        content_type=content_type,
         size=upload.size,
         uploaded_by=actor,
     )

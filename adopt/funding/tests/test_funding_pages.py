@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from adopt.core.testing import tiny_pdf
 from adopt.funding.models import FundYear, GrantApplication
 from adopt.funding.services import application_transition, review_add
 from adopt.funding.tests.factories import ready_application
@@ -43,7 +44,7 @@ def test_a_member_applies_adds_costs_and_evidence_and_submits(client, sme_user, 
     )
     client.post(detail, {"description": "Staff time", "cost_type": "other", "amount": "3000"})
     upload = reverse("funding:application-document", kwargs={"pk": application.pk})
-    client.post(upload, {"kind": "match_funding", "file": SimpleUploadedFile("letter.pdf", b"%PDF-1.4 bank letter")})
+    client.post(upload, {"kind": "match_funding", "file": SimpleUploadedFile("letter.pdf", tiny_pdf())})
     application.refresh_from_db()
     assert application.grant_requested == Decimal("12000.00")
     page = client.get(reverse("funding:application-detail", kwargs={"pk": application.pk})).content.decode()

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from adopt.core.models import AuditEvent
+from adopt.core.testing import tiny_pdf
 from adopt.funding.models import FundYear, GrantApplication, LedgerEntry
 from adopt.funding.services import FundingError, application_transition, claim_submit, review_add
 from adopt.funding.tests.factories import ready_application
@@ -14,7 +15,7 @@ S = GrantApplication.Status
 
 
 def pdf(name="invoice.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4 x", content_type="application/pdf")
+    return SimpleUploadedFile(name, tiny_pdf(), content_type="application/pdf")
 
 
 def walk_to_recommended(application, adviser):
