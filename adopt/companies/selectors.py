@@ -13,6 +13,7 @@ from adopt.companies.eligibility import (
     subsidy_window_start,
 )
 from adopt.companies.models import Company, CompanyMembership, Contact, SubsidyReceipt
+from adopt.core.params import id_from
 from adopt.geography.postcodes import parse_postcode
 from adopt.geography.selectors import PostcodePlace, local_authority_codes_within, postcode_place, postcode_places
 from adopt.programmes.models import Programme
@@ -121,8 +122,8 @@ def filter_companies(companies: QuerySet[Company], filters: dict[str, str]) -> Q
     division = filters.get("division", "")
     if division.isdigit() and len(division) == 2:
         companies = companies.filter(primary_sic__startswith=division)
-    if filters.get("adviser", "").isdigit():
-        companies = companies.filter(adviser_id=int(filters["adviser"]))
+    if id_from(filters.get("adviser", "")):
+        companies = companies.filter(adviser_id=id_from(filters["adviser"]))
     band = SIZE_BANDS.get(filters.get("size", ""))
     if band:
         _, low, high = band

@@ -40,6 +40,7 @@ from adopt.companies.services import (
 )
 from adopt.core.htmx import HtmxHttpRequest
 from adopt.core.panels import company_page_panels
+from adopt.core.params import id_from
 
 COMPANIES_PER_PAGE = 50
 
@@ -176,11 +177,11 @@ def company_places_and_people(request: HttpRequest, pk: int) -> HttpResponse:
     elif action == "add-contact" and contact_form.is_valid():
         contact_add(company, contact_form.save(commit=False))
         done = "The contact has been added."
-    elif action == "remove-site" and request.POST.get("id", "").isdigit():
-        site_remove(company, int(request.POST["id"]))
+    elif action == "remove-site" and id_from(request.POST.get("id")):
+        site_remove(company, id_from(request.POST.get("id")))
         done = "The site has been removed and eligibility checked again."
-    elif action == "remove-contact" and request.POST.get("id", "").isdigit():
-        contact_remove(company, int(request.POST["id"]))
+    elif action == "remove-contact" and id_from(request.POST.get("id")):
+        contact_remove(company, id_from(request.POST.get("id")))
         done = "The contact has been removed."
     if done:
         messages.success(request, done)

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from adopt.companies.services import company_save
+from adopt.core.params import id_from
 from adopt.dashboards.caseload import case_rows
 from adopt.dashboards.journey import STAGES
 from adopt.dashboards.policies import (
@@ -48,8 +49,8 @@ def caseload_board(request: HttpRequest) -> HttpResponse:
         return _reassign(request)
     companies = board_companies(request.user)
     adviser = request.GET.get("adviser", "")
-    if adviser.isdigit():
-        companies = companies.filter(adviser_id=int(adviser))
+    if id_from(adviser):
+        companies = companies.filter(adviser_id=id_from(adviser))
     query = request.GET.get("q", "").strip()[:100]
     if query:
         companies = companies.filter(name__icontains=query)
@@ -79,7 +80,7 @@ def caseload_board(request: HttpRequest) -> HttpResponse:
 
 def _posted_id(request: HttpRequest, name: str) -> int:
     value = request.POST.get(name, "")
-    return int(value) if value.isdigit() else 0
+    return id_from(value)
 
 
 def _reassign(request: HttpRequest) -> HttpResponse:
@@ -90,4 +91,13 @@ def _reassign(request: HttpRequest) -> HttpResponse:
     else:
         company_save(company, adviser=new_adviser)
         messages.success(request, f"{company.name} is now on {new_adviser.full_name}'s caseload.")
-    return redirect(f"{reverse('dashboards:caseload')}?{request.POST.get('querystring', '')}")
+    return redirect(f"{reverse('dashboards:caseload')}?{_board_query(request.POST.get('querystring', ''))}")
+
+
+BOARD_FILTERS = ("q", "stage", "sort", "adviser", "page")
+
+
+def _board_query(posted: str) -> str:
+    """Back to the same view of the board: only its own filters, each kept short, whatever was posted."""
+    given = QueryDict(posted[:2000])
+    return urlencode({key: given[key][:100] for key in BOARD_FILTERS if given.get(key)})

@@ -11,6 +11,7 @@ from adopt.accounts.second_factor import has_second_factor
 from adopt.companies.importer import ProgrammeFinder
 from adopt.companies.models import Company
 from adopt.companies.selectors import place_of, search_companies
+from adopt.core.params import id_from
 from adopt.onboarding import services
 from adopt.onboarding.abuse import looks_automated, over_limit
 from adopt.onboarding.forms import (
@@ -112,9 +113,7 @@ def claim_company(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if is_code_request:
             contact_id = request.POST.get("contact", "")
-            services.claim_code_send(
-                user=_person(request), company=company, contact_id=int(contact_id) if contact_id.isdigit() else 0
-            )
+            services.claim_code_send(user=_person(request), company=company, contact_id=id_from(contact_id))
             return redirect("onboarding:claim-code", pk=company.pk)
         if request.method == "POST" and form.is_valid():
             outcome = services.company_claim(user=_person(request), company=company, **form.cleaned_data)
@@ -243,9 +242,7 @@ def membership_requests(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         pending = decidable_requests(request.user).filter(status=MembershipRequest.Status.PENDING)
-        decision = get_object_or_404(
-            pending, pk=request.POST.get("request", "0") if request.POST.get("request", "").isdigit() else 0
-        )
+        decision = get_object_or_404(pending, pk=id_from(request.POST.get("request")))
         services.membership_request_decide(
             decision, approve=request.POST.get("approve") == "yes", actor=_person(request)
         )

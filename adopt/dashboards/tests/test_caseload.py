@@ -63,3 +63,16 @@ def test_agreeing_a_roadmap_moves_the_company_journey_on(client, world):
     client.post(reverse("roadmaps:agree", kwargs={"company_pk": world.company.pk, "number": 1}))
     after = {stage.name: stage.reached for stage in company_journey(world.company).stages}
     assert after["Roadmap agreed"] is not None
+
+
+def test_a_reassignment_with_a_huge_posted_query_saves_and_returns_to_the_board(client, manager, world):
+    other = ProgrammeStaffFactory(programme=world.programme, role=ProgrammeStaff.Role.ADVISER).user
+    client.force_login(manager)
+    querystring = "stage=assessed&sort=name&" + "junk=" + "x" * 50_000 + "&q=" + "y" * 500
+    response = client.post(
+        reverse("dashboards:caseload"), {"company": world.company.pk, "adviser": other.pk, "querystring": querystring}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("dashboards:caseload") + "?q=" + "y" * 100 + "&stage=assessed&sort=name"
+    world.company.refresh_from_db()
+    assert world.company.adviser == other
