@@ -68,7 +68,7 @@ def test_agreeing_a_roadmap_moves_the_company_journey_on(client, world):
 def test_a_reassignment_with_a_huge_posted_query_saves_and_returns_to_the_board(client, manager, world):
     other = ProgrammeStaffFactory(programme=world.programme, role=ProgrammeStaff.Role.ADVISER).user
     client.force_login(manager)
-    querystring = "stage=assessed&sort=name&" + "junk=" + "x" * 50_000 + "&q=" + "y" * 500
+    querystring = "stage=assessed&sort=name&q=" + "y" * 500 + "&junk=" + "x" * 50_000
     response = client.post(
         reverse("dashboards:caseload"), {"company": world.company.pk, "adviser": other.pk, "querystring": querystring}
     )
