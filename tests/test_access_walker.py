@@ -476,7 +476,14 @@ RULES: dict[str, list[Case]] = {
     "onboarding:signup": [
         Case("form", no_kwargs, signed_in_only(REDIRECT, anonymous=OK), post=writes(SERVED, anonymous=SERVED))
     ],
-    "onboarding:confirm": [Case("bad link", lambda w: {"token": "nonsense"}, everyone(BAD_REQUEST), post=READ_ONLY)],
+    "onboarding:confirm": [
+        Case(
+            "bad link",
+            lambda w: {"token": "nonsense"},
+            everyone(BAD_REQUEST),
+            post=writes(SERVED, anonymous=SERVED),
+        )
+    ],
     "onboarding:find-company": [Case("search", no_kwargs, signed_in_only(OK), post=READ_ONLY)],
     "onboarding:new-company": [Case("form", no_kwargs, signed_in_only(OK), post=writes(SERVED))],
     "onboarding:claim-company": [

@@ -60,6 +60,15 @@ class SignupForm(GuardedForm):
         return cleaned
 
 
+class ConfirmSignupForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        help_text="The password you chose when you signed up.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter the password you chose when you signed up."},
+    )
+
+
 class FindCompanyForm(forms.Form):
     q = forms.CharField(
         label="Companies House number or company name",

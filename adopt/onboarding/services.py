@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -69,6 +70,10 @@ def signup_register(*, full_name: str, email: str, password: str, base_url: str)
             "your account has not changed.",
         )
         return
+    # Sign-ups never finished within their link's lifetime hold a password hash nobody needs.
+    SignupRequest.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=timezone.now() - datetime.timedelta(days=settings.SIGNUP_LINK_DAYS)
+    ).delete()
     pending = SignupRequest.objects.create(email=email, full_name=full_name, password=password_hash)
     link = base_url + reverse("onboarding:confirm", kwargs={"token": make_link_token(pending.pk, email, "signup")})
     _send(
@@ -79,22 +84,41 @@ def signup_register(*, full_name: str, email: str, password: str, base_url: str)
     )
 
 
-@transaction.atomic
-def signup_confirm(token: str) -> User:
-    """Make the account the link was sent for, with the name and password typed on that sign-up."""
+class WrongPassword(Exception):
+    """The password typed to finish a sign-up is not the one chosen on it."""
+
+
+def signup_pending(token: str, *, lock: bool = False) -> SignupRequest:
+    """The sign-up a confirmation link was sent for, while it can still be finished; else `LinkError`."""
     request_id, email = read_link_token(token, "signup")
-    pending = SignupRequest.objects.select_for_update().filter(pk=request_id, email__iexact=email).first()
+    pending_signups = SignupRequest.objects.select_for_update() if lock else SignupRequest.objects.all()
+    pending = pending_signups.filter(pk=request_id, email__iexact=email).first()
     if pending is None:
         raise LinkError("This link is not valid. Check that you copied all of it, or ask for a new one.")
     if pending.confirmed_at is not None or User.objects.filter(email__iexact=email).exists():
         raise LinkError("This address is already confirmed. Sign in to continue.")
-    user = User(email=email, full_name=pending.full_name, password=pending.password, is_active=True)
-    user.full_clean(exclude=["password"])
+    return pending
+
+
+@transaction.atomic
+def signup_confirm(token: str, password: str) -> User:
+    """Make the account the link was sent for, once the person shows they chose its password.
+
+    Following the link alone proves only that someone can read the mailbox (or that a mail scanner opened it);
+    asking for the password chosen at sign-up means a stranger who signed up with someone else's address can
+    never end up holding that person's account.
+    """
+    pending = signup_pending(token, lock=True)
+    if not check_password(password, pending.password):
+        raise WrongPassword
+    user = User(email=pending.email.lower(), full_name=pending.full_name, password=pending.password, is_active=True)
     try:
+        user.full_clean(exclude=["password"])
         with transaction.atomic():
             user.save()
-    except IntegrityError:  # another link for the same address was followed at the same moment
+    except (IntegrityError, ValidationError):  # another link for the same address was followed at the same moment
         raise LinkError("This address is already confirmed. Sign in to continue.") from None
+    email = user.email
     pending.confirmed_at = timezone.now()
     pending.save(update_fields=["confirmed_at", "updated_at"])
     # Other sign-ups for the address hold password hashes nobody needs any more.

@@ -17,6 +17,7 @@ from adopt.onboarding.abuse import looks_automated, over_limit
 from adopt.onboarding.forms import (
     ClaimCodeForm,
     ClaimForm,
+    ConfirmSignupForm,
     DeletionForm,
     EmailChangeForm,
     EnquiryForm,
@@ -39,6 +40,7 @@ from adopt.onboarding.tokens import LinkError
 from adopt.programmes.models import Programme
 
 SIGNUPS_PER_HOUR = 10
+CONFIRM_TRIES_PER_HOUR = 10
 ENQUIRIES_PER_HOUR = 5
 
 
@@ -78,10 +80,22 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "onboarding/signup.html", {"form": form})
 
 
-@require_safe
 def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link's page asks for the password chosen at sign-up; only then is the account made."""
     try:
-        user = services.signup_confirm(token)
+        pending = services.signup_pending(token)
+    except LinkError as error:
+        return render(request, "onboarding/link_problem.html", {"message": str(error)}, status=400)
+    form = ConfirmSignupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and over_limit(request, "signup-confirm", CONFIRM_TRIES_PER_HOUR):
+        return _too_many(request)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "onboarding/confirm_signup.html", {"form": form, "email": pending.email})
+    try:
+        user = services.signup_confirm(token, form.cleaned_data["password"])
+    except services.WrongPassword:
+        form.add_error("password", "That is not the password chosen when this address signed up.")
+        return render(request, "onboarding/confirm_signup.html", {"form": form, "email": pending.email}, status=400)
     except LinkError as error:
         return render(request, "onboarding/link_problem.html", {"message": str(error)}, status=400)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -31,7 +31,7 @@ def test_an_invited_colleague_signs_up_and_joins_the_company(client, sme_user, w
         },
     )
     confirm = re.search(r"https?://\S+", mail.outbox[1].body).group(0).split("testserver", 1)[1]
-    response = client.get(confirm)
+    response = client.post(confirm, {"password": "a-long-passphrase-9"})
     assert response.url == reverse("companies:company-detail", kwargs={"pk": world.company.pk})
     assert CompanyMembership.objects.filter(company=world.company, user__email="colleague@example.test").exists()
 

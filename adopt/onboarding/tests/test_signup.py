@@ -3,6 +3,7 @@ import time
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from adopt.accounts.models import User
@@ -40,12 +41,19 @@ def link_in(message) -> str:
     return re.search(r"https?://\S+", message.body).group(0).split("testserver", 1)[1]
 
 
+def confirm(client, link, password="a-long-passphrase-9"):
+    return client.post(link, {"password": password})
+
+
 def test_sign_up_confirm_and_find_a_company(client, world, db):
     response = signup(client)
     assert "Check your email" in response.content.decode()
     assert not User.objects.filter(email="new.owner@example.test").exists()
-    confirm = client.get(link_in(mail.outbox[0]))
-    assert confirm.url == reverse("onboarding:find-company")
+    page = client.get(link_in(mail.outbox[0]))
+    assert "Finish signing up" in page.content.decode()
+    assert not User.objects.filter(email="new.owner@example.test").exists()  # following the link makes nothing
+    confirmed = confirm(client, link_in(mail.outbox[0]))
+    assert confirmed.url == reverse("onboarding:find-company")
     found = client.get(reverse("onboarding:find-company"), {"q": world.company.companies_house_number}).content.decode()
     assert world.company.name in found
 
@@ -53,7 +61,7 @@ def test_sign_up_confirm_and_find_a_company(client, world, db):
 def test_a_reused_link_says_so_and_an_altered_one_is_refused(client, db):
     signup(client)
     link = link_in(mail.outbox[0])
-    client.get(link)
+    confirm(client, link)
     client.logout()
     again = client.get(link)
     assert again.status_code == 400
@@ -106,7 +114,7 @@ def test_a_repeated_sign_up_sets_the_password_of_the_link_that_is_followed(clien
     signup(client, password1="first-passphrase-1", password2="first-passphrase-1")
     signup(client, password1="second-passphrase-2", password2="second-passphrase-2")
     assert not User.objects.filter(email="new.owner@example.test").exists()
-    client.get(link_in(mail.outbox[0]))
+    confirm(client, link_in(mail.outbox[0]), "first-passphrase-1")
     user = User.objects.get(email="new.owner@example.test")
     assert user.check_password("first-passphrase-1")
     assert not user.check_password("second-passphrase-2")
@@ -142,3 +150,21 @@ def test_sign_ups_are_limited_per_address_per_hour(client, db):
 def test_a_weak_password_is_explained(client, db):
     response = signup(client, password1="password", password2="password")
     assert "This password is too common" in response.content.decode()
+
+
+def test_a_stranger_who_signs_up_with_someone_s_address_never_gets_the_account(client, db):
+    signup(client, email="victim@example.test", password1="strangers-pass-1", password2="strangers-pass-1")
+    link = link_in(mail.outbox[0])
+    victim = Client()
+    assert victim.get(link).status_code == 200  # the owner of the mailbox (or a mail scanner) opens the link
+    refused = confirm(victim, link, "anything-the-victim-types")
+    assert refused.status_code == 400
+    assert "not the password chosen" in refused.content.decode()
+    assert not User.objects.filter(email="victim@example.test").exists()
+
+
+def test_opening_the_link_alone_makes_no_account(client, db):
+    signup(client)
+    client.get(link_in(mail.outbox[0]))
+    client.get(link_in(mail.outbox[0]))
+    assert not User.objects.filter(email="new.owner@example.test").exists()
