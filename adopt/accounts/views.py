@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from adopt.accounts import second_factor
@@ -55,19 +56,28 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if second_factor.has_second_factor(user) and not request.user.is_verified():  # type: ignore[union-attr]
         # Replacing the app takes the current one first, or a stolen password would be enough to swap it.
         return redirect(f"{reverse('accounts:two-factor')}?{urlencode({'next': request.path})}")
-    form = NewAppForm(request.POST if request.method == "POST" else None)
+    replacing = second_factor.has_second_factor(user)
+    form = NewAppForm(request.POST if request.method == "POST" else None, replacing=replacing)
     if request.method == "POST" and form.is_valid():
-        codes = second_factor.app_device_confirm(request, user, form.cleaned_data["code"])
-        if codes is not None:
+        try:
+            codes = second_factor.app_device_confirm(
+                request, user, form.cleaned_data["code"], form.cleaned_data.get("current", "")
+            )
+        except second_factor.NewAppRefused as refusal:
+            form.add_error("current" if "current app" in str(refusal) else "code", str(refusal))
+        else:
             messages.success(request, "Two-step sign-in is on.")
-            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
-        form.add_error("code", _wrong_code_message(user, "That code is not right. Check the app shows Adopt."))
-    device = second_factor.pending_app_device(user)
+            response = render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
+            add_never_cache_headers(response)
+            return response
+    device = second_factor.new_app_device(request, user)
     context = {
         "form": form,
         "next": _next(request),
         "qr_code": second_factor.qr_code_svg(device),
         "key": second_factor.app_key_text(device),
-        "required": needs_second_factor(user) and not second_factor.has_second_factor(user),
+        "required": needs_second_factor(user) and not replacing,
     }
-    return render(request, "accounts/two_factor_setup.html", context)
+    response = render(request, "accounts/two_factor_setup.html", context)
+    add_never_cache_headers(response)  # the page shows a secret key
+    return response

@@ -4,10 +4,13 @@ import re
 import time
 
 import pytest
+from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from adopt.accounts.second_factor import NEW_APP_KEY_SESSION
 from adopt.accounts.tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +22,11 @@ def sign_in_with_password(client, user):
 
 def current_code(device: TOTPDevice) -> str:
     return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+
+def new_app(client) -> TOTPDevice:
+    """The app being set up in this client's session, as the person's phone would hold it."""
+    return TOTPDevice(key=client.session[NEW_APP_KEY_SESSION])
 
 
 def app_for(user) -> TOTPDevice:
@@ -47,18 +55,15 @@ def test_a_staff_member_without_an_app_sets_one_up_and_gets_recovery_codes(clien
     setup = client.get(reverse("accounts:two-factor"), follow=True)
     assert "Set up two-step sign-in" in setup.content.decode()
     assert "<svg" in setup.content.decode()
-    device = TOTPDevice.objects.get(user=world.adviser, confirmed=False)
+    device = new_app(client)
     wrong = client.post(
         reverse("accounts:two-factor-setup"), {"code": "000000" if current_code(device) != "000000" else "111111"}
     )
     assert "That code is not right" in wrong.content.decode()
-    assert "Wait 1 second" in wrong.content.decode()
-    time.sleep(1.1)  # django-otp holds the next try back after a wrong code
     done = client.post(reverse("accounts:two-factor-setup"), {"code": current_code(device)})
     codes = re.findall(r"<li><code>(\w+)</code></li>", done.content.decode())
     assert len(codes) == 10
-    device.refresh_from_db()
-    assert device.confirmed
+    assert TOTPDevice.objects.get(user=world.adviser).key == device.key
     assert client.get(reverse("dashboards:caseload")).status_code == 200
 
 
@@ -102,7 +107,7 @@ def test_a_business_owner_signs_in_with_a_password_until_they_opt_in(client, wor
     sign_in_with_password(client, world.sme_member)
     assert client.get(reverse("companies:company-detail", kwargs={"pk": world.company.pk})).status_code == 200
     client.get(reverse("accounts:two-factor-setup"))
-    device = TOTPDevice.objects.get(user=world.sme_member)
+    device = new_app(client)
     client.post(reverse("accounts:two-factor-setup"), {"code": current_code(device)})
     client.post(reverse("accounts:logout"))
     sign_in_with_password(client, world.sme_member)
@@ -127,3 +132,38 @@ def test_wrong_codes_in_a_row_hold_even_the_right_code_back(client, world):
     assert held.status_code == 200
     assert "Wait" in held.content.decode()
     assert client.get(reverse("impact:kpis")).status_code == 302
+
+
+def test_each_session_sets_up_its_own_key_and_no_one_else_sees_it(client, world):
+    sign_in_with_password(client, world.adviser)
+    client.get(reverse("accounts:two-factor-setup"))
+    attacker = Client()
+    sign_in_with_password(attacker, world.adviser)  # someone holding the password alone
+    attacker.get(reverse("accounts:two-factor-setup"))
+    assert client.session[NEW_APP_KEY_SESSION] != attacker.session[NEW_APP_KEY_SESSION]
+    assert not TOTPDevice.objects.filter(user=world.adviser).exists()  # nothing is stored until it is proven
+    client.post(reverse("accounts:two-factor-setup"), {"code": current_code(new_app(client))})
+    device = TOTPDevice.objects.get(user=world.adviser)
+    assert device.key == client.session.get(NEW_APP_KEY_SESSION, device.key)
+    assert device.key != attacker.session[NEW_APP_KEY_SESSION]
+
+
+def test_moving_to_a_new_app_takes_a_code_from_the_current_one_and_tells_the_person(
+    client, world, django_capture_on_commit_callbacks
+):
+    old = app_for(world.manager)
+    client.force_login(world.manager)
+    client.get(reverse("accounts:two-factor-setup"))
+    refused = client.post(reverse("accounts:two-factor-setup"), {"code": current_code(new_app(client)), "current": ""})
+    assert "Enter a code from your current app" in refused.content.decode()
+    assert TOTPDevice.objects.get(user=world.manager).pk == old.pk
+    time.sleep(1.1)  # django-otp holds the current app's next try back after the empty one
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = client.post(
+            reverse("accounts:two-factor-setup"),
+            {"code": current_code(new_app(client)), "current": current_code(old)},
+        )
+    assert "Save your recovery codes" in moved.content.decode()
+    assert TOTPDevice.objects.get(user=world.manager).pk != old.pk
+    assert mail.outbox[0].subject == "Two-step sign-in was moved to a new authenticator app"
