@@ -76,7 +76,7 @@ def get_kpis(
     inputs = kpi_inputs(choice.chosen, chosen_period)
     kpis = programme_kpis(inputs)
     series = kpi_series(choice.chosen, chosen_period, timezone.localdate())
-    hide = not sees_small_groups(request.user)
+    hide = not sees_small_groups(request.user, choice.chosen)
     if hide:
         kpis = suppressed(kpis, inputs.engaged)
         series = suppressed_series(series, inputs.engaged, MINIMUM_SHOWN)

@@ -1,5 +1,7 @@
 """Who may use the impact pages. The simulator works on assumptions, not on any company's data."""
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from adopt.accounts.policies import AnyUser, is_national_admin, is_national_evaluator
@@ -39,16 +41,22 @@ def kpi_programmes(user: AnyUser) -> QuerySet[Programme]:
     return Programme.objects.filter(pk__in=programme_ids_where(user, Role.MANAGER, Role.EVALUATOR, Role.ADVISER))
 
 
-def sees_small_groups(user: AnyUser) -> bool:
-    """Evaluators work from aggregates with small groups suppressed; programme staff and administrators do not."""
+def sees_small_groups(user: AnyUser, programmes: Iterable[Programme]) -> bool:
+    """Evaluators work from aggregates with small groups suppressed; the staff of every programme chosen (and
+    national administrators) see them. Someone who advises one programme and evaluates another sees the other's
+    figures as an evaluator does."""
     if is_national_admin(user):
         return True
-    return programme_ids_where(user, Role.MANAGER, Role.ADVISER).exists() and not is_national_evaluator(user)
+    if is_national_evaluator(user):
+        return False
+    staffed = set(programme_ids_where(user, Role.MANAGER, Role.ADVISER))
+    chosen = {programme.pk for programme in programmes}
+    return bool(chosen) and chosen <= staffed
 
 
-def sees_company_rows(user: AnyUser) -> bool:
-    """Rows per company in reports and exports: programme staff and administrators; never evaluators (0002)."""
-    return sees_small_groups(user)
+def sees_company_rows(user: AnyUser, programmes: Iterable[Programme]) -> bool:
+    """Rows per company in reports and exports: the chosen programmes' staff; never evaluators (decision 0002)."""
+    return sees_small_groups(user, programmes)
 
 
 def can_see_kpis(user: AnyUser) -> bool:

@@ -155,7 +155,7 @@ def funder_report_download(request: HttpRequest, fmt: str) -> HttpResponse:
         period = parse_period(_period_text(request))
     except ValueError as error:
         raise Http404(str(error)) from None
-    report = funder_report(choice.chosen, period, suppress_small=not sees_small_groups(request.user))
+    report = funder_report(choice.chosen, period, suppress_small=not sees_small_groups(request.user, choice.chosen))
     name = f"adopt-report-{choice.programme_slug or choice.region_code or 'all'}-{_period_text(request)}"
     if fmt not in ("pdf", "xlsx"):
         raise Http404("The report comes as a PDF or an Excel workbook.")
@@ -163,7 +163,7 @@ def funder_report_download(request: HttpRequest, fmt: str) -> HttpResponse:
         response = HttpResponse(funder_pdf(report), content_type="application/pdf")
     else:
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        workbook = funder_workbook(report, company_rows=sees_company_rows(request.user))
+        workbook = funder_workbook(report, company_rows=sees_company_rows(request.user, choice.chosen))
         response = HttpResponse(workbook, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
@@ -183,7 +183,7 @@ def kpi_dashboard(request: HttpRequest) -> HttpResponse:
     inputs = kpi_inputs(choice.chosen, period)
     kpis = programme_kpis(inputs)
     series = kpi_series(choice.chosen, period, timezone.localdate())
-    if not sees_small_groups(request.user):
+    if not sees_small_groups(request.user, choice.chosen):
         kpis = suppressed(kpis, inputs.engaged)
         series = suppressed_series(series, inputs.engaged, MINIMUM_SHOWN)
     years = [f"{year}-{str(year + 1)[-2:]}" for year in range(2023, timezone.localdate().year + 1)]

@@ -12,6 +12,7 @@ from adopt.companies.tests.factories import CompanyFactory
 from adopt.funding.models import GrantApplication
 from adopt.impact.kpis import financial_year
 from adopt.impact.reports import funder_pdf, funder_report
+from adopt.programmes.models import ProgrammeStaff
 from adopt.support.models import Internship, SupportEntry
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +131,18 @@ def test_the_report_command_writes_an_aggregates_only_workbook_for_evaluators(wo
         "report", "--programme", world.programme.slug, "--xlsx", str(xlsx), "--aggregates-only", stdout=io.StringIO()
     )
     assert load_workbook(xlsx).sheetnames == ["KPIs", "Over time", "About"]
+
+
+def test_an_adviser_who_evaluates_another_programme_gets_its_figures_as_an_evaluator(client, world):
+    five_companies_supported(world)
+    ProgrammeStaff.objects.create(
+        programme=world.programme, user=world.sme_outsider, role=ProgrammeStaff.Role.EVALUATOR
+    )
+    ProgrammeStaff.objects.create(
+        programme=world.other_programme, user=world.sme_outsider, role=ProgrammeStaff.Role.ADVISER
+    )
+    client.force_login(world.sme_outsider)
+    response = client.get(
+        reverse("impact:funder-report", kwargs={"fmt": "xlsx"}), {"period": "all", "programme": world.programme.slug}
+    )
+    assert load_workbook(io.BytesIO(response.content)).sheetnames == ["KPIs", "Over time", "About"]
