@@ -34,6 +34,7 @@ class SecondFactorAdmin(PolicyModelAdmin):
     they set up a new app at their next sign-in. Keys are never shown, and nobody adds one for someone else."""
 
     list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_select_related = ["user"]
     list_filter = ["confirmed"]
     search_fields = ["user__email", "user__full_name"]
     fields = ["user", "name", "confirmed", "created_at", "last_used_at"]

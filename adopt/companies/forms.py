@@ -73,7 +73,8 @@ class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over th
     sic_3 = forms.CharField(label="Third SIC code", required=False, max_length=5)
     sic_4 = forms.CharField(label="Fourth SIC code", required=False, max_length=5)
 
-    STAFF_ONLY = ("programme", "adviser", "notes")
+    # The Companies House number ties the record to public data: only staff change it, so nobody can squat one.
+    STAFF_ONLY = ("programme", "adviser", "notes", "companies_house_number")
     field_order = [*IDENTITY_FIELDS, "sic_1", "sic_2", "sic_3", "sic_4"]
 
     class Meta:

@@ -58,9 +58,21 @@ def company_save(company: Company, *, source: str | None = None, **changes: Any)
     return company
 
 
+class FactsChanged(Exception):
+    """The business changed its facts after the adviser looked at them."""
+
+
 @transaction.atomic
-def company_confirm_facts(company: Company, *, actor: User) -> Verdict:
-    """An adviser confirms what the business declared: those facts now count as recorded by programme staff."""
+def company_confirm_facts(company: Company, *, actor: User, seen_declared_at: str) -> Verdict:
+    """An adviser confirms what the business declared: those facts now count as recorded by programme staff.
+
+    `seen_declared_at` is when the declaration the adviser looked at was made; a newer one is not confirmed
+    unseen.
+    """
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    declared = company.facts_declared_at.isoformat() if company.facts_declared_at else ""
+    if declared != seen_declared_at:
+        raise FactsChanged
     confirmed = company.declared_facts
     for source_field in SOURCED_FACTS:
         if getattr(company, source_field) == FactSource.BUSINESS:

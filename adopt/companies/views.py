@@ -119,8 +119,14 @@ def company_confirm_facts(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_object_or_404(visible_companies(request.user), pk=pk)
     if not can_confirm_facts(request.user, company) or not isinstance(request.user, User):
         raise PermissionDenied
-    services.company_confirm_facts(company, actor=request.user)
-    messages.success(request, "The facts the business declared are confirmed, and eligibility checked again.")
+    try:
+        services.company_confirm_facts(
+            company, actor=request.user, seen_declared_at=request.POST.get("declared_at", "")[:64]
+        )
+    except services.FactsChanged:
+        messages.error(request, "The business changed its facts while you were looking: check them again below.")
+    else:
+        messages.success(request, "The facts the business declared are confirmed, and eligibility checked again.")
     return redirect("companies:company-detail", pk=company.pk)
 
 

@@ -15,11 +15,17 @@ CLAIM_CODE_WRONG = "claim code wrong"
 CLAIM_JOINED = "claim joined with code"
 CLAIM_APPROVED = "claim approved"
 CLAIM_REFUSED = "claim refused"
-# What counts against the allowance: each request, each code sent, each wrong code.
+# What counts against a person's allowance: each request, each code sent, each wrong code. Against a company's,
+# only codes sent and wrong codes: requests to the adviser cost the company nothing, so strangers cannot use
+# them up to keep its real owner from getting a code.
 COUNTED_ATTEMPTS = (CLAIM_REQUESTED, CLAIM_CODE_SENT, CLAIM_CODE_WRONG)
+COUNTED_FOR_THE_COMPANY = (CLAIM_CODE_SENT, CLAIM_CODE_WRONG)
 
 
 def mask_email(email: str) -> str:
-    """`jo•••@ribble.example`: enough for the owner of the address to know it, not enough to learn it."""
+    """`jo•••@r•••.example`: enough for the owner of the address to know it, not enough to learn it."""
     local, _, domain = email.partition("@")
-    return f"{local[:2]}•••@{domain}" if domain else "•••"
+    if not domain:
+        return "•••"
+    name, dot, top = domain.rpartition(".")
+    return f"{local[:2]}•••@{name[:1]}•••{dot}{top}" if dot else f"{local[:2]}•••@{domain[:1]}•••"

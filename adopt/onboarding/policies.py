@@ -7,7 +7,14 @@ from adopt.accounts.policies import AnyUser, is_national_admin, is_national_eval
 from adopt.companies.models import Company
 from adopt.companies.policies import editable_companies
 from adopt.core.models import AuditEvent
-from adopt.onboarding.claims import CLAIM_WINDOW, CLAIMS_PER_COMPANY, CLAIMS_PER_PERSON, COUNTED_ATTEMPTS, mask_email
+from adopt.onboarding.claims import (
+    CLAIM_WINDOW,
+    CLAIMS_PER_COMPANY,
+    CLAIMS_PER_PERSON,
+    COUNTED_ATTEMPTS,
+    COUNTED_FOR_THE_COMPANY,
+    mask_email,
+)
 from adopt.onboarding.models import Enquiry, MembershipRequest
 from adopt.programmes.models import ProgrammeStaff
 from adopt.programmes.policies import programme_ids_where
@@ -58,7 +65,7 @@ def may_attempt_claim(user: User, company: Company) -> bool:
     )
     return (
         attempts.filter(actor=user).count() < CLAIMS_PER_PERSON
-        and attempts.filter(object_id=company.pk).count() < CLAIMS_PER_COMPANY
+        and attempts.filter(object_id=company.pk, action__in=COUNTED_FOR_THE_COMPANY).count() < CLAIMS_PER_COMPANY
     )
 
 

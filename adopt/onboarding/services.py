@@ -230,9 +230,10 @@ def claim_code_send(*, user: User, company: Company, contact_id: int) -> ClaimCo
     _send(
         contact.email,
         f"Your code to act for {locked.name} on Adopt",
-        f"{user.full_name} ({user.email}) asked to act for {locked.name} in its digital adoption programme.\n\n"
-        f"If that is right, give them this code: {code}\n\nIt works once, for {minutes} minutes. If you do "
-        "not know this person, do not share the code and tell your programme team.",
+        f"The Adopt account {user.email} asked to act for {locked.name} in its digital adoption programme.\n\n"
+        f"If you know the person behind that address and they should act for the company, give them this code: "
+        f"{code}\n\nIt works once, for {minutes} minutes. If you do not know the address, do not share the "
+        "code and tell your programme team.",
     )
     _audit_company(locked, user, CLAIM_CODE_SENT, f"Code sent to {mask_email(contact.email)}")
     return claim

@@ -96,3 +96,15 @@ def test_an_empty_form_says_what_is_required(client, adviser, reference):
     body = client.post(reverse("companies:company-create"), {}).content.decode()
     assert "Enter the company&#x27;s name." in body
     assert "Choose the programme the company joins." in body
+
+
+def test_a_member_cannot_change_the_company_s_companies_house_number(client, sme_user, reference):
+    company = reference.company
+    number = company.companies_house_number
+    client.force_login(sme_user)
+    client.post(
+        reverse("companies:company-edit", kwargs={"pk": company.pk}),
+        valid_company(name=company.name, companies_house_number="01234567"),
+    )
+    company.refresh_from_db()
+    assert company.companies_house_number == number

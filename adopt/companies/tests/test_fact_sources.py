@@ -94,7 +94,18 @@ def test_an_owner_s_edit_is_declared_and_the_adviser_confirms_it(client, referen
 
     client.force_login(reference.adviser)
     assert "Declared by the business, not yet confirmed" in verdict_text(client, company)
-    client.post(reverse("companies:company-confirm-facts", kwargs={"pk": company.pk}))
+    stale = client.post(
+        reverse("companies:company-confirm-facts", kwargs={"pk": company.pk}),
+        {"declared_at": "2020-01-01"},
+        follow=True,
+    )
+    assert "changed its facts while you were looking" in stale.content.decode()
+    company.refresh_from_db()
+    assert company.size_source == FactSource.BUSINESS
+    client.post(
+        reverse("companies:company-confirm-facts", kwargs={"pk": company.pk}),
+        {"declared_at": company.facts_declared_at.isoformat()},
+    )
     company.refresh_from_db()
     assert company.size_source == FactSource.ADVISER
     assert company.facts_declared_at is None

@@ -83,7 +83,7 @@ def test_a_pending_claimant_cannot_withdraw_the_company_s_application(client, wo
 def test_the_claim_page_offers_a_code_only_to_masked_addresses_on_the_record(client, memberless):
     client.force_login(someone())
     page = client.get(reverse("onboarding:claim-company", kwargs={"pk": memberless.pk})).content.decode()
-    assert "jo•••@ribble.example" in page
+    assert "jo•••@r•••.example" in page
     assert "jo.finance@ribble.example" not in page
 
 
@@ -93,6 +93,7 @@ def test_a_code_sent_to_the_company_s_address_joins_as_owner(client, memberless)
     assert send_code(client, memberless).url == reverse("onboarding:claim-code", kwargs={"pk": memberless.pk})
     assert mail.outbox[0].to == ["jo.finance@ribble.example"]
     assert person.email in mail.outbox[0].body
+    assert person.full_name not in mail.outbox[0].body  # a name the claimant typed is not put in our email
     joined = enter_code(client, memberless, code_in(mail.outbox[0]))
     assert joined.url == reverse("companies:company-detail", kwargs={"pk": memberless.pk})
     membership = CompanyMembership.objects.get(user=person, company=memberless)
@@ -110,6 +111,8 @@ def test_a_code_works_once_and_only_for_the_person_who_asked(client, memberless)
     assert not CompanyMembership.objects.filter(user=other).exists()
     client.force_login(asker)
     enter_code(client, memberless, code)
+    assert CompanyMembership.objects.filter(user=asker, company=memberless).exists()
+    assert "expired or been used up" in enter_code(client, memberless, code).content.decode()
     client.force_login(someone())
     assert "expired or been used up" in enter_code(client, memberless, code).content.decode()
 
@@ -131,7 +134,7 @@ def test_no_code_is_offered_or_sent_once_someone_acts_for_the_company(client, wo
     Contact.objects.create(company=world.company, name="Jo Finance", email="jo.finance@ribble.example")
     client.force_login(someone())
     page = client.get(reverse("onboarding:claim-company", kwargs={"pk": world.company.pk})).content.decode()
-    assert "jo•••@ribble.example" not in page
+    assert "jo•••@r•••.example" not in page
     refused = send_code(client, world.company)
     assert refused.status_code == 400
     assert mail.outbox == []
@@ -155,12 +158,24 @@ def test_claim_attempts_are_limited_per_person(client, world, memberless):
     assert claim(client, world.other_company, postcode="LS1 4AP").status_code == 429
 
 
-def test_claim_attempts_are_limited_per_company_across_people(client, memberless):
+def test_codes_sent_are_limited_per_company_across_people(client, memberless):
     for _ in range(CLAIMS_PER_COMPANY):
         client.force_login(someone())
-        claim(client, memberless, postcode="LS1 4AP")
+        send_code(client, memberless)
     client.force_login(someone())
-    assert claim(client, memberless).status_code == 429
+    assert send_code(client, memberless).status_code == 429
+    assert len(mail.outbox) == CLAIMS_PER_COMPANY
+
+
+def test_requests_to_the_adviser_cannot_use_up_the_owner_s_codes(client, memberless):
+    for _ in range(CLAIMS_PER_COMPANY + 2):
+        client.force_login(someone())
+        claim(client, memberless, postcode="LS1 4AP")
+    owner = someone()
+    client.force_login(owner)
+    send_code(client, memberless)
+    enter_code(client, memberless, code_in(mail.outbox[-1]))
+    assert CompanyMembership.objects.filter(user=owner, company=memberless).exists()
 
 
 def test_every_attempt_is_in_the_company_s_audit_trail(client, memberless):
