@@ -212,8 +212,8 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
-# Rate limits on public forms count in the cache: with several app processes, point CACHE_URL at a shared
-# cache (for example dbcache://adopt_cache after `adopt createcachetable`); the default keeps counts per process.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Rate limits count in the cache, so it must be shared by every process: the database by default (its table
+# is made by `adopt migrate`), or Redis for large sites (CACHE_URL=redis://host:6379/1).
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://adopt_cache")}
 SIGNUP_LINK_DAYS = env.int("SIGNUP_LINK_DAYS", default=3)
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)

@@ -1,7 +1,11 @@
+from typing import Any
+
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -11,6 +15,8 @@ from adopt.accounts import second_factor
 from adopt.accounts.forms import NewAppForm, SecondFactorForm
 from adopt.accounts.models import User
 from adopt.accounts.policies import needs_second_factor
+from adopt.accounts.signals import FAILED_SIGN_INS_PER_ADDRESS_PER_HOUR
+from adopt.core.limits import client_address, count_and_check, is_over, over_limit
 
 
 def _person(request: HttpRequest) -> User:
@@ -81,3 +87,39 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     response = render(request, "accounts/two_factor_setup.html", context)
     add_never_cache_headers(response)  # the page shows a secret key
     return response
+
+
+RESETS_PER_ADDRESS_PER_HOUR = 5
+RESETS_PER_ACCOUNT_PER_HOUR = 3
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "onboarding/too_many.html", status=429)
+
+
+class LimitedPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, limited per client address and per account, so it cannot be used to flood an inbox."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if over_limit(request, "password-reset", RESETS_PER_ADDRESS_PER_HOUR):
+            return _too_many(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        if count_and_check("password-reset-account", form.cleaned_data["email"], RESETS_PER_ACCOUNT_PER_HOUR):
+            # The page says "sent" as it always does, so the limit reveals nothing about the address.
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class LimitedLoginView(auth_views.LoginView):
+    """Sign-in, refused for an hour from an address that has tried too many wrong passwords on any accounts.
+
+    django-axes already pauses an account after a few wrong passwords from one address; this catches one
+    password tried across many accounts.
+    """
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if is_over("sign-in-failed", client_address(request), FAILED_SIGN_INS_PER_ADDRESS_PER_HOUR):
+            return _too_many(request)
+        return super().post(request, *args, **kwargs)

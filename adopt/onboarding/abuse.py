@@ -1,19 +1,25 @@
 """Keeping automated submissions out of public forms without third-party services.
 
-A form carries a hidden honeypot field people leave empty, and a signed timestamp: a form posted within
-a few seconds of being shown, or long after, is refused. Submissions are also counted per address in
-the cache and limited per hour.
+A form carries a hidden honeypot field people leave empty, and a signed timestamp that works once: a form
+posted within a few seconds of being shown, long after, with a token already used, or with the honeypot
+filled is shown again with a note asking the person to check and send it again (a bot rarely does; a person
+with a password manager that fills forms at once can). Submissions are also counted per address in the
+shared cache and limited per hour (`core/limits.py`).
 """
 
 import time
 
 from django.core import signing
-from django.core.cache import cache
-from django.http import HttpRequest
+
+from adopt.core.limits import first_use
 
 SALT = "adopt.onboarding.form-time"
 FASTEST_HUMAN_SECONDS = 3
 SLOWEST_SECONDS = 2 * 3600
+SECOND_STEP = (
+    "To keep automated messages out, we ask you to check your details and send the form again. "
+    "Nothing has been sent yet."
+)
 
 
 def form_started_token() -> str:
@@ -21,6 +27,7 @@ def form_started_token() -> str:
 
 
 def looks_automated(posted_token: str, honeypot: str) -> bool:
+    """Whether the submission needs the visible second step; a token that passes is spent."""
     if honeypot.strip():
         return True
     try:
@@ -28,20 +35,6 @@ def looks_automated(posted_token: str, honeypot: str) -> bool:
     except (signing.BadSignature, TypeError, ValueError):
         return True
     elapsed = time.time() - started
-    return not FASTEST_HUMAN_SECONDS <= elapsed <= SLOWEST_SECONDS
-
-
-def client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
-
-
-def over_limit(request: HttpRequest, form_name: str, per_hour: int) -> bool:
-    """Count this submission and say whether the address has gone over its hourly allowance."""
-    key = f"rate:{form_name}:{client_address(request)}:{int(time.time() // 3600)}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > per_hour
+    if not FASTEST_HUMAN_SECONDS <= elapsed <= SLOWEST_SECONDS:
+        return True
+    return not first_use("form-token", posted_token, SLOWEST_SECONDS)

@@ -1,3 +1,5 @@
+from typing import TypeVar
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -11,9 +13,10 @@ from adopt.accounts.second_factor import has_second_factor
 from adopt.companies.importer import ProgrammeFinder
 from adopt.companies.models import Company
 from adopt.companies.selectors import place_of, search_companies
+from adopt.core.limits import over_limit
 from adopt.core.params import id_from
 from adopt.onboarding import services
-from adopt.onboarding.abuse import looks_automated, over_limit
+from adopt.onboarding.abuse import SECOND_STEP, form_started_token, looks_automated
 from adopt.onboarding.forms import (
     ClaimCodeForm,
     ClaimForm,
@@ -22,6 +25,7 @@ from adopt.onboarding.forms import (
     EmailChangeForm,
     EnquiryForm,
     FindCompanyForm,
+    GuardedForm,
     InviteForm,
     NewCompanyForm,
     SignupForm,
@@ -39,6 +43,7 @@ from adopt.onboarding.selectors import requests_for_review
 from adopt.onboarding.tokens import LinkError
 from adopt.programmes.models import Programme
 
+Guarded = TypeVar("Guarded", bound=GuardedForm)
 SIGNUPS_PER_HOUR = 10
 CONFIRM_TRIES_PER_HOUR = 10
 ENQUIRIES_PER_HOUR = 5
@@ -69,14 +74,16 @@ def signup(request: HttpRequest) -> HttpResponse:
             return _too_many(request)
         if form.is_valid():
             data = form.cleaned_data
-            if not looks_automated(data["started"], data["website"]):
+            if looks_automated(data["started"], data["website"]):
+                form = _second_step(SignupForm, request)
+            else:
                 services.signup_register(
                     full_name=data["full_name"],
                     email=data["email"],
                     password=data["password1"],
                     base_url=_base_url(request),
                 )
-            return render(request, "onboarding/check_email.html", {"email": data["email"]})
+                return render(request, "onboarding/check_email.html", {"email": data["email"]})
     return render(request, "onboarding/signup.html", {"form": form})
 
 
@@ -234,11 +241,23 @@ def enquiry(request: HttpRequest) -> HttpResponse:
             return _too_many(request)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k not in {"website", "started"}}
-            if not looks_automated(form.cleaned_data["started"], form.cleaned_data["website"]):
+            if looks_automated(form.cleaned_data["started"], form.cleaned_data["website"]):
+                form = _second_step(EnquiryForm, request)
+            else:
                 programme = ProgrammeFinder(None).for_place(place_of(data["postcode"])) if data["postcode"] else None
                 services.enquiry_record(programme=programme, **data)
-            return render(request, "onboarding/enquiry_thanks.html")
+                return render(request, "onboarding/enquiry_thanks.html")
     return render(request, "onboarding/enquiry.html", {"form": form})
+
+
+def _second_step(form_class: type[Guarded], request: HttpRequest) -> Guarded:
+    """The same form again, with what was typed, a fresh token and a note: never a silent drop."""
+    data = request.POST.copy()
+    data["started"], data["website"] = form_started_token(), ""
+    form = form_class(data)
+    form.is_valid()
+    form.add_error(None, SECOND_STEP)
+    return form
 
 
 @require_safe

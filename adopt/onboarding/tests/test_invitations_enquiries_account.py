@@ -60,7 +60,8 @@ def test_an_enquiry_is_linked_to_earlier_ones_and_to_a_known_company(client, wor
         "website": "",
     }
     client.post(reverse("onboarding:enquiry"), data)
-    client.post(reverse("onboarding:enquiry"), data | {"email": "other@example.test"})
+    again = {"started": signing.dumps(time.time() - 9, salt=SALT), "email": "other@example.test"}
+    client.post(reverse("onboarding:enquiry"), data | again)
     first, second = Enquiry.objects.filter(company_name=world.company.name).order_by("created_at")
     assert second.duplicate_of == first
     assert first.matched_company == world.company
@@ -78,17 +79,36 @@ def test_an_enquiry_no_programme_covers_goes_to_national_administrators_only(cli
     assert "Orphan Lead" in client.get(reverse("onboarding:enquiry-list")).content.decode()
 
 
-def test_an_enquiry_posted_too_fast_is_dropped_without_saying_so(client, db):
+def test_an_enquiry_posted_too_fast_is_shown_again_with_a_note_and_kept_when_sent_again(client, db, monkeypatch):
     data = {
-        "name": "Bot",
-        "email": "bot@example.test",
-        "company_name": "Spam Ltd",
+        "name": "Quick Fingers",
+        "email": "quick@example.test",
+        "company_name": "Autofill Ltd",
         "started": signing.dumps(time.time(), salt=SALT),
         "website": "",
     }
-    response = client.post(reverse("onboarding:enquiry"), data)
-    assert "Thank you for your enquiry" in response.content.decode()
-    assert not Enquiry.objects.filter(email="bot@example.test").exists()
+    page = client.post(reverse("onboarding:enquiry"), data).content.decode()
+    assert "check your details and send the form again" in page
+    assert 'value="Autofill Ltd"' in page  # what was typed is kept
+    assert not Enquiry.objects.filter(email="quick@example.test").exists()
+    fresh = re.search(r'name="started" value="([^"]+)"', page).group(1)
+    monkeypatch.setattr("adopt.onboarding.abuse.time.time", lambda: time.time_ns() / 1e9 + 10)
+    thanks = client.post(reverse("onboarding:enquiry"), data | {"started": fresh}).content.decode()
+    assert "Thank you for your enquiry" in thanks
+    assert Enquiry.objects.filter(email="quick@example.test").count() == 1
+
+
+def test_a_form_token_works_once(client, db):
+    data = {
+        "name": "Replay Bot",
+        "email": "replay@example.test",
+        "company_name": "Replay Ltd",
+        "started": signing.dumps(time.time() - 10, salt=SALT),
+        "website": "",
+    }
+    for _ in range(5):
+        client.post(reverse("onboarding:enquiry"), data)
+    assert Enquiry.objects.filter(email="replay@example.test").count() == 1
 
 
 def test_a_person_downloads_their_data_and_asks_for_deletion(client, sme_user, world):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from adopt.accounts.models import User
 from adopt.accounts.tests.factories import UserFactory
 from adopt.onboarding.abuse import SALT
+from adopt.onboarding.models import SignupRequest
 
 
 @pytest.fixture(autouse=True)
@@ -134,10 +135,10 @@ def test_a_sign_up_link_followed_after_the_address_was_registered_another_way_ch
     assert not existing.check_password("a-long-passphrase-9")
 
 
-def test_a_filled_honeypot_is_silently_ignored(client, db):
+def test_a_filled_honeypot_gets_the_second_step_and_nothing_is_sent(client, db):
     response = signup(client, website="http://spam.example")
-    assert "Check your email" in response.content.decode()
-    assert not User.objects.filter(email="new.owner@example.test").exists()
+    assert "check your details and send the form again" in response.content.decode()
+    assert not SignupRequest.objects.exists()
     assert mail.outbox == []
 
 
