@@ -41,6 +41,7 @@ from adopt.onboarding.models import (
     MembershipRequest,
     SignupRequest,
 )
+from adopt.onboarding.personal_data import erase_person, personal_data_export
 from adopt.onboarding.policies import may_attempt_claim
 from adopt.onboarding.tokens import LinkError, make_link_token, read_link_token
 from adopt.programmes.models import Programme
@@ -371,7 +372,7 @@ def enquiry_record(*, programme: Programme | None, **fields: Any) -> Enquiry:
 
 
 def personal_data(user: User) -> str:
-    """Everything Adopt holds about the person, as JSON they can download."""
+    """Everything Adopt holds about the person, found through the personal-data register, as JSON."""
     data = {
         "exported_at": timezone.now().isoformat(),
         "account": {"email": user.email, "full_name": user.full_name, "joined": user.date_joined.isoformat()},
@@ -382,13 +383,7 @@ def personal_data(user: User) -> str:
         "programme_roles": [
             {"programme": r.programme.name, "role": r.role} for r in user.programme_roles.select_related("programme")
         ],
-        "membership_requests": [
-            {"company": r.company.name, "status": r.status, "at": r.created_at.isoformat()}
-            for r in user.membership_requests.select_related("company")
-        ],
-        "deletion_requests": [
-            {"status": r.status, "at": r.created_at.isoformat()} for r in user.deletion_requests.all()
-        ],
+        "held_about_you": personal_data_export(user),
     }
     return json.dumps(data, indent=1, ensure_ascii=False)
 
@@ -425,20 +420,16 @@ def email_change_confirm(token: str, user: User) -> None:
 
 
 @transaction.atomic
-def deletion_process(request: DeletionRequest) -> None:
-    """Anonymise the person: records the programme must keep (audit trail, grants) stay, without who they were."""
-    user = request.user
-    if user is not None:
-        user.email = f"deleted-{user.pk}@deleted.invalid"
-        user.full_name = "Deleted user"
-        user.is_active = False
-        user.global_role = User.GlobalRole.NONE
-        user.set_unusable_password()
-        user.save()
-        user.company_memberships.all().delete()
-        user.programme_roles.all().delete()
-        user.membership_requests.all().delete()
+def deletion_process(request: DeletionRequest) -> dict[str, int]:
+    """Erase the person as the personal-data register says, place by place; returns the rows touched per place.
+
+    Records the programme must keep (the audit trail, grant evidence) stay, without who the person was.
+    """
+    touched = erase_person(request.user) if request.user is not None else {}
+    request.refresh_from_db()
     request.email_at_request = f"deleted-{request.pk}@deleted.invalid"
+    request.reason = ""
     request.status = DeletionRequest.Status.DONE
     request.processed_at = timezone.now()
     request.save()
+    return touched

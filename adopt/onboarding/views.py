@@ -31,6 +31,7 @@ from adopt.onboarding.forms import (
     SignupForm,
 )
 from adopt.onboarding.models import Invitation, MembershipRequest
+from adopt.onboarding.personal_data import REGISTER
 from adopt.onboarding.policies import (
     can_see_leads,
     claim_code_addresses,
@@ -333,4 +334,4 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     programmes = Programme.objects.exclude(privacy_notice="").order_by("name")
-    return render(request, "onboarding/privacy.html", {"programmes": programmes})
+    return render(request, "onboarding/privacy.html", {"programmes": programmes, "register": REGISTER})
