@@ -205,7 +205,14 @@ class SubsidyDeclarationForm(forms.Form):
     """One subsidy received, or none: ticking 'none' with no amount declares that nothing was received."""
 
     granted_on = forms.DateField(label="Date received", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    amount_gbp = forms.DecimalField(label="Amount (£)", required=False, min_value=Decimal("0.01"), decimal_places=2)
+    amount_gbp = forms.DecimalField(
+        label="Amount (£)",
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=14,  # as the column holds: up to £999,999,999,999.99
+        decimal_places=2,
+        error_messages={"max_digits": "Enter an amount below £1 trillion.", "invalid": "Enter the amount in pounds."},
+    )
     grantor = forms.CharField(label="Who gave it", required=False, max_length=150)
     description = forms.CharField(label="What it was for", required=False, max_length=300)
 

@@ -112,7 +112,7 @@ class NewCompanyForm(forms.Form):
         required=False,
         help_text="Five digits, as on Companies House, for example 25620.",
     )
-    staff_headcount = forms.IntegerField(label="Number of staff", min_value=0, required=False)
+    staff_headcount = forms.IntegerField(label="Number of staff", min_value=0, max_value=10_000_000, required=False)
 
     def clean_companies_house_number(self) -> str:
         try:

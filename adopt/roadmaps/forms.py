@@ -34,8 +34,13 @@ class RoadmapSettingsForm(forms.Form):
         required=False,
         help_text="Leave empty for the usual limits (2, then 3, then 3).",
     )
-    electricity_kwh = forms.IntegerField(label="Electricity used in a year (kWh)", min_value=0, required=False)
-    gas_kwh = forms.IntegerField(label="Natural gas used in a year (kWh)", min_value=0, required=False)
+    # The columns hold up to 2,147,483,647 kWh, far beyond any SME's use.
+    electricity_kwh = forms.IntegerField(
+        label="Electricity used in a year (kWh)", min_value=0, max_value=2_147_483_647, required=False
+    )
+    gas_kwh = forms.IntegerField(
+        label="Natural gas used in a year (kWh)", min_value=0, max_value=2_147_483_647, required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

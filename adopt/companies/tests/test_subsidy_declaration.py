@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from adopt.companies.models import Company
@@ -30,4 +31,14 @@ def test_a_half_filled_subsidy_is_explained_and_not_saved(client, sme_user, worl
     assert "Enter who gave it too" in body
     world.company.refresh_from_db()
     assert world.company.subsidy_declared_on is None
+    assert not world.company.subsidies.exists()
+
+
+@pytest.mark.parametrize("amount", ["1000000000000", "1e308", "99999999999999999999", "NaN", "Infinity"])
+def test_an_impossible_subsidy_amount_is_explained_not_a_server_error(client, sme_user, world, amount):
+    client.force_login(sme_user)
+    url = reverse("companies:company-subsidies", kwargs={"pk": world.company.pk})
+    response = client.post(url, {"granted_on": "2026-06-01", "amount_gbp": amount, "grantor": "Growth fund"})
+    assert response.status_code in {200, 400}
+    assert "There is a problem" in response.content.decode()
     assert not world.company.subsidies.exists()
