@@ -7,6 +7,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from adopt.core.api_errors import documented
 from adopt.impact.kpis import MINIMUM_SHOWN, parse_period, programme_kpis, suppressed
 from adopt.impact.policies import sees_small_groups
 from adopt.impact.scope import NoSuchScope, NothingToSee, choose_programmes
@@ -56,7 +57,7 @@ class KpiReportOut(Schema):
     series: list[SeriesOut]
 
 
-@router.get("/kpis", response=KpiReportOut)
+@router.get("/kpis", response=documented(KpiReportOut))
 def get_kpis(
     request: HttpRequest, programme: str | None = None, region: str = "", period: str = "all"
 ) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from adopt.core.api_errors import documented
 from adopt.programmes import selectors
 from adopt.programmes.models import Programme
 from adopt.programmes.policies import visible_programmes
@@ -41,13 +42,13 @@ def _programme_out(programme: Programme) -> ProgrammeOut:
     )
 
 
-@router.get("/", response=list[ProgrammeOut], summary="Programmes the caller may see")
+@router.get("/", response=documented(list[ProgrammeOut]), summary="Programmes the caller may see")
 def list_programmes(request: HttpRequest) -> list[ProgrammeOut]:
     programmes = selectors.programmes_with_counts(visible_programmes(request.user))
     return [_programme_out(programme) for programme in programmes]
 
 
-@router.get("/{slug}", response=ProgrammeDetailOut, summary="One programme with its targets")
+@router.get("/{slug}", response=documented(ProgrammeDetailOut), summary="One programme with its targets")
 def get_programme(request: HttpRequest, slug: str) -> ProgrammeDetailOut:
     programme = get_object_or_404(selectors.programmes_with_counts(visible_programmes(request.user)), slug=slug)
     targets = [TargetOut(label=line.label, value=line.value) for line in selectors.programme_targets(programme)]

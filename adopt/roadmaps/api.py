@@ -3,10 +3,12 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 from ninja.errors import HttpError
 
 from adopt.companies.policies import visible_companies
+from adopt.core.api_errors import documented
+from adopt.core.params import LARGEST_ID
 from adopt.roadmaps.catalogue import catalogue
 from adopt.roadmaps.selectors import latest_version, roadmap_for
 
@@ -78,7 +80,7 @@ class RoadmapOut(Schema):
     notices: list[str]
 
 
-@router.get("/technologies", response=list[TechnologyOut], summary="The technology catalogue")
+@router.get("/technologies", response=documented(list[TechnologyOut]), summary="The technology catalogue")
 def list_technologies(request: HttpRequest) -> list[TechnologyOut]:
     return [
         TechnologyOut(
@@ -97,8 +99,11 @@ def list_technologies(request: HttpRequest) -> list[TechnologyOut]:
     ]
 
 
-@router.get("/companies/{company_id}", response=RoadmapOut, summary="A company's latest roadmap")
-def get_roadmap(request: HttpRequest, company_id: int) -> RoadmapOut:
+@router.get("/companies/{company_id}", response=documented(RoadmapOut), summary="A company's latest roadmap")
+def get_roadmap(
+    request: HttpRequest,
+    company_id: int = Path(..., ge=1, le=LARGEST_ID),  # type: ignore[type-arg]  # ninja's parameter marker
+) -> RoadmapOut:
     company = get_object_or_404(visible_companies(request.user), pk=company_id)
     roadmap = roadmap_for(company)
     version = latest_version(roadmap) if roadmap else None
