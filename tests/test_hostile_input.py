@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import World
-from tests.test_access_walker import ROLES, SERVED, rules_for, url_pattern_names
+from tests.test_access_walker import SERVED, rules_for, url_pattern_names
 
 HOSTILE_VALUES = {
     "huge text": "A" * 100_000,
@@ -105,7 +105,7 @@ def test_no_form_answers_a_hostile_value_with_a_server_error_or_a_half_write(wor
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", [role for role in ROLES if role not in {"sme_outsider", "programme_evaluator"}])
+@pytest.mark.parametrize("role", ["anonymous", "sme_member", "manager", "national_admin"])
 def test_no_page_answers_a_hostile_query_parameter_with_a_server_error(world: World, role: str) -> None:
     client = client_for(world, role)
     errors, requests = [], 0
