@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "adopt.core.middleware.NulCharacterMiddleware",
     "adopt.core.middleware.PageMethodsMiddleware",
     "adopt.core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",

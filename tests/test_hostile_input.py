@@ -123,3 +123,14 @@ def test_no_page_answers_a_hostile_query_parameter_with_a_server_error(world: Wo
                     errors.append(f"{name} ({case.label}), {label}: {response.status_code}")
     print(f"\nhostile queries as {role}: {requests} requests, {len(errors)} server errors")
     assert not errors, "\n".join(errors)
+
+
+@pytest.mark.django_db
+def test_a_nul_character_anywhere_is_refused_before_it_reaches_the_database(world: World) -> None:
+    client = client_for(world, "manager")
+    assert client.get("/caseload/", {"q": "a\x00b"}).status_code == 400
+    assert client.post("/enquiry/", {"name": "a\x00b"}).status_code == 400
+    assert client.get("/api/programmes/", {"x": "\x00"}).json()["detail"].startswith("The request holds a NUL")
+    stranger = Client(raise_request_exception=False)
+    stranger.cookies["sessionid"] = "abc\x00def"
+    assert stranger.get("/").status_code == 400
