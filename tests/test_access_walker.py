@@ -778,15 +778,19 @@ def page_text(response: Any) -> str:
     return content.decode("utf-8", errors="replace")
 
 
-def walk_text(client: Client, world: World) -> Iterator[tuple[str, str]]:
+def service_cases(world: World) -> Iterator[tuple[str, Case, str]]:
+    """Every case of every route of the service itself (not Django's back office), with its URL."""
     for name, pattern in url_pattern_names():
-        if name.startswith("admin:"):
-            continue
-        for case in rules_for(name, pattern):
-            url = reverse(name, kwargs=case.kwargs(world)) + case.query
-            response = client.get(url)
-            if response.status_code == OK:
-                yield url, page_text(response)
+        if not name.startswith("admin:"):
+            for case in rules_for(name, pattern):
+                yield name, case, reverse(name, kwargs=case.kwargs(world)) + case.query
+
+
+def walk_text(client: Client, world: World) -> Iterator[tuple[str, str]]:
+    for _, _, url in service_cases(world):
+        response = client.get(url)
+        if response.status_code == OK:
+            yield url, page_text(response)
 
 
 @pytest.mark.parametrize("role", ["sme_member", "sme_outsider"])
@@ -826,22 +830,19 @@ def test_every_page_carries_the_security_headers_and_no_inline_code(world: World
     if person is not None:
         client.force_login(person)
     problems, pages = [], 0
-    for name, pattern in url_pattern_names():
-        if name.startswith("admin:"):
-            continue  # Django's own back office keeps its inline scripts; it is for national administrators only
-        for case in rules_for(name, pattern):
-            url = reverse(name, kwargs=case.kwargs(world)) + case.query
-            response = client.get(url)
-            policy = response.get("Content-Security-Policy", "")
-            if "default-src 'self'" not in policy or "unsafe-inline" in policy or "unsafe-eval" in policy:
-                problems.append(f"{url}: Content-Security-Policy is {policy!r}")
-            if "camera=()" not in response.get("Permissions-Policy", ""):
-                problems.append(f"{url}: no Permissions-Policy")
-            if response.status_code == OK and response.get("Content-Type", "").startswith("text/html"):
-                pages += 1
-                html = response.content.decode()
-                for pattern_, what in ((INLINE_SCRIPT, "inline script"), (STYLE_ATTRIBUTE, "style attribute")):
-                    if pattern_.search(html) or (what == "style attribute" and INLINE_STYLE.search(html)):
-                        problems.append(f"{url}: {what}")
+    # Django's own back office keeps its inline scripts; it is for national administrators only.
+    for _, _, url in service_cases(world):
+        response = client.get(url)
+        policy = response.get("Content-Security-Policy", "")
+        if "default-src 'self'" not in policy or "unsafe-inline" in policy or "unsafe-eval" in policy:
+            problems.append(f"{url}: Content-Security-Policy is {policy!r}")
+        if "camera=()" not in response.get("Permissions-Policy", ""):
+            problems.append(f"{url}: no Permissions-Policy")
+        if response.status_code == OK and response.get("Content-Type", "").startswith("text/html"):
+            pages += 1
+            html = response.content.decode()
+            for pattern_, what in ((INLINE_SCRIPT, "inline script"), (STYLE_ATTRIBUTE, "style attribute")):
+                if pattern_.search(html) or (what == "style attribute" and INLINE_STYLE.search(html)):
+                    problems.append(f"{url}: {what}")
     assert pages > 5
     assert not problems, "\n".join(problems)
