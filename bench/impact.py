@@ -49,7 +49,7 @@ from django.utils import timezone  # noqa: E402
 
 from adopt.accounts.models import User  # noqa: E402
 from adopt.companies.models import Company  # noqa: E402
-from adopt.impact.kpis import financial_year  # noqa: E402
+from adopt.impact.periods import financial_year  # noqa: E402
 from adopt.impact.reports import funder_pdf, funder_report  # noqa: E402
 from adopt.impact.services import refresh_milestones  # noqa: E402
 from adopt.impact.simulator import default_assumptions, simulate  # noqa: E402

@@ -10,6 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from adopt.core.financial_years import financial_year_of, financial_year_starts
+
 MANUFACTURING_DIVISIONS = range(10, 34)
 INACTIVE_STATUSES = {
     "strike_off": "is being struck off the register",
@@ -308,8 +310,7 @@ def subsidy_rule(facts: CompanyFacts, rules: ProgrammeRules) -> RuleResult:
 
 def financial_year_start(on: datetime.date) -> datetime.date:
     """First day of the UK financial year (1 April) that contains `on`."""
-    year = on.year if on.month >= 4 else on.year - 1
-    return datetime.date(year, 4, 1)
+    return financial_year_starts(financial_year_of(on))
 
 
 def subsidy_window_start(today: datetime.date, years: int) -> datetime.date:

@@ -4,7 +4,6 @@ Rounding, done in one place: a grant is the intervention rate times the eligible
 to the penny, then capped at the scheme's maximum. Money is Decimal pounds throughout.
 """
 
-import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -158,12 +157,3 @@ def _subsidy_check(facts: ApplicationFacts) -> Check:
         return _check("subsidy", "Subsidy headroom", False, reason)
     reason = f"After this grant, £{allowance - after:,.2f} of the £{allowance:,.2f} allowance remains."
     return _check("subsidy", "Subsidy headroom", True, reason)
-
-
-def financial_year_of(day: datetime.date) -> int:
-    """The UK financial year (April to March) holding the day, named by the calendar year it starts in."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def financial_year_label(year: int) -> str:
-    return f"{year}/{str(year + 1)[-2:]}"

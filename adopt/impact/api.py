@@ -8,11 +8,10 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from adopt.core.api_errors import documented
-from adopt.impact.kpis import MINIMUM_SHOWN, parse_period, programme_kpis, suppressed
+from adopt.impact.periods import parse_period
 from adopt.impact.policies import sees_small_groups
 from adopt.impact.scope import NoSuchScope, NothingToSee, choose_programmes
-from adopt.impact.selectors import kpi_inputs, kpi_series
-from adopt.impact.series import suppressed_series
+from adopt.impact.selectors import kpi_report
 
 router = Router(tags=["impact"])
 
@@ -30,14 +29,16 @@ class KpiOut(Schema):
     unit: str
     target: Decimal | None
     share_of_target: Decimal | None
+    definition: str
     working: list[str]
 
 
 class QuarterOut(Schema):
-    quarter: str
+    quarter: str  # a financial quarter, cut to the period where the period starts or ends inside it
     starts_on: datetime.date
-    added: Decimal | None
-    to_date: Decimal | None
+    ends_on: datetime.date
+    added: Decimal | None  # what the quarter added; the quarters of a period add up to the KPI's value
+    to_date: Decimal | None  # the total from the programme's start to the quarter's end
 
 
 class SeriesOut(Schema):
@@ -63,7 +64,8 @@ def get_kpis(
 ) -> dict[str, Any]:
     """KPIs against targets for a programme, a region's programmes or all the caller may see, for a period
     ('all', a financial year like 2026-27, or 2026-04-01..2026-09-30), with each figure's working and the
-    quarterly series. Figures behind fewer than 5 companies are null for evaluators."""
+    quarterly series of every measure, whose quarters add up to its value. Each KPI carries its definition.
+    Figures behind fewer than 5 companies, and any that would give one away, are null for evaluators."""
     try:
         choice = choose_programmes(request.user, programme, region)
     except NothingToSee:
@@ -74,17 +76,12 @@ def get_kpis(
         chosen_period = parse_period(period)
     except ValueError as error:
         raise HttpError(400, str(error)) from None
-    inputs = kpi_inputs(choice.chosen, chosen_period)
-    kpis = programme_kpis(inputs)
-    series = kpi_series(choice.chosen, chosen_period, timezone.localdate())
     hide = not sees_small_groups(request.user, choice.chosen)
-    if hide:
-        kpis = suppressed(kpis, inputs.engaged)
-        series = suppressed_series(series, inputs.engaged, MINIMUM_SHOWN)
+    report = kpi_report(choice.chosen, chosen_period, timezone.localdate(), hide_small_groups=hide)
     return {
         "programmes": [p.slug for p in choice.chosen],
         "period": chosen_period,
-        "companies_engaged": None if hide and inputs.engaged < MINIMUM_SHOWN else inputs.engaged,
+        "companies_engaged": None if report.engaged.value is None else int(report.engaged.value),
         "small_groups_suppressed": hide,
         "kpis": [
             {
@@ -94,9 +91,10 @@ def get_kpis(
                 "unit": kpi.figure.unit,
                 "target": kpi.target,
                 "share_of_target": kpi.share_of_target,
+                "definition": kpi.definition,
                 "working": list(kpi.figure.working),
             }
-            for kpi in kpis
+            for kpi in report.kpis
         ],
         "series": [
             {
@@ -105,10 +103,16 @@ def get_kpis(
                 "unit": one.unit,
                 "target": one.target,
                 "quarters": [
-                    {"quarter": q.label, "starts_on": q.starts_on, "added": added, "to_date": to_date}
-                    for q, added, to_date in one.rows
+                    {
+                        "quarter": span.label,
+                        "starts_on": span.starts_on,
+                        "ends_on": span.ends_on,
+                        "added": added,
+                        "to_date": to_date,
+                    }
+                    for span, added, to_date in one.rows
                 ],
             }
-            for one in series
+            for one in report.series
         ],
     }

@@ -41,6 +41,8 @@ class History:
     leverage: tuple[float, ...]  # private investment ÷ grant, each company that reported investment
     jobs_per_investing: tuple[float, ...]  # jobs at the latest follow-up, each company that reported jobs
     roles_per_investing: tuple[float, ...]  # roles upskilled at each investing company
+    supported_to_date: int = 0  # as the KPIs count them, however recently
+    investing_to_date: int = 0
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,12 @@ def calibrate(defaults: dict[str, Range], history: History, rules: CalibrationRu
         span = f"{_fmt(mode, default.unit)} ({_fmt(low, default.unit)} to {_fmt(high, default.unit)})"
         notes.append(f"{_sentence(default.unit)}: {span}, {basis}")
 
+    notes.append(
+        f"The KPIs count {history.investing_to_date:,} companies investing of {history.supported_to_date:,} "
+        f"supported to date. The investing rate reads only the {history.supported:,} supported at least "
+        f"{rules.maturity_months} months ago, {history.investing:,} of whom invested: companies supported since "
+        "have not had the time to apply, be awarded and be paid."
+    )
     if history.supported >= needed:
         rate = history.investing / history.supported
         low, high = _wilson(history.investing, history.supported, rules.z)

@@ -1,70 +1,36 @@
-"""Programme KPIs for a period, each against its target, with missing figures kept missing. Pure.
+"""A KPI report: every measure of the register over a period, against its target, with its definition and its
+working, and the same figures quarter by quarter. Pure.
 
-`KpiInputs` are counts and sums a selector gathers; `programme_kpis` turns them into the figures a dashboard
-and a funder report show, GVA and carbon through the impact model so each carries its working.
+The dashboard, the funder's PDF and workbook, the CSV and the API all show one `KpiReport`, so a figure reads
+the same everywhere. `selectors.kpi_report` gathers the facts; this module only arranges them.
 """
 
-import datetime
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from adopt.impact.model import (
-    Additionality,
-    Figure,
-    carbon_saved,
-    gva_from_jobs,
-    missing,
-    net_additional,
-    present_value,
-    value_for_money,
+from adopt.core.financial_years import financial_year_label, financial_year_of
+from adopt.impact.measures import (
+    MINIMUM_SHOWN,
+    RATIOS,
+    REGISTER,
+    Basis,
+    Cell,
+    Fact,
+    Figures,
+    Measure,
+    figures_of,
+    ratio_of,
+    suppressed,
 )
+from adopt.impact.model import Additionality, Figure, missing
+from adopt.impact.periods import Period, Span
+from adopt.impact.series import Series, series_of
 
 ADDITIONALITY_FILE = Path(__file__).resolve().parent / "data" / "additionality@1.json"
-MINIMUM_SHOWN = 5
-
-
-@dataclass(frozen=True)
-class Period:
-    label: str
-    starts_on: datetime.date | None
-    ends_on: datetime.date | None
-
-
-def financial_year(label: str) -> Period:
-    """'2026-27' → 1 April 2026 to 31 March 2027; 'all' → no bounds. ValueError for anything else."""
-    if label == "all":
-        return Period("all time", None, None)
-    try:
-        start, end = label.split("-")
-        year = int(start)
-        if len(end) != 2 or int(end) != (year + 1) % 100:
-            raise ValueError
-    except ValueError:
-        raise ValueError(f"{label!r} is not a financial year like 2026-27.") from None
-    return Period(f"{year}/{str(year + 1)[-2:]}", datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31))
-
-
-def period_between(starts_on: datetime.date, ends_on: datetime.date) -> Period:
-    if ends_on < starts_on:
-        raise ValueError("The period ends before it starts.")
-    return Period(f"{starts_on:%-d %B %Y} to {ends_on:%-d %B %Y}", starts_on, ends_on)
-
-
-def parse_period(text: str) -> Period:
-    """'all', a financial year like '2026-27', or any dates as '2026-04-01..2026-09-30'. ValueError otherwise."""
-    if ".." in text:
-        start, _, end = text.partition("..")
-        try:
-            starts_on, ends_on = datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
-        except ValueError:
-            raise ValueError(
-                f"{text!r} is not a period from one date to another, like 2026-04-01..2026-09-30."
-            ) from None
-        return period_between(starts_on, ends_on)
-    return financial_year(text)
 
 
 @dataclass(frozen=True)
@@ -94,30 +60,14 @@ def default_assumptions() -> Assumptions:
 
 
 @dataclass(frozen=True)
-class KpiInputs:
-    engaged: int
-    supported: int
-    assessed: int
-    with_roadmap: int
-    investing: int
-    grants_committed: Decimal
-    grants_paid: Decimal
-    private_investment: Decimal | None  # None when no follow-up has reported investment
-    jobs: Decimal | None
-    upskilled: int
-    jobs_forecast: Decimal  # at approval, over the grants awarded in the period
-    upskilled_forecast: int
-    internships: int
-    internship_job_offers: int
-    leaders_on_cohorts: int  # places on cohorts starting in the period
-    leaders_completed: int  # on cohorts ending in the period
-    leadership_attendance: Decimal | None  # % of sessions attended, cohorts ending in the period
-    kwh_by_fuel: dict[str, Decimal]
-    carbon_factors: dict[str, tuple[Decimal, str]]
+class Method:
+    """What the figures were made with, for the working and the report's method section."""
+
+    assumptions: Assumptions
     gva_per_job: Decimal
     gva_source: str
-    targets: dict[str, Decimal]
-    assumptions: Assumptions
+    persistence: Decimal  # the present-value factor of a yearly figure over its persistence
+    carbon_factors: Mapping[str, tuple[Decimal, str]]  # fuel → kgCO2e per kWh and source
 
 
 @dataclass(frozen=True)
@@ -126,6 +76,8 @@ class Kpi:
     title: str
     figure: Figure
     target: Decimal | None
+    definition: str
+    companies: int  # distinct companies behind the figure
 
     @property
     def share_of_target(self) -> Decimal | None:
@@ -134,139 +86,137 @@ class Kpi:
         return (self.figure.value / self.target * 100).quantize(Decimal(1))
 
 
-def _count(value: int, unit: str, words: str) -> Figure:
-    return Figure(Decimal(value), unit, (f"{value:,} {words}.",))
+@dataclass(frozen=True)
+class YearTable:
+    """The quarters of one financial year and each measure's figures across them, for tables that fit a page."""
+
+    label: str
+    quarters: list[str]
+    rows: list[tuple[Series, list[Decimal | None]]]
 
 
-def programme_kpis(inputs: KpiInputs) -> list[Kpi]:
-    chosen = inputs.assumptions
-    gross_yearly = gva_from_jobs(inputs.jobs, inputs.gva_per_job, inputs.gva_source)
-    gross = present_value(gross_yearly, chosen.persistence_years, chosen.decay, chosen.discount_rate)
-    net = net_additional(gross, chosen.additionality)
-    # Grants are the public money Adopt records; support staff costs sit outside it, so these ratios
-    # are per £1 of grant rather than of the whole programme budget.
-    net_jobs = (inputs.jobs * chosen.additionality.factor).quantize(Decimal("0.1")) if inputs.jobs is not None else None
-    money = value_for_money(inputs.grants_paid, inputs.private_investment, net_jobs, net.value)
-    cost_per_job = money.cost_per_job
-    if net_jobs is not None and cost_per_job.value is not None:
-        step = f"Net jobs: {inputs.jobs} × {chosen.additionality.factor:.4f} (additionality) = {net_jobs}."
-        cost_per_job = Figure(cost_per_job.value, cost_per_job.unit, (step, *cost_per_job.working))
-    carbon = carbon_saved(inputs.kwh_by_fuel, inputs.carbon_factors)
-    private = (
-        Figure(inputs.private_investment, "£", ("Investment reported at follow-up (plant, IT, training).",))
-        if inputs.private_investment is not None
-        else missing("£", "no follow-up has reported investment yet.")
+@dataclass(frozen=True)
+class KpiReport:
+    period: Period
+    spans: tuple[Span, ...]
+    kpis: tuple[Kpi, ...]
+    series: tuple[Series, ...]
+    figures: Mapping[str, Figures]  # every measure's figures, as shown (hidden where suppressed)
+    engaged: Cell
+    small_groups_hidden: bool
+    method: Method
+
+    @property
+    def too_few_to_show(self) -> bool:
+        return self.small_groups_hidden and self.engaged.value is None
+
+    @property
+    def charted(self) -> tuple[Series, ...]:
+        """The measures drawn over time; every measure's quarters are in the tables, the workbook and the API."""
+        if self.too_few_to_show:
+            return ()
+        return tuple(one for one in self.series if one.key in OVER_TIME)
+
+    def kpi(self, key: str) -> Kpi:
+        return next(kpi for kpi in self.kpis if kpi.key == key)
+
+    @property
+    def by_year(self) -> list[YearTable]:
+        """What each quarter added, grouped by financial year."""
+        years: dict[int, list[int]] = {}
+        for index, span in enumerate(self.spans):
+            years.setdefault(financial_year_of(span.starts_on), []).append(index)
+        return [
+            YearTable(
+                financial_year_label(year),
+                [self.spans[i].label for i in indexes],
+                [(one, [one.added[i] for i in indexes]) for one in self.series],
+            )
+            for year, indexes in years.items()
+        ]
+
+
+OVER_TIME = ("supported", "investing", "paid", "upskilled", "jobs", "gva_net", "co2e")
+
+
+def _working(measure: Measure, value: Decimal, figures: Mapping[str, Figures], method: Method) -> tuple[str, ...]:
+    def period_value(key: str) -> Decimal:
+        return figures[key].period.value or Decimal(0)
+
+    factor = method.assumptions.additionality.factor
+    chosen = method.assumptions
+    if measure.key == "gva_gross":
+        return (
+            f"{period_value('jobs')} jobs × £{method.gva_per_job:,.0f} GVA per job ({method.gva_source}) × "
+            f"{method.persistence:.4f} (over {chosen.persistence_years} years fading {chosen.decay:.0%} a year, "
+            f"discounted at {chosen.discount_rate:.1%}) = £{value:,.0f} (present value).",
+        )
+    if measure.key == "gva_net":
+        a = chosen.additionality
+        return (
+            f"£{period_value('gva_gross'):,.0f} × (1 − {a.deadweight} deadweight) × (1 − {a.leakage} leakage) × "
+            f"(1 − {a.displacement} displacement) × (1 − {a.substitution} substitution) × {a.multiplier} "
+            f"multiplier = £{value:,.0f} ({a.source}).",
+        )
+    if measure.key == "jobs_net":
+        return (f"{period_value('jobs')} jobs × {factor:.4f} (additionality) = {value}.",)
+    if measure.key == "co2e":
+        factors = "; ".join(
+            f"{fuel} {kg} kgCO2e/kWh ({source})" for fuel, (kg, source) in method.carbon_factors.items()
+        )
+        return (f"{value} t from the energy saved, at {factors}.",)
+    return (f"{value:,} {measure.unit}." if measure.unit != "£" else f"£{value:,.2f}.",)
+
+
+def _kpi(
+    measure: Measure, shown: Figures, figures: Mapping[str, Figures], targets: Mapping[str, Decimal], method: Method
+) -> Kpi:
+    target = targets.get(measure.target) if measure.target else None
+    value = shown.period.value
+    if _unreported(shown):
+        figure = missing(measure.unit, "no follow-up has reported it yet.")
+    elif value is None:
+        figure = missing(measure.unit, f"fewer than {MINIMUM_SHOWN} companies, so not shown.")
+    else:
+        figure = Figure(value, measure.unit, _working(measure, value, figures, method))
+    return Kpi(measure.key, measure.title, figure, target, measure.definition, shown.period.companies)
+
+
+def _unreported(figures: Figures) -> bool:
+    """A follow-up measure before any follow-up has reported it: missing, not zero."""
+    return not figures.reported and figures.measure.basis in (Basis.RESTATED, Basis.SCALED)
+
+
+def kpi_report(
+    facts: Mapping[str, Sequence[Fact]],
+    period: Period,
+    spans: Sequence[Span],
+    targets: Mapping[str, Decimal],
+    method: Method,
+    *,
+    hide_small_groups: bool,
+) -> KpiReport:
+    """Every measure's figures over the period, hidden where fewer than five companies stand behind them when
+    `hide_small_groups`; then the ratios of those figures, hidden where either side is."""
+    exact = {measure.key: figures_of(measure, facts.get(measure.key, ()), period, spans) for measure in REGISTER}
+    # A scaled measure has the same companies behind each figure as the one it scales, so it hides the same.
+    shown = {key: suppressed(one) if hide_small_groups else one for key, one in exact.items()}
+    kpis = [_kpi(m, shown[m.key], shown, targets, method) for m in REGISTER if m.shown]
+    for ratio in RATIOS:
+        top, bottom = shown[ratio.numerator], shown[ratio.denominator]
+        cell = ratio_of(ratio, top, bottom)
+        if _unreported(top) or _unreported(bottom):
+            figure = missing(ratio.unit, "no follow-up has reported one of its parts yet.")
+        elif cell.value is None:
+            hidden = top.period.value is None or bottom.period.value is None
+            nothing = f"no {bottom.measure.title.lower()} in the period."
+            figure = missing(ratio.unit, "one of its parts is not shown." if hidden else nothing)
+        else:
+            times = " × 100" if ratio.times == 100 else ""
+            step = f"{top.period.value:,} ÷ {bottom.period.value:,}{times} = {cell.value:,}."
+            figure = Figure(cell.value, ratio.unit, (step,))
+        kpis.append(Kpi(ratio.key, ratio.title, figure, None, ratio.definition, cell.companies))
+    series = tuple(series_of(shown[m.key], targets.get(m.target or "")) for m in REGISTER if m.shown)
+    return KpiReport(
+        period, tuple(spans), tuple(kpis), series, shown, shown["engaged"].period, hide_small_groups, method
     )
-    jobs = (
-        Figure(inputs.jobs, "FTE", ("New jobs reported at the latest follow-up of each grant.",))
-        if inputs.jobs is not None
-        else missing("FTE", "no follow-up has reported jobs yet.")
-    )
-    attendance = (
-        Figure(inputs.leadership_attendance, "%", ("Sessions attended ÷ sessions offered, cohorts that ended.",))
-        if inputs.leadership_attendance is not None
-        else missing("%", "no cohort with places ended in the period.")
-    )
-    t = inputs.targets
-    return [
-        Kpi(
-            "engaged",
-            "Companies engaged",
-            _count(inputs.engaged, "companies", "companies with support or an assessment"),
-            None,
-        ),
-        Kpi(
-            "supported",
-            "Companies supported",
-            _count(inputs.supported, "companies", "companies meeting the programme's rule"),
-            t.get("companies_supported"),
-        ),
-        Kpi(
-            "assessed",
-            "Companies assessed",
-            _count(inputs.assessed, "companies", "companies with a submitted assessment"),
-            None,
-        ),
-        Kpi(
-            "roadmaps",
-            "Companies with a roadmap",
-            _count(inputs.with_roadmap, "companies", "companies with an agreed roadmap"),
-            None,
-        ),
-        Kpi(
-            "investing",
-            "Companies investing",
-            _count(inputs.investing, "companies", "companies with a grant paid"),
-            t.get("companies_investing"),
-        ),
-        Kpi(
-            "committed",
-            "Grants committed",
-            Figure(inputs.grants_committed, "£", ("Commitments less releases in the ledger.",)),
-            None,
-        ),
-        Kpi("paid", "Grants paid", Figure(inputs.grants_paid, "£", ("Payments in the ledger.",)), None),
-        Kpi("private", "Private investment", private, None),
-        Kpi("jobs", "New jobs", jobs, t.get("jobs_created")),
-        Kpi(
-            "upskilled",
-            "Roles upskilled",
-            _count(inputs.upskilled, "roles", "roles recorded as upskilled"),
-            t.get("roles_upskilled"),
-        ),
-        Kpi(
-            "jobs_forecast",
-            "New jobs forecast at approval",
-            Figure(inputs.jobs_forecast, "FTE", ("Jobs each awarded grant expected, at its approval.",)),
-            None,
-        ),
-        Kpi(
-            "upskilled_forecast",
-            "Roles upskilled forecast at approval",
-            _count(inputs.upskilled_forecast, "roles", "roles the awarded grants expected to upskill"),
-            None,
-        ),
-        Kpi(
-            "internships",
-            "Digital technology internships",
-            _count(inputs.internships, "internships", "internships started"),
-            None,
-        ),
-        Kpi(
-            "internship_offers",
-            "Internships ending in a job offer",
-            _count(
-                inputs.internship_job_offers,
-                "internships",
-                "internships started in the period that ended in a job offer",
-            ),
-            None,
-        ),
-        Kpi(
-            "leaders",
-            "Leaders on the leadership programme",
-            _count(inputs.leaders_on_cohorts, "leaders", "places on cohorts that started"),
-            None,
-        ),
-        Kpi(
-            "leaders_completed",
-            "Leaders completing the leadership programme",
-            _count(inputs.leaders_completed, "leaders", "leaders who attended enough sessions of cohorts that ended"),
-            None,
-        ),
-        Kpi("leadership_attendance", "Leadership programme attendance", attendance, None),
-        Kpi("gva_gross", "GVA, gross", gross, None),
-        Kpi("gva_net", "GVA, net additional", net, t.get("gva_gbp")),
-        Kpi("co2e", "CO2e saved a year", carbon, t.get("co2e_tonnes")),
-        Kpi("cost_per_job", "Grant per net job", cost_per_job, None),
-        Kpi("leverage", "Private investment per £1 of grant", money.leverage, None),
-        Kpi("gva_per_pound", "Net GVA per £1 of grant", money.net_gva_per_pound, None),
-    ]
-
-
-def suppressed(kpis: list[Kpi], companies: int) -> list[Kpi]:
-    """For evaluators and the public: every figure hidden when fewer than five companies stand behind them."""
-    if companies >= MINIMUM_SHOWN:
-        return kpis
-    reason = f"fewer than {MINIMUM_SHOWN} companies, so not shown."
-    return [Kpi(k.key, k.title, missing(k.figure.unit, reason), k.target) for k in kpis]

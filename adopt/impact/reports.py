@@ -1,6 +1,8 @@
 """The funder report for programmes and a period: a PDF (summary, KPIs against targets, method) and an Excel
-workbook (the KPIs, then one sheet per measure with its raw rows and no personal data)."""
+workbook (the KPIs, then one sheet per measure with its raw rows and no personal data), and the figures alone as
+CSV. All of them show one `KpiReport`, so they agree with the dashboard and the API."""
 
+import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,13 +11,13 @@ from django.utils import timezone
 from openpyxl import Workbook
 from weasyprint import HTML
 
-from adopt.core.spreadsheets import add_sheet, workbook_bytes
+from adopt.core.spreadsheets import SafeCsvWriter, add_sheet, workbook_bytes
 from adopt.funding.models import GrantApplication, LedgerEntry
 from adopt.impact.charts import ProgressChart, progress_chart
-from adopt.impact.kpis import MINIMUM_SHOWN, Assumptions, Kpi, Period, programme_kpis, suppressed
+from adopt.impact.kpis import Kpi, KpiReport
 from adopt.impact.models import FollowUpReport
-from adopt.impact.selectors import kpi_inputs, kpi_series, within_period
-from adopt.impact.series import suppressed_series
+from adopt.impact.periods import Period
+from adopt.impact.selectors import kpi_report, within_period
 from adopt.programmes.models import Programme
 from adopt.support.models import CohortPlace, Internship, SupportEntry, UpskilledRole
 
@@ -23,17 +25,21 @@ from adopt.support.models import CohortPlace, Internship, SupportEntry, Upskille
 @dataclass(frozen=True)
 class FunderReport:
     programmes: list[Programme]
-    period: Period
-    kpis: list[Kpi]
-    companies: int
-    assumptions: Assumptions
+    summary: KpiReport
     charts: list[ProgressChart]
     made_at: Any
-    small_groups_hidden: bool
+
+    @property
+    def period(self) -> Period:
+        return self.summary.period
+
+    @property
+    def kpis(self) -> tuple[Kpi, ...]:
+        return self.summary.kpis
 
     @property
     def too_few_to_show(self) -> bool:
-        return self.small_groups_hidden and self.companies < MINIMUM_SHOWN
+        return self.summary.too_few_to_show
 
     @property
     def title(self) -> str:
@@ -42,22 +48,61 @@ class FunderReport:
 
 
 def funder_report(programmes: list[Programme], period: Period, *, suppress_small: bool = True) -> FunderReport:
-    inputs = kpi_inputs(programmes, period)
-    kpis = programme_kpis(inputs)
-    if suppress_small:
-        kpis = suppressed(kpis, inputs.engaged)
-    series = kpi_series(programmes, period, timezone.localdate())
-    if suppress_small:
-        series = suppressed_series(series, inputs.engaged, MINIMUM_SHOWN)
-    charts = [progress_chart(one, width=520, height=170) for one in series]
-    return FunderReport(
-        programmes, period, kpis, inputs.engaged, inputs.assumptions, charts, timezone.now(), suppress_small
-    )
+    kpis = kpi_report(programmes, period, timezone.localdate(), hide_small_groups=suppress_small)
+    charts = [progress_chart(one, width=520, height=170) for one in kpis.charted]
+    return FunderReport(programmes, kpis, charts, timezone.now())
 
 
 def funder_pdf(report: FunderReport) -> bytes:
-    html = render_to_string("impact/funder_report_pdf.html", {"report": report})
-    return HTML(string=html).write_pdf() or b""
+    return HTML(string=funder_html(report)).write_pdf() or b""
+
+
+def funder_html(report: FunderReport) -> str:
+    """The report as the HTML the PDF is printed from."""
+    return render_to_string("impact/funder_report_pdf.html", {"report": report})
+
+
+def _shown(kpi: Kpi) -> Any:
+    return kpi.figure.value if kpi.figure.value is not None else "not shown" if kpi.companies else "missing"
+
+
+def funder_csv(report: FunderReport) -> bytes:
+    """One row per measure and quarter, then one per measure for the whole period: the figures alone."""
+    buffer = io.StringIO()
+    writer = SafeCsvWriter(buffer)
+    writer.writerow(["Measure", "Key", "Unit", "Quarter", "Starts", "Ends", "Added", "Total to date", "Definition"])
+    definitions = {kpi.key: kpi.definition for kpi in report.kpis}
+    for one in report.summary.series:
+        for span, added, to_date in one.rows:
+            writer.writerow(
+                [
+                    one.title,
+                    one.key,
+                    one.unit,
+                    span.label,
+                    span.starts_on,
+                    span.ends_on,
+                    "not shown" if added is None else added,
+                    "not shown" if to_date is None else to_date,
+                    definitions[one.key],
+                ]
+            )
+    for kpi in report.kpis:
+        period = report.period
+        writer.writerow(
+            [
+                kpi.title,
+                kpi.key,
+                kpi.figure.unit,
+                f"Whole period: {period.label}",
+                period.starts_on or "",
+                period.ends_on or "",
+                _shown(kpi),
+                "",
+                kpi.definition,
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
@@ -66,20 +111,29 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
     Without `company_rows` the workbook holds aggregates alone, as evaluators see everywhere (decision 0002).
     No names of people appear in either.
     """
-    ids = [p.pk for p in report.programmes]
-    period = report.period
     book = Workbook()
     add_sheet(
         book,
         "KPIs",
-        ["Measure", "Figure", "Unit", "Target", "% of target", "How it is worked out"],
+        [
+            "Measure",
+            "Figure",
+            "Unit",
+            "Target",
+            "% of target",
+            "Companies behind it",
+            "Definition",
+            "How it is worked out",
+        ],
         (
             [
                 kpi.title,
-                kpi.figure.value if kpi.figure.value is not None else "missing",
+                _shown(kpi),
                 kpi.figure.unit,
                 kpi.target,
                 kpi.share_of_target,
+                kpi.companies if kpi.figure.value is not None else None,
+                kpi.definition,
                 kpi.figure.explain(),
             ]
             for kpi in report.kpis
@@ -91,22 +145,23 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
     add_sheet(
         book,
         "Over time",
-        ["Measure", "Unit", "Quarter", "Quarter starts", "Added in the quarter", "Total to date", "Target"],
+        ["Measure", "Unit", "Quarter", "Starts", "Ends", "Added in the quarter", "Total to date", "Target"],
         (
             [
-                chart.series.title,
-                chart.series.unit,
-                quarter.label,
-                quarter.starts_on,
-                added,
-                to_date,
-                chart.series.target,
+                one.title,
+                one.unit,
+                span.label,
+                span.starts_on,
+                span.ends_on,
+                "not shown" if added is None else added,
+                "not shown" if to_date is None else to_date,
+                one.target,
             ]
-            for chart in report.charts
-            for quarter, added, to_date in chart.series.rows
+            for one in report.summary.series
+            for span, added, to_date in one.rows
         ),
         set(),
-        {3},
+        {3, 4},
     )
     if not company_rows:
         add_sheet(
@@ -116,6 +171,8 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
             [["programme's own staff, and evaluators work from aggregates with small groups hidden."]],
         )
         return workbook_bytes(book)
+    ids = [p.pk for p in report.programmes]
+    period = report.period
     support = SupportEntry.objects.filter(company__programme_id__in=ids).filter(within_period("delivered_on", period))
     add_sheet(
         book,

@@ -1,13 +1,12 @@
 import calendar
 import datetime
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
-from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
 from adopt.assessments.models import Assessment
@@ -17,20 +16,28 @@ from adopt.funding.models import GrantApplication, LedgerEntry
 from adopt.funding.selectors import AWARDED
 from adopt.impact.calibration import History
 from adopt.impact.checks import ReportFacts
-from adopt.impact.kpis import Assumptions, KpiInputs, Period, default_assumptions
-from adopt.impact.milestones import STAGES, MilestoneFacts
+from adopt.impact.kpis import Assumptions, KpiReport, Method, default_assumptions
+from adopt.impact.kpis import kpi_report as assemble_kpi_report
+from adopt.impact.measures import Fact, restated, scaled
+from adopt.impact.milestones import MilestoneFacts
 from adopt.impact.model import Additionality, persistence_factor
 from adopt.impact.models import CompanyMilestones, FollowUpReport, ProgrammeAssumptions
-from adopt.impact.series import Series, latest_report_series, quarters_between, running_series, scaled_series
+from adopt.impact.periods import Period, spans_of
 from adopt.programmes.models import Programme, Target
 from adopt.roadmaps.models import Roadmap
-from adopt.support.cohorts import attendance_rate
 from adopt.support.models import CohortPlace, Internship, SupportedRule, SupportEntry, UpskilledRole
 from adopt.support.rules import SupportedRuleFacts
 
 FOLLOW_UP_MONTHS = (6, 12, 24)
 INVESTMENT_FIELDS = ("investment_plant", "investment_it", "investment_training")
 DUE_SOON_DAYS = 30
+STAGE_MEASURES = {
+    "engaged": "engaged",
+    "assessed": "assessed",
+    "supported": "supported",
+    "roadmaps": "roadmap",
+    "investing": "investing",
+}
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -133,104 +140,32 @@ def programme_targets(programmes: list[Programme]) -> dict[str, Decimal]:
     return targets
 
 
-def _by_quarter(rows: QuerySet[Any]) -> dict[datetime.date, Decimal]:
-    return {row["quarter"]: Decimal(row["amount"]) for row in rows if row["quarter"] is not None}
+def _dated(rows: Iterable[tuple[Any, Any, Any]]) -> list[Fact]:
+    """(day, company, amount) rows as facts, days given as dates or as moments in local time."""
+    facts = []
+    for day, company, amount in rows:
+        if day is None:
+            continue
+        on = timezone.localdate(day) if isinstance(day, datetime.datetime) else day
+        facts.append(Fact(on, Decimal(amount or 0), company))
+    return facts
 
 
-def kpi_series(programmes: list[Programme], period: Period, today: datetime.date) -> list[Series]:
-    """Quarter by quarter through the period (from the earliest programme's start for all time): companies
-    supported and investing, grants paid, roles upskilled, jobs, net GVA and CO2e, each with its total to date
-    and target. Net GVA is jobs to date × the same GVA per job, persistence and additionality as the KPIs."""
-    ids = [p.pk for p in programmes]
-    first = period.starts_on or min(p.starts_on for p in programmes)
-    quarters = quarters_between(first, min(period.ends_on or today, today))
-    targets = programme_targets(programmes)
-    milestones = CompanyMilestones.objects.filter(company__programme_id__in=ids)
+def _first_reached(milestones: QuerySet[CompanyMilestones], stage: str) -> list[Fact]:
+    """Companies by the day they first reached the stage: one row a day, the count standing for its companies."""
+    field = f"{stage}_on"
+    rows = milestones.filter(**{f"{field}__isnull": False}).values_list(field).annotate(n=Count("pk")).order_by()
+    return [Fact(day, Decimal(n), None) for day, n in rows]
 
-    def stage(name: str) -> dict[datetime.date, Decimal]:
-        field = f"{name}_on"
-        rows = milestones.filter(**{f"{field}__isnull": False}).values(quarter=TruncQuarter(field))
-        return _by_quarter(rows.annotate(amount=Count("pk")).order_by())
 
-    paid = LedgerEntry.objects.filter(application__company__programme_id__in=ids, kind=LedgerEntry.Kind.PAYMENT)
-    roles = UpskilledRole.objects.filter(company__programme_id__in=ids)
+def _follow_up_facts(ids: list[int], factors: Any) -> dict[str, list[Fact]]:
     reports = list(
         FollowUpReport.objects.filter(application__company__programme_id__in=ids)
         .order_by("reported_on", "months")
-        .values_list("application_id", "reported_on", "jobs_created", "electricity_saved_kwh", "gas_saved_kwh")
-    )
-    jobs = [(grant, day, value) for grant, day, value, _, _ in reports if value is not None]
-    factors = carbon_factors()
-    tonnes = [
-        (grant, day, ((electricity or 0) * factors.electricity.value + (gas or 0) * factors.natural_gas.value) / 1000)
-        for grant, day, _, electricity, gas in reports
-        if electricity is not None or gas is not None
-    ]
-    jobs_series = latest_report_series("jobs", "New jobs (FTE)", "FTE", quarters, jobs, targets.get("jobs_created"))
-    chosen = assumptions_for(programmes)
-    years_factor = persistence_factor(chosen.persistence_years, chosen.decay, chosen.discount_rate)
-    net_per_job = gva_per_job_for(programmes).value * years_factor * chosen.additionality.factor
-    return [
-        running_series(
-            "supported",
-            "Companies supported",
-            "companies",
-            quarters,
-            stage("supported"),
-            targets.get("companies_supported"),
-        ),
-        running_series(
-            "investing",
-            "Companies investing",
-            "companies",
-            quarters,
-            stage("investing"),
-            targets.get("companies_investing"),
-        ),
-        running_series(
-            "paid",
-            "Grants paid",
-            "£",
-            quarters,
-            _by_quarter(paid.values(quarter=TruncQuarter("at__date")).annotate(amount=Sum("amount")).order_by()),
-        ),
-        running_series(
-            "upskilled",
-            "Roles upskilled",
-            "roles",
-            quarters,
-            _by_quarter(roles.values(quarter=TruncQuarter("completed_on")).annotate(amount=Count("pk")).order_by()),
-            targets.get("roles_upskilled"),
-        ),
-        jobs_series,
-        scaled_series(jobs_series, "gva_net", "GVA, net additional", "£", net_per_job, targets.get("gva_gbp")),
-        latest_report_series(
-            "co2e", "CO2e saved a year (tonnes)", "tonnes", quarters, tonnes, targets.get("co2e_tonnes")
-        ),
-    ]
-
-
-def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
-    """Counts and sums behind the KPIs of one or more programmes for a period, in a fixed number of queries.
-
-    Each company counts once, in the period it first reached a stage (from its milestones).
-    """
-    ids = [p.pk for p in programmes]
-    milestones = CompanyMilestones.objects.filter(company__programme_id__in=ids)
-    reached = milestones.aggregate(
-        **{stage: Count("pk", filter=reached_within(stage, period)) for stage in STAGES},
-    )
-    ledger = LedgerEntry.objects.filter(application__company__programme_id__in=ids).filter(
-        within_period("at__date", period)
-    )
-    sums = dict(ledger.values("kind").annotate(total=Sum("amount")).values_list("kind", "total"))
-    kind = LedgerEntry.Kind
-    reports = list(
-        FollowUpReport.objects.filter(application__company__programme_id__in=ids)
-        .filter(within_period("reported_on", period))
-        .order_by("application_id", "-months")
-        .values(
+        .values_list(
             "application_id",
+            "application__company_id",
+            "reported_on",
             "jobs_created",
             "investment_plant",
             "investment_it",
@@ -239,72 +174,103 @@ def kpi_inputs(programmes: list[Programme], period: Period) -> KpiInputs:
             "gas_saved_kwh",
         )
     )
-    latest: dict[int, dict[str, Any]] = {}
-    for row in reports:
-        latest.setdefault(row["application_id"], dict(row))  # the latest follow-up of each grant
-    jobs_rows = [r["jobs_created"] for r in latest.values() if r["jobs_created"] is not None]
-    investment_rows: list[Decimal] = [
-        sum(((r[f] or Decimal(0)) for f in ("investment_plant", "investment_it", "investment_training")), Decimal(0))
-        for r in latest.values()
-        if any(r[f] is not None for f in ("investment_plant", "investment_it", "investment_training"))
-    ]
-    kwh: dict[str, Decimal] = {}
-    for saved in latest.values():
-        if saved["electricity_saved_kwh"] is not None:
-            kwh["electricity"] = kwh.get("electricity", Decimal(0)) + saved["electricity_saved_kwh"]
-        if saved["gas_saved_kwh"] is not None:
-            kwh["natural gas"] = kwh.get("natural gas", Decimal(0)) + saved["gas_saved_kwh"]
-    forecast = (
-        GrantApplication.objects.filter(company__programme_id__in=ids, status__in=AWARDED)
-        .filter(within_period("decided_at__date", period))
-        .aggregate(jobs=Sum("expected_jobs"), roles=Sum("expected_roles_upskilled"))
-    )
-    interns = (
-        Internship.objects.filter(company__programme_id__in=ids)
-        .filter(within_period("starts_on", period))
-        .aggregate(started=Count("pk"), offers=Count("pk", filter=Q(outcome=Internship.Outcome.JOB_OFFER)))
+
+    def invested(row: tuple[Any, ...]) -> Decimal | None:
+        parts = [part for part in row[4:7] if part is not None]
+        return sum(parts, Decimal(0)) if parts else None
+
+    def tonnes(row: tuple[Any, ...]) -> Decimal | None:
+        electricity, gas = row[7], row[8]
+        if electricity is None and gas is None:
+            return None
+        kilograms = (electricity or 0) * factors.electricity.value + (gas or 0) * factors.natural_gas.value
+        return Decimal(kilograms) / 1000
+
+    return {
+        "jobs": restated((r[0], r[1], r[2], r[3]) for r in reports),
+        "private": restated((r[0], r[1], r[2], invested(r)) for r in reports),
+        "co2e": restated((r[0], r[1], r[2], tonnes(r)) for r in reports),
+    }
+
+
+def measure_facts(programmes: list[Programme], method: Method) -> dict[str, list[Fact]]:
+    """Every measure's dated facts for the programmes, in a fixed number of set-based queries."""
+    ids = [p.pk for p in programmes]
+    milestones = CompanyMilestones.objects.filter(company__programme_id__in=ids)
+    facts = {key: _first_reached(milestones, stage) for key, stage in STAGE_MEASURES.items()}
+    ledger = LedgerEntry.objects.filter(application__company__programme_id__in=ids)
+    kind = LedgerEntry.Kind
+    entries = ledger.values_list("at", "application__company_id", "kind", "amount")
+    committed, paid = [], []
+    for at, company, entry_kind, amount in entries.iterator(chunk_size=5000):
+        on = timezone.localdate(at)
+        if entry_kind == kind.PAYMENT:
+            paid.append(Fact(on, amount, company))
+        else:
+            committed.append(Fact(on, amount if entry_kind == kind.COMMITMENT else -amount, company))
+    facts["committed"], facts["paid"] = committed, paid
+    roles = UpskilledRole.objects.filter(company__programme_id__in=ids)
+    facts["upskilled"] = _dated(roles.values_list("completed_on", "company_id").annotate(n=Count("pk")).order_by())
+    awarded = GrantApplication.objects.filter(company__programme_id__in=ids, status__in=AWARDED)
+    decided = list(awarded.values_list("decided_at", "company_id", "expected_jobs", "expected_roles_upskilled"))
+    facts["jobs_forecast"] = _dated((at, company, jobs) for at, company, jobs, _ in decided)
+    facts["upskilled_forecast"] = _dated((at, company, roles) for at, company, _, roles in decided)
+    interns = Internship.objects.filter(company__programme_id__in=ids)
+    facts["internships"] = _dated(interns.values_list("starts_on", "company_id").annotate(n=Count("pk")).order_by())
+    offers = interns.filter(outcome=Internship.Outcome.JOB_OFFER)
+    facts["internship_offers"] = _dated(
+        offers.values_list("starts_on", "company_id").annotate(n=Count("pk")).order_by()
     )
     places = CohortPlace.objects.filter(cohort__programme_id__in=ids)
-    ended = places.filter(within_period("cohort__ends_on", period), cohort__ends_on__lte=timezone.localdate())
-    leadership = ended.aggregate(
-        places=Count("pk"),
+    facts["leaders"] = _dated(places.values_list("cohort__starts_on", "company_id").annotate(n=Count("pk")).order_by())
+    # Completion and attendance are known once a cohort has ended.
+    ended = places.filter(cohort__ends_on__lte=timezone.localdate())
+    completion = ended.values_list("cohort__ends_on", "company_id").annotate(
+        completed=Count("pk", filter=Q(sessions_attended__gte=F("cohort__sessions_to_complete"))),
         attended=Sum("sessions_attended"),
         offered=Sum("cohort__sessions"),
-        completed=Count("pk", filter=Q(sessions_attended__gte=F("cohort__sessions_to_complete"))),
     )
-    factors = carbon_factors()
-    targets = programme_targets(programmes)
+    rows = list(completion.order_by())
+    facts["leaders_completed"] = _dated((day, company, n) for day, company, n, _, _ in rows)
+    facts["sessions_attended"] = _dated((day, company, n) for day, company, _, n, _ in rows)
+    facts["sessions_offered"] = _dated((day, company, n) for day, company, _, _, n in rows)
+    facts.update(_follow_up_facts(ids, carbon_factors()))
+    gross = method.gva_per_job * method.persistence
+    facts["gva_gross"] = scaled(facts["jobs"], gross)
+    facts["gva_net"] = scaled(facts["gva_gross"], method.assumptions.additionality.factor)
+    facts["jobs_net"] = scaled(facts["jobs"], method.assumptions.additionality.factor)
+    return facts
+
+
+def method_for(programmes: list[Programme]) -> Method:
+    chosen = assumptions_for(programmes)
     gva = gva_per_job_for(programmes)
-    return KpiInputs(
-        engaged=reached["engaged"],
-        supported=reached["supported"],
-        assessed=reached["assessed"],
-        with_roadmap=reached["roadmap"],
-        investing=reached["investing"],
-        grants_committed=(sums.get(kind.COMMITMENT) or Decimal(0)) - (sums.get(kind.RELEASE) or Decimal(0)),
-        grants_paid=sums.get(kind.PAYMENT) or Decimal(0),
-        private_investment=sum(investment_rows, Decimal(0)) if investment_rows else None,
-        jobs=sum(jobs_rows, Decimal(0)) if jobs_rows else None,
-        upskilled=UpskilledRole.objects.filter(company__programme_id__in=ids)
-        .filter(within_period("completed_on", period))
-        .count(),
-        jobs_forecast=forecast["jobs"] or Decimal(0),
-        upskilled_forecast=forecast["roles"] or 0,
-        internships=interns["started"],
-        internship_job_offers=interns["offers"],
-        leaders_on_cohorts=places.filter(within_period("cohort__starts_on", period)).count(),
-        leaders_completed=leadership["completed"],
-        # each place is offered its cohort's sessions, so cohorts of different lengths weigh fairly
-        leadership_attendance=attendance_rate(leadership["attended"] or 0, leadership["offered"] or 0, sessions=1),
-        kwh_by_fuel=kwh,
+    factors = carbon_factors()
+    return Method(
+        assumptions=chosen,
+        gva_per_job=gva.value,
+        gva_source=gva.source,
+        persistence=persistence_factor(chosen.persistence_years, chosen.decay, chosen.discount_rate),
         carbon_factors={
             "electricity": (factors.electricity.value, factors.electricity.source),
             "natural gas": (factors.natural_gas.value, factors.natural_gas.source),
         },
-        gva_per_job=gva.value,
-        gva_source=gva.source,
-        targets=targets,
-        assumptions=assumptions_for(programmes),
+    )
+
+
+def kpi_report(
+    programmes: list[Programme], period: Period, today: datetime.date, *, hide_small_groups: bool
+) -> KpiReport:
+    """The KPIs of one or more programmes over a period, quarter by quarter: what every page, report, export and
+    the API show. All time runs from the earliest programme's start (or first fact) to today (or the last)."""
+    method = method_for(programmes)
+    facts = measure_facts(programmes, method)
+    days = [fact.on for many in facts.values() for fact in many]
+    first = min([*days, *(p.starts_on for p in programmes)], default=today)
+    last = max([*days, today])
+    spans = spans_of(period, first, last)
+    return assemble_kpi_report(
+        facts, period, spans, programme_targets(programmes), method, hide_small_groups=hide_small_groups
     )
 
 
@@ -393,4 +359,6 @@ def programme_history(programme: Programme, today: datetime.date, maturity_month
         leverage=tuple(invested[c] / float(grant_by_company[c]) for c in invested if grant_by_company.get(c)),
         jobs_per_investing=tuple(jobs.values()),
         roles_per_investing=tuple(float(roles.get(c, 0)) for c in investing_ids),
+        supported_to_date=milestones.filter(supported_on__isnull=False).count(),
+        investing_to_date=len(investing_ids),
     )

@@ -10,8 +10,8 @@ from adopt.accounts.models import User
 from adopt.impact.calibration import calibrate, calibration_rules
 from adopt.impact.charts import progress_chart
 from adopt.impact.forms import FollowUpForm, SimulatorForm
-from adopt.impact.kpis import MINIMUM_SHOWN, financial_year, parse_period, programme_kpis, suppressed
 from adopt.impact.models import FollowUpReport
+from adopt.impact.periods import ALL_TIME, parse_period
 from adopt.impact.policies import (
     can_see_follow_ups,
     can_use_simulator,
@@ -20,17 +20,15 @@ from adopt.impact.policies import (
     sees_company_rows,
     sees_small_groups,
 )
-from adopt.impact.reports import funder_pdf, funder_report, funder_workbook
+from adopt.impact.reports import funder_csv, funder_pdf, funder_report, funder_workbook
 from adopt.impact.scope import Choice, NoSuchScope, NothingToSee, choose_programmes
 from adopt.impact.selectors import (
     FOLLOW_UP_MONTHS,
     follow_ups_due,
-    kpi_inputs,
-    kpi_series,
+    kpi_report,
     programme_history,
     report_facts,
 )
-from adopt.impact.series import suppressed_series
 from adopt.impact.services import ReportRefused, follow_up_record
 from adopt.impact.simulator import AssumptionError, Interval, Projection, default_assumptions, simulate
 
@@ -155,12 +153,14 @@ def funder_report_download(request: HttpRequest, fmt: str) -> HttpResponse:
         period = parse_period(_period_text(request))
     except ValueError as error:
         raise Http404(str(error)) from None
+    if fmt not in ("pdf", "xlsx", "csv"):
+        raise Http404("The report comes as a PDF, an Excel workbook or a CSV file.")
     report = funder_report(choice.chosen, period, suppress_small=not sees_small_groups(request.user, choice.chosen))
     name = f"adopt-report-{choice.programme_slug or choice.region_code or 'all'}-{_period_text(request)}"
-    if fmt not in ("pdf", "xlsx"):
-        raise Http404("The report comes as a PDF or an Excel workbook.")
     if fmt == "pdf":
         response = HttpResponse(funder_pdf(report), content_type="application/pdf")
+    elif fmt == "csv":
+        response = HttpResponse(funder_csv(report), content_type="text/csv; charset=utf-8")
     else:
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         workbook = funder_workbook(report, company_rows=sees_company_rows(request.user, choice.chosen))
@@ -177,23 +177,20 @@ def kpi_dashboard(request: HttpRequest) -> HttpResponse:
     try:
         period = parse_period(label)
     except ValueError as error:
-        period, problem = financial_year("all"), str(error)
+        period, problem = ALL_TIME, str(error)
     else:
         problem = ""
-    inputs = kpi_inputs(choice.chosen, period)
-    kpis = programme_kpis(inputs)
-    series = kpi_series(choice.chosen, period, timezone.localdate())
-    if not sees_small_groups(request.user, choice.chosen):
-        kpis = suppressed(kpis, inputs.engaged)
-        series = suppressed_series(series, inputs.engaged, MINIMUM_SHOWN)
+    hide = not sees_small_groups(request.user, choice.chosen)
+    report = kpi_report(choice.chosen, period, timezone.localdate(), hide_small_groups=hide)
     years = [f"{year}-{str(year + 1)[-2:]}" for year in range(2023, timezone.localdate().year + 1)]
     context = {
         "choice": choice,
         "period": period,
         "period_label": label,
         "years": years,
-        "kpis": kpis,
-        "charts": [progress_chart(one) for one in series],
+        "report": report,
+        "kpis": report.kpis,
+        "charts": [progress_chart(one) for one in report.charted],
         "problem": problem,
     }
     return render(request, "impact/kpis.html", context, status=400 if problem else 200)

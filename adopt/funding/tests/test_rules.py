@@ -1,4 +1,3 @@
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -11,8 +10,6 @@ from adopt.funding.rules import (
     SchemeRules,
     application_checks,
     calculate_grant,
-    financial_year_label,
-    financial_year_of,
 )
 
 GRANT = SchemeRules(
@@ -119,9 +116,3 @@ def test_a_grant_below_the_minimum_fails_the_scheme_rules():
 )
 def test_each_failing_check_is_reported(override, key):
     assert outcome(application_checks(facts(**override), GRANT), key).outcome is Outcome.FAIL
-
-
-def test_uk_financial_years_start_on_1_april():
-    assert financial_year_of(datetime.date(2027, 3, 31)) == 2026
-    assert financial_year_of(datetime.date(2027, 4, 1)) == 2027
-    assert financial_year_label(2026) == "2026/27"

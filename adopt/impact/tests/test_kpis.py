@@ -6,41 +6,52 @@ from django.urls import reverse
 from django.utils import timezone
 
 from adopt.companies.tests.factories import CompanyFactory
-from adopt.impact.kpis import KpiInputs, default_assumptions, financial_year, parse_period, programme_kpis, suppressed
+from adopt.impact.kpis import Method, default_assumptions, kpi_report
+from adopt.impact.measures import Fact, scaled
+from adopt.impact.model import persistence_factor
 from adopt.impact.models import ProgrammeAssumptions
+from adopt.impact.periods import financial_year, parse_period, spans_of
 from adopt.impact.tests.factories import paid_and_followed_up
 from adopt.support.models import Internship, SupportedRule, SupportEntry
 
 FACTORS = {"electricity": (Decimal("0.19553"), "DESNZ 2025"), "natural gas": (Decimal("0.18296"), "DESNZ 2025")}
+DAY = datetime.date(2026, 5, 1)
+YEAR = financial_year("2026-27")
 
 
-def inputs(**changes):
-    values = {
-        "engaged": 40,
-        "supported": 30,
-        "assessed": 35,
-        "with_roadmap": 20,
-        "investing": 10,
-        "grants_committed": Decimal("150000"),
-        "grants_paid": Decimal("90000"),
-        "private_investment": None,
-        "jobs": Decimal("50"),
-        "upskilled": 80,
-        "jobs_forecast": Decimal("70"),
-        "upskilled_forecast": 90,
-        "internships": 6,
-        "internship_job_offers": 2,
-        "leaders_on_cohorts": 12,
-        "leaders_completed": 9,
-        "leadership_attendance": Decimal("85.0"),
-        "kwh_by_fuel": {},
-        "carbon_factors": FACTORS,
-        "gva_per_job": Decimal("95014"),
-        "gva_source": "ONS 2021, North West",
-        "targets": {"jobs_created": Decimal("100"), "companies_supported": Decimal("60")},
-        "assumptions": default_assumptions(),
+def method():
+    chosen = default_assumptions()
+    return Method(
+        chosen,
+        Decimal("95014"),
+        "ONS 2021, North West",
+        persistence_factor(chosen.persistence_years, chosen.decay, chosen.discount_rate),
+        FACTORS,
+    )
+
+
+def facts(jobs="50", paid="90000", private=None, engaged=40, supported=30):
+    chosen = method()
+    company_facts = {
+        "engaged": [Fact(DAY, Decimal(engaged), None)],
+        "supported": [Fact(DAY, Decimal(supported), None)],
+        "paid": [Fact(DAY, Decimal(paid), n) for n in range(1)],
     }
-    return KpiInputs(**{**values, **changes})
+    if jobs is not None:
+        company_facts["jobs"] = [Fact(DAY, Decimal(jobs) / 10, n) for n in range(10)]
+        gross = scaled(company_facts["jobs"], chosen.gva_per_job * chosen.persistence)
+        company_facts["gva_gross"] = gross
+        company_facts["gva_net"] = scaled(gross, chosen.assumptions.additionality.factor)
+        company_facts["jobs_net"] = scaled(company_facts["jobs"], chosen.assumptions.additionality.factor)
+    if private is not None:
+        company_facts["private"] = [Fact(DAY, Decimal(private), 1)]
+    return company_facts
+
+
+def report(targets=None, **changes):
+    spans = spans_of(YEAR, YEAR.starts_on, YEAR.ends_on)
+    targets = targets or {"jobs_created": Decimal("100"), "companies_supported": Decimal("60")}
+    return kpi_report(facts(**changes), YEAR, spans, targets, method(), hide_small_groups=False)
 
 
 def by_key(kpis):
@@ -55,48 +66,58 @@ def test_a_financial_year_runs_april_to_march():
 
 
 def test_jobs_turn_into_gross_and_net_gva_with_their_working():
-    kpis = by_key(programme_kpis(inputs()))
-    # 50 × £95,014 = £4,750,700 a year; over 3 years fading 20% a year at 3.5%: × 2.3703937 = £11,261,029.39
-    assert kpis["gva_gross"].figure.value == Decimal("11261029.39")
+    kpis = by_key(report().kpis)
+    # 50 × £95,014 = £4,750,700 a year; over 3 years fading 20% a year at 3.5%: × 2.3703937 = £11,261,029
+    assert kpis["gva_gross"].figure.value == Decimal("11261029")
     # net: × 0.7 × 0.9 × 0.75 × 0.95 × 1.3 = × 0.5835375
-    assert kpis["gva_net"].figure.value == Decimal("6571232.94")
-    assert "50 jobs × £95,014" in kpis["gva_gross"].figure.explain()
+    assert kpis["gva_net"].figure.value == Decimal("6571233")
+    assert "50.0 jobs × £95,014" in kpis["gva_gross"].figure.explain()
     assert "deadweight" in kpis["gva_net"].figure.explain()
 
 
 def test_value_for_money_is_per_net_job_and_per_pound_of_grant():
-    kpis = by_key(programme_kpis(inputs(private_investment=Decimal("135000"))))
+    kpis = by_key(report(private="135000").kpis)
     # net jobs 50 × 0.5835375 = 29.2; £90,000 ÷ 29.2 = £3,082.19
+    assert kpis["jobs_net"].figure.value == Decimal("29.2")
     assert kpis["cost_per_job"].figure.value == Decimal("3082.19")
-    assert "Net jobs: 50 × 0.5835 (additionality) = 29.2." in kpis["cost_per_job"].figure.explain()
     # £135,000 ÷ £90,000 = 1.5
     assert kpis["leverage"].figure.value == Decimal("1.50")
-    # £6,571,232.94 ÷ £90,000 = 73.01
+    # £6,571,233 ÷ £90,000 = 73.01
     assert kpis["gva_per_pound"].figure.value == Decimal("73.01")
 
 
 def test_value_for_money_without_private_investment_is_missing():
-    assert by_key(programme_kpis(inputs()))["leverage"].figure.missing
+    assert by_key(report().kpis)["leverage"].figure.missing
 
 
-def test_a_kpi_without_inputs_is_missing_not_zero():
-    kpis = by_key(programme_kpis(inputs(jobs=None)))
-    assert kpis["jobs"].figure.missing
-    assert kpis["gva_gross"].figure.missing
-    assert kpis["private"].figure.missing
-    assert kpis["co2e"].figure.missing
+def test_a_kpi_no_follow_up_has_reported_is_missing_not_zero():
+    kpis = by_key(report(jobs=None).kpis)
+    for key in ("jobs", "gva_gross", "private", "co2e"):
+        assert kpis[key].figure.missing
+        assert "no follow-up has reported it yet" in kpis[key].figure.explain()
 
 
 def test_progress_against_target_is_a_percentage():
-    kpis = by_key(programme_kpis(inputs()))
+    kpis = by_key(report().kpis)
     assert kpis["jobs"].share_of_target == Decimal("50")
     assert kpis["supported"].share_of_target == Decimal("50")
 
 
-def test_figures_behind_fewer_than_five_companies_are_suppressed():
-    hidden = suppressed(programme_kpis(inputs(engaged=4)), companies=4)
-    assert all(kpi.figure.missing for kpi in hidden)
-    assert "fewer than 5 companies" in hidden[0].figure.explain()
+def test_every_kpi_carries_its_definition_from_the_register():
+    kpis = by_key(report().kpis)
+    assert kpis["supported"].definition.startswith("Companies that met their programme's rule")
+    assert all(kpi.definition for kpi in kpis.values())
+
+
+def test_figures_behind_fewer_than_five_companies_are_not_shown_to_evaluators():
+    spans = spans_of(YEAR, YEAR.starts_on, YEAR.ends_on)
+    hidden = kpi_report(facts(engaged=4, supported=3), YEAR, spans, {}, method(), hide_small_groups=True)
+    kpis = by_key(hidden.kpis)
+    assert kpis["engaged"].figure.missing
+    assert "fewer than 5 companies" in kpis["engaged"].figure.explain()
+    assert kpis["paid"].figure.missing  # one company paid
+    assert kpis["cost_per_job"].figure.missing  # it divides the hidden payment
+    assert kpis["jobs"].figure.value == Decimal("50.0")  # ten companies reported jobs
 
 
 @pytest.mark.django_db
@@ -119,7 +140,8 @@ def test_an_evaluator_sees_small_programmes_suppressed(client, world):
     SupportEntry.objects.create(company=world.company, kind="event", delivered_on=timezone.localdate(), hours=2)
     client.force_login(world.programme_evaluator)
     response = client.get(reverse("impact:kpis"))
-    assert all(kpi.figure.missing for kpi in response.context["kpis"])
+    for kpi in response.context["kpis"]:
+        assert kpi.figure.missing or (kpi.companies == 0 and not kpi.figure.value), kpi.key
 
 
 @pytest.mark.django_db

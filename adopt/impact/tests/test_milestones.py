@@ -5,6 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from adopt.impact.milestones import MilestoneFacts, hours_reached_on, milestones_of
 from adopt.impact.models import CompanyMilestones
@@ -43,10 +45,47 @@ def test_a_company_short_of_the_hours_is_not_supported():
     assert milestones_of(facts(support=((D(2026, 4, 1), Decimal(11)),))).supported_on is None
 
 
-def test_engaged_is_the_first_of_support_or_assessment():
+def test_engaged_is_the_first_contact_of_any_kind():
     assert milestones_of(facts()).engaged_on == D(2026, 3, 15)
     assert milestones_of(facts(first_assessed=None)).engaged_on == D(2026, 4, 1)
     assert milestones_of(facts(first_assessed=None, support=())).engaged_on is None
+    assert milestones_of(facts(first_assessed=None, support=(), first_paid=D(2026, 2, 1))).engaged_on == D(2026, 2, 1)
+
+
+def test_a_grant_paid_to_a_company_short_of_the_hours_makes_it_supported_and_investing():
+    paid = milestones_of(facts(support=((D(2026, 4, 1), Decimal(2)),), first_paid=D(2026, 9, 1)))
+    assert (paid.supported_on, paid.investing_on) == (D(2026, 9, 1), D(2026, 9, 1))
+
+
+days = st.one_of(st.none(), st.dates(min_value=D(2024, 1, 1), max_value=D(2027, 12, 31)))
+
+
+@given(
+    support=st.lists(
+        st.tuples(st.dates(min_value=D(2024, 1, 1), max_value=D(2027, 12, 31)), st.decimals(0, 20, places=1)),
+        max_size=6,
+    ),
+    minimum=st.decimals(1, 30, places=0),
+    roadmap_counts=st.booleans(),
+    first_assessed=days,
+    roadmap_agreed=days,
+    first_paid=days,
+)
+def test_the_stages_nest_for_every_company(
+    support, minimum, roadmap_counts, first_assessed, roadmap_agreed, first_paid
+):
+    reached = milestones_of(
+        MilestoneFacts(
+            tuple(support), SupportedRuleFacts(minimum, roadmap_counts), first_assessed, roadmap_agreed, first_paid
+        )
+    )
+    if reached.investing_on is not None:
+        assert reached.supported_on is not None
+        assert reached.supported_on <= reached.investing_on
+    for later in (reached.supported_on, reached.assessed_on, reached.roadmap_on):
+        if later is not None:
+            assert reached.engaged_on is not None
+            assert reached.engaged_on <= later
 
 
 @pytest.mark.django_db

@@ -7,14 +7,9 @@ from django.utils import timezone
 
 from adopt.companies.tests.factories import CompanyFactory
 from adopt.impact.charts import progress_chart
-from adopt.impact.series import (
-    Quarter,
-    latest_report_series,
-    quarter_of,
-    quarters_between,
-    running_series,
-    suppressed_series,
-)
+from adopt.impact.measures import MEASURES, Fact, figures_of
+from adopt.impact.periods import financial_year, spans_of
+from adopt.impact.series import series_of
 from adopt.impact.tests.factories import paid_and_followed_up
 from adopt.programmes.tests.factories import ProgrammeFactory
 from adopt.support.models import SupportEntry
@@ -22,49 +17,15 @@ from adopt.support.models import SupportEntry
 D = datetime.date
 
 
-def test_quarters_are_named_by_the_financial_year():
-    assert quarter_of(D(2026, 5, 17)) == Quarter(D(2026, 4, 1))
-    assert Quarter(D(2026, 4, 1)).label == "Q1 2026-27"
-    assert Quarter(D(2027, 1, 1)).label == "Q4 2026-27"
-    assert Quarter(D(2026, 10, 1)).ends_on == D(2026, 12, 31)
-
-
-def test_a_financial_year_has_four_quarters():
-    quarters = quarters_between(D(2026, 4, 1), D(2027, 3, 31))
-    assert [q.label for q in quarters] == ["Q1 2026-27", "Q2 2026-27", "Q3 2026-27", "Q4 2026-27"]
-
-
-def test_totals_to_date_include_what_came_before_the_first_quarter_shown():
-    quarters = quarters_between(D(2026, 4, 1), D(2026, 12, 31))
-    by_quarter = {D(2025, 7, 1): Decimal(10), D(2026, 4, 1): Decimal(3), D(2026, 10, 1): Decimal(4)}
-    series = running_series("supported", "Companies supported", "companies", quarters, by_quarter, Decimal(30))
-    assert series.to_date == (Decimal(13), Decimal(13), Decimal(17))
-    assert series.added == (Decimal(13), Decimal(0), Decimal(4))
-
-
-def test_jobs_over_time_take_each_grants_latest_report_not_the_sum_of_reports():
-    quarters = quarters_between(D(2026, 4, 1), D(2026, 12, 31))
-    reports = [(1, D(2026, 5, 1), Decimal(3)), (1, D(2026, 11, 1), Decimal(5)), (2, D(2026, 8, 1), Decimal(2))]
-    series = latest_report_series("jobs", "New jobs", "FTE", quarters, reports)
-    assert series.to_date == (Decimal(3), Decimal(5), Decimal(7))
-    assert series.added == (Decimal(3), Decimal(2), Decimal(2))
-
-
-def test_small_counts_of_companies_are_hidden_for_evaluators_but_money_is_not():
-    quarters = quarters_between(D(2026, 4, 1), D(2026, 9, 30))
-    companies = running_series("s", "Supported", "companies", quarters, {D(2026, 4, 1): Decimal(3)})
-    money = running_series("p", "Paid", "£", quarters, {D(2026, 4, 1): Decimal(3)})
-    hidden = suppressed_series([companies, money], companies=20, minimum=5)
-    assert hidden[0].added == (None, Decimal(0))
-    assert hidden[0].to_date == (None, None)
-    assert hidden[1].to_date == (Decimal(3), Decimal(3))
-    assert suppressed_series([companies, money], companies=4, minimum=5) == []
+def series(key, amounts_by_day, target=None, period=None):
+    period = period or financial_year("2026-27")
+    spans = spans_of(period, period.starts_on, period.ends_on)
+    facts = [Fact(day, Decimal(amount), None) for day, amount in amounts_by_day.items()]
+    return series_of(figures_of(MEASURES[key], facts, period, spans), target)
 
 
 def test_the_chart_scales_to_the_target_when_it_is_above_the_figures():
-    quarters = quarters_between(D(2026, 4, 1), D(2027, 3, 31))
-    by_quarter = {D(2026, 4, 1): Decimal(20), D(2026, 7, 1): Decimal(30)}
-    chart = progress_chart(running_series("s", "Supported", "companies", quarters, by_quarter, Decimal(180)))
+    chart = progress_chart(series("supported", {D(2026, 4, 1): 20, D(2026, 7, 1): 30}, Decimal(180)))
     assert chart.top == Decimal(200)
     assert len(chart.bars) == 4
     assert chart.target_y is not None
@@ -123,10 +84,9 @@ def test_net_gva_and_carbon_over_time_end_at_the_kpi_figures(client, world):
 
 
 def test_the_axis_top_is_short_enough_to_read():
-    quarters = quarters_between(D(2026, 4, 1), D(2026, 6, 30))
-    gva = running_series("g", "GVA", "£", quarters, {D(2026, 4, 1): Decimal(150_000_000)})
-    paid = running_series("p", "Paid", "£", quarters, {D(2026, 4, 1): Decimal(90_000)})
-    firms = running_series("s", "Supported", "companies", quarters, {D(2026, 4, 1): Decimal(2_100)})
+    gva = series("gva_net", {D(2026, 4, 1): 150_000_000})
+    paid = series("paid", {D(2026, 4, 1): 90_000})
+    firms = series("supported", {D(2026, 4, 1): 2_100})
     assert progress_chart(gva).top_label == "£200m"
     assert progress_chart(paid).top_label == "£100k"
     assert progress_chart(firms).top_label == "2,500"

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from adopt.impact.kpis import parse_period
+from adopt.impact.periods import parse_period
 from adopt.impact.reports import funder_pdf, funder_report, funder_workbook
 from adopt.programmes.models import Programme
 

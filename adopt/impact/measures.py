@@ -1,0 +1,467 @@
+"""The measures register: every figure Adopt reports, defined once, and the one arithmetic that turns dated facts
+into a period's figure, its quarters and its total to date. Pure.
+
+A measure's facts are dated amounts, each with the company behind it. Every figure is a difference of totals
+to a day, rounded once: what a quarter added is the total to its last day less the total to the day before it
+began, so the quarters of any period add up to the period exactly, and two adjoining periods add up to their
+union. Companies are counted once, on the day they first reached a stage, so a company supported in two quarters
+counts in the first of them only.
+
+Small groups: a figure with between 1 and 4 companies behind it is hidden from evaluators, and so is any figure
+that would let it be worked out again (the other quarters and the period's figure; totals to date either side).
+"""
+
+import datetime
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from adopt.impact.periods import ONE_DAY, Period, Span
+
+MINIMUM_SHOWN = 5
+
+
+class Basis(StrEnum):
+    FIRST_REACHED = "first reached"  # each company once, on the day it first reached a stage
+    DATED = "dated"  # amounts on the day they happened, summed
+    RESTATED = "restated"  # each grant's latest report counts; a later report adds only its change
+    SCALED = "scaled"  # another measure's facts × a fixed factor
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    title: str
+    unit: str
+    basis: Basis
+    counts: str  # what counts, in a sentence
+    dated_by: str  # the date that places a fact in a period
+    places: int = 0
+    target: str | None = None  # the programme target's metric
+    scales: str | None = None  # the measure a scaled one multiplies
+    shown: bool = True  # False for the parts of a ratio nobody reports on their own
+
+    @property
+    def definition(self) -> str:
+        return f"{self.counts} Dated by {self.dated_by}."
+
+    @property
+    def counts_companies(self) -> bool:
+        return self.unit == "companies"
+
+
+@dataclass(frozen=True)
+class Ratio:
+    key: str
+    title: str
+    unit: str
+    numerator: str
+    denominator: str
+    counts: str
+    places: int = 2
+    times: Decimal = Decimal(1)
+
+    @property
+    def definition(self) -> str:
+        return self.counts
+
+
+FOLLOW_UP_DATE = "the day the follow-up was reported"
+
+REGISTER: tuple[Measure, ...] = (
+    Measure(
+        "engaged",
+        "Companies engaged",
+        "companies",
+        Basis.FIRST_REACHED,
+        "Companies with any contact: support of any kind, an assessment submitted, a roadmap agreed or a grant paid.",
+        "the first of those",
+    ),
+    Measure(
+        "assessed",
+        "Companies assessed",
+        "companies",
+        Basis.FIRST_REACHED,
+        "Companies that submitted a digital readiness assessment.",
+        "the first submission",
+    ),
+    Measure(
+        "supported",
+        "Companies supported",
+        "companies",
+        Basis.FIRST_REACHED,
+        "Companies that met their programme's rule (its minimum hours of support, or a roadmap agreed where the "
+        "rule counts one), or were paid a grant.",
+        "the day the rule was first met",
+        target="companies_supported",
+    ),
+    Measure(
+        "roadmaps",
+        "Companies with a roadmap",
+        "companies",
+        Basis.FIRST_REACHED,
+        "Companies that agreed a digital roadmap with their adviser.",
+        "the day it was agreed",
+    ),
+    Measure(
+        "investing",
+        "Companies investing",
+        "companies",
+        Basis.FIRST_REACHED,
+        "Companies paid a technology adoption grant (each is also supported and engaged).",
+        "the first payment",
+        target="companies_investing",
+    ),
+    Measure(
+        "committed",
+        "Grants committed",
+        "£",
+        Basis.DATED,
+        "Grant committed at approval, less what was released when an award was withdrawn or closed under spent.",
+        "the day of each commitment or release",
+        places=2,
+    ),
+    Measure(
+        "paid",
+        "Grants paid",
+        "£",
+        Basis.DATED,
+        "Grant payments made against approved claims.",
+        "the day of payment",
+        places=2,
+    ),
+    Measure(
+        "private",
+        "Private investment reported",
+        "£",
+        Basis.RESTATED,
+        "Investment in plant, IT and training each funded company reported at its latest follow-up (6, 12 or "
+        "24 months after payment).",
+        FOLLOW_UP_DATE,
+        places=2,
+    ),
+    Measure(
+        "jobs",
+        "New jobs",
+        "FTE",
+        Basis.RESTATED,
+        "New jobs (full-time equivalent) each funded company reported at its latest follow-up.",
+        FOLLOW_UP_DATE,
+        places=1,
+        target="jobs_created",
+    ),
+    Measure(
+        "jobs_net",
+        "New jobs, net additional",
+        "FTE",
+        Basis.SCALED,
+        "New jobs × the additionality factor (what would not have happened without the programme).",
+        FOLLOW_UP_DATE,
+        places=1,
+        scales="jobs",
+    ),
+    Measure(
+        "upskilled",
+        "Roles upskilled",
+        "roles",
+        Basis.DATED,
+        "Existing roles recorded as upskilled by the programme's training.",
+        "the day the training was completed",
+        target="roles_upskilled",
+    ),
+    Measure(
+        "jobs_forecast",
+        "New jobs forecast at approval",
+        "FTE",
+        Basis.DATED,
+        "New jobs each awarded grant expected, as stated at its approval.",
+        "the day of the award decision",
+        places=1,
+    ),
+    Measure(
+        "upskilled_forecast",
+        "Roles upskilled forecast at approval",
+        "roles",
+        Basis.DATED,
+        "Roles each awarded grant expected to upskill, as stated at its approval.",
+        "the day of the award decision",
+    ),
+    Measure(
+        "internships",
+        "Digital technology internships",
+        "internships",
+        Basis.DATED,
+        "Internships started.",
+        "the day the internship started",
+    ),
+    Measure(
+        "internship_offers",
+        "Internships ending in a job offer",
+        "internships",
+        Basis.DATED,
+        "Internships that ended in a job offer.",
+        "the day the internship started",
+    ),
+    Measure(
+        "leaders",
+        "Leaders on the leadership programme",
+        "leaders",
+        Basis.DATED,
+        "Places taken on leadership cohorts.",
+        "the day the cohort started",
+    ),
+    Measure(
+        "leaders_completed",
+        "Leaders completing the leadership programme",
+        "leaders",
+        Basis.DATED,
+        "Leaders who attended at least the sessions their cohort requires, on cohorts that have ended.",
+        "the day the cohort ended",
+    ),
+    Measure(
+        "sessions_attended",
+        "Leadership sessions attended",
+        "sessions",
+        Basis.DATED,
+        "Sessions attended by each place on cohorts that have ended.",
+        "the day the cohort ended",
+        shown=False,
+    ),
+    Measure(
+        "sessions_offered",
+        "Leadership sessions offered",
+        "sessions",
+        Basis.DATED,
+        "Sessions each place was offered on cohorts that have ended.",
+        "the day the cohort ended",
+        shown=False,
+    ),
+    Measure(
+        "gva_gross",
+        "GVA, gross",
+        "£",
+        Basis.SCALED,
+        "New jobs × GVA per filled job in manufacturing (ONS) × the years a job lasts, fading and discounted "
+        "(present value).",
+        FOLLOW_UP_DATE,
+        scales="jobs",
+    ),
+    Measure(
+        "gva_net",
+        "GVA, net additional",
+        "£",
+        Basis.SCALED,
+        "Gross GVA × the additionality factor (deadweight, leakage, displacement, substitution, multiplier).",
+        FOLLOW_UP_DATE,
+        target="gva_gbp",
+        scales="gva_gross",
+    ),
+    Measure(
+        "co2e",
+        "CO2e saved a year",
+        "tCO2e a year",
+        Basis.RESTATED,
+        "Electricity and gas saved a year, each funded company's latest follow-up, × the UK Government's "
+        "conversion factors (kgCO2e per kWh), in tonnes.",
+        FOLLOW_UP_DATE,
+        places=2,
+        target="co2e_tonnes",
+    ),
+)
+
+RATIOS: tuple[Ratio, ...] = (
+    Ratio(
+        "leadership_attendance",
+        "Leadership programme attendance",
+        "%",
+        "sessions_attended",
+        "sessions_offered",
+        "Sessions attended ÷ sessions offered, on cohorts that ended in the period.",
+        places=1,
+        times=Decimal(100),
+    ),
+    Ratio(
+        "cost_per_job",
+        "Grant per net job",
+        "£ per job",
+        "paid",
+        "jobs_net",
+        "Grants paid in the period ÷ net additional jobs reported in the period.",
+    ),
+    Ratio(
+        "leverage",
+        "Private investment per £1 of grant",
+        "£ per £1",
+        "private",
+        "paid",
+        "Private investment reported in the period ÷ grants paid in the period.",
+    ),
+    Ratio(
+        "gva_per_pound",
+        "Net GVA per £1 of grant",
+        "£ per £1",
+        "gva_net",
+        "paid",
+        "Net additional GVA of the period ÷ grants paid in the period.",
+    ),
+)
+
+MEASURES = {measure.key: measure for measure in REGISTER}
+
+
+@dataclass(frozen=True)
+class Fact:
+    on: datetime.date
+    amount: Decimal
+    company: int | None  # None: the amount is itself a number of distinct companies, each counted once
+
+
+def scaled(facts: Iterable[Fact], factor: Decimal) -> list[Fact]:
+    return [Fact(fact.on, fact.amount * factor, fact.company) for fact in facts]
+
+
+def restated(reports: Iterable[tuple[int, int, datetime.date, Decimal | None]]) -> list[Fact]:
+    """(grant, company, day, figure) reports, each grant restating its figure, as facts of the changes: a grant
+    reporting 3 jobs at 6 months and 5 at 12 counts 3, then 2 more. A report without the figure changes nothing."""
+    latest: dict[int, Decimal] = {}
+    facts = []
+    for grant, company, day, value in sorted(reports, key=lambda report: (report[2], report[0])):
+        if value is None:
+            continue
+        facts.append(Fact(day, value - latest.get(grant, Decimal(0)), company))
+        latest[grant] = value
+    return facts
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Decimal | None  # None when hidden
+    companies: int  # distinct companies behind the figure
+
+
+@dataclass(frozen=True)
+class Row:
+    span: Span
+    added: Cell
+    to_date: Cell
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A measure over a period: what the period added, the total to its end, and the same for each quarter."""
+
+    measure: Measure
+    period: Cell
+    to_date: Cell
+    before: Cell  # the total to the day before the period began
+    rows: tuple[Row, ...]
+    reported: bool  # False while no fact of the measure exists at all (a follow-up measure before any report)
+
+
+class _Totals:
+    """Totals to any day, and the companies behind any stretch of days, from facts sorted once."""
+
+    def __init__(self, facts: Sequence[Fact], places: int) -> None:
+        ordered = sorted(facts, key=lambda fact: fact.on)
+        self.days = [fact.on for fact in ordered]
+        self.facts = ordered
+        self.running = [Decimal(0)]
+        for fact in ordered:
+            self.running.append(self.running[-1] + fact.amount)
+        self.step = Decimal(1).scaleb(-places)
+
+    def to(self, day: datetime.date | None) -> Decimal:
+        """The total to the end of the day, rounded (nothing before the first fact)."""
+        exact = self.running[bisect_right(self.days, day)] if day is not None else Decimal(0)
+        return exact.quantize(self.step, rounding=ROUND_HALF_UP)
+
+    def companies(self, first: datetime.date | None, last: datetime.date | None) -> int:
+        low = bisect_left(self.days, first) if first is not None else 0
+        high = bisect_right(self.days, last) if last is not None else 0
+        chosen = self.facts[low:high]
+        counted = sum(int(fact.amount) for fact in chosen if fact.company is None)
+        return counted + len({fact.company for fact in chosen if fact.company is not None})
+
+
+def figures_of(measure: Measure, facts: Sequence[Fact], period: Period, spans: Sequence[Span]) -> Figures:
+    """The measure's figures over the period and its quarters (`spans`, which cover the period)."""
+    totals = _Totals(facts, measure.places)
+    first = spans[0].starts_on if spans else period.starts_on
+    last = spans[-1].ends_on if spans else period.ends_on
+    before_day = first - ONE_DAY if first is not None and period.starts_on is not None else None
+    rows = tuple(
+        Row(
+            span,
+            Cell(
+                totals.to(span.ends_on) - totals.to(span.starts_on - ONE_DAY),
+                totals.companies(span.starts_on, span.ends_on),
+            ),
+            Cell(totals.to(span.ends_on), totals.companies(datetime.date.min, span.ends_on)),
+        )
+        for span in spans
+    )
+    before = Cell(totals.to(before_day), totals.companies(datetime.date.min, before_day))
+    end = totals.to(last)
+    return Figures(
+        measure,
+        period=Cell(end - (before.value or Decimal(0)), totals.companies(first or datetime.date.min, last)),
+        to_date=Cell(end, totals.companies(datetime.date.min, last)),
+        before=before,
+        rows=rows,
+        reported=bool(facts),
+    )
+
+
+def ratio_of(ratio: Ratio, numerator: Figures, denominator: Figures) -> Cell:
+    """The ratio of two measures' period figures; hidden (None) where either is hidden or the bottom is zero."""
+    top, bottom = numerator.period, denominator.period
+    companies = min(top.companies, bottom.companies)
+    if top.value is None or bottom.value is None or bottom.value == 0:
+        return Cell(None, companies)
+    value = (top.value / bottom.value * ratio.times).quantize(Decimal(1).scaleb(-ratio.places), rounding=ROUND_HALF_UP)
+    return Cell(value, companies)
+
+
+def _small(cell: Cell, minimum: int) -> bool:
+    return 0 < cell.companies < minimum
+
+
+def _hidden(cell: Cell) -> Cell:
+    return Cell(None, cell.companies)
+
+
+def suppressed(figures: Figures, minimum: int = MINIMUM_SHOWN) -> Figures:
+    """The figures with every value behind 1 to `minimum` − 1 companies hidden, and with them any value that
+    would give a hidden one away by a sum or a difference."""
+    hide = [_small(row.added, minimum) for row in figures.rows]
+    period_hidden = _small(figures.period, minimum)
+    if sum(hide) == 1 and not period_hidden:
+        # One hidden quarter is the period less the others: hide the next smallest quarter with it.
+        shown = [i for i, row in enumerate(figures.rows) if not hide[i] and row.added.companies > 0]
+        if shown:
+            hide[min(shown, key=lambda i: figures.rows[i].added.companies)] = True
+        else:
+            period_hidden = True
+    # A total to date less the one before it is that quarter's figure, so totals stop at the first hidden one;
+    # and the total before the period, taken from the first quarter's, must not be a small group either.
+    first_hidden = hide.index(True) if True in hide else len(hide)
+    if _small(figures.before, minimum) and figures.before.value:
+        first_hidden = 0
+    rows = tuple(
+        Row(
+            row.span,
+            _hidden(row.added) if hide[i] else row.added,
+            _hidden(row.to_date) if i >= first_hidden or _small(row.to_date, minimum) else row.to_date,
+        )
+        for i, row in enumerate(figures.rows)
+    )
+    to_date_hidden = _small(figures.to_date, minimum) or first_hidden < len(rows) or period_hidden
+    return replace(
+        figures,
+        period=_hidden(figures.period) if period_hidden else figures.period,
+        to_date=_hidden(figures.to_date) if to_date_hidden else figures.to_date,
+        before=_hidden(figures.before) if _small(figures.before, minimum) else figures.before,
+        rows=rows,
+    )
