@@ -28,31 +28,38 @@ SHOWN = [measure.key for measure in REGISTER if measure.shown]
 TODAY = timezone.localdate()
 
 
-def moment(day: datetime.date) -> datetime.datetime:
+def moment(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(11, 0)))
 
 
-def some_day(rng: random.Random) -> datetime.date:
+def some_day(rng: random.Random):
     return datetime.date(2024, 6, 1) + datetime.timedelta(days=rng.randint(0, (TODAY - datetime.date(2024, 6, 1)).days))
 
 
-def generate_programme(world, seed: int) -> None:
+def generate_programme(world, seed):
     """Companies with support, roles, grants committed, paid and followed up on dates across three years."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data
     budget_years = {}
-    for year in (2024, 2025, 2026):
-        budget_years[year], _ = FundYear.objects.get_or_create(
-            fund=world.fund, year=year, defaults={"budget": Decimal("500000")}
+    for budget_year in (2024, 2025, 2026):
+        budget_years[budget_year], _ = FundYear.objects.get_or_create(
+            fund=world.fund, year=budget_year, defaults={"budget": Decimal("500000")}
         )
     for number in range(rng.randint(12, 30)):
         company = CompanyFactory(programme=world.programme, adviser=world.adviser)
         for _ in range(rng.randint(0, 4)):
             SupportEntry.objects.create(
-                company=company, kind="diagnostic", delivered_on=some_day(rng), hours=Decimal(rng.choice([2, 6, 12]))
+                company_id=company.pk,
+                kind="diagnostic",
+                delivered_on=some_day(rng),
+                hours=Decimal(rng.choice([2, 6, 12])),
             )
         for _ in range(rng.randint(0, 2)):
             UpskilledRole.objects.create(
-                company=company, role="Operator", training="PLC basics", provider="College", completed_on=some_day(rng)
+                company_id=company.pk,
+                role="Operator",
+                training="PLC basics",
+                provider="College",
+                completed_on=some_day(rng),
             )
         if rng.random() < 0.5:
             continue
@@ -103,15 +110,15 @@ def generate_programme(world, seed: int) -> None:
     call_command("refresh_milestones", stdout=io.StringIO(), stderr=io.StringIO())
 
 
-def number(text: str) -> Decimal | None:
+def number(text):
     if text.strip() in ("not shown", "missing", ""):
         return None
     return Decimal(re.sub(r"[£,\s]", "", text))
 
 
-def from_api(client, period: str) -> dict:
+def from_api(client, period):
     body = client.get("/api/impact/kpis", {"programme": "north-west", "period": period}).json()
-    figures = {}
+    figures: dict = {}
     for kpi in body["kpis"]:
         figures[kpi["key"]] = {"value": None if kpi["value"] is None else Decimal(kpi["value"])}
     for one in body["series"]:
@@ -119,20 +126,20 @@ def from_api(client, period: str) -> dict:
     return figures
 
 
-def from_page(client, period: str) -> dict:
+def from_page(client, period):
     text = f"{period}" if ".." not in period else None
     params = {"period": text} if text else dict(zip(("from", "to"), period.split(".."), strict=True))
     report = client.get(reverse("impact:kpis"), {"programme": "north-west", **params}).context["report"]
     return {one.key: {"value": report.kpi(one.key).figure.value, "quarters": list(one.added)} for one in report.series}
 
 
-def from_workbook(client, period: str) -> dict:
+def from_workbook(client, period):
     response = client.get(
         reverse("impact:funder-report", kwargs={"fmt": "xlsx"}), {"programme": "north-west", "period": period}
     )
     book = load_workbook(io.BytesIO(response.content))
     titles = {kpi.title: kpi.key for kpi in REGISTER}
-    figures: dict[str, dict] = {}
+    figures: dict = {}
     for title, value, *_ in book["KPIs"].iter_rows(min_row=2, values_only=True):
         if title in titles:
             figures[titles[title]] = {"value": None if isinstance(value, str) else Decimal(str(value)), "quarters": []}
@@ -142,12 +149,12 @@ def from_workbook(client, period: str) -> dict:
     return figures
 
 
-def from_csv(client, period: str) -> dict:
+def from_csv(client, period):
     response = client.get(
         reverse("impact:funder-report", kwargs={"fmt": "csv"}), {"programme": "north-west", "period": period}
     )
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    figures: dict[str, dict] = {}
+    figures: dict = {}
     for row in rows:
         entry = figures.setdefault(row["Key"], {"quarters": []})
         if row["Quarter"].startswith("Whole period"):
@@ -157,9 +164,9 @@ def from_csv(client, period: str) -> dict:
     return figures
 
 
-def from_pdf_html(world, period: str, suppress_small: bool = False) -> dict:
+def from_pdf_html(world, period, suppress_small=False):
     html = funder_html(funder_report([world.programme], parse_period(period), suppress_small=suppress_small))
-    figures: dict[str, dict] = {}
+    figures: dict = {}
     for key, cells in re.findall(r'<tr data-measure="(\w+)">(.*?)</tr>', html, re.S):
         values = [number(cell) for cell in re.findall(r'<td class="num">(.*?)</td>', cells)]
         figures.setdefault(key, {"quarters": []})["quarters"].extend(values)
@@ -170,7 +177,7 @@ def from_pdf_html(world, period: str, suppress_small: bool = False) -> dict:
     return figures
 
 
-def assert_adds_up(figures: dict, where: str) -> None:
+def assert_adds_up(figures, where):
     for key in SHOWN:
         value, quarters = figures[key]["value"], figures[key]["quarters"]
         if value is None:  # missing until a follow-up reports it
