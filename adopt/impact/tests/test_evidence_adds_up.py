@@ -67,7 +67,7 @@ def generate_programme(world, seed):
         year = budget_years[financial_year_of(committed_on)]
         award = Decimal(rng.randrange(2000, 20000, 250))
         application = GrantApplication.objects.create(
-            company=company,
+            company_id=company.pk,
             scheme=world.application.scheme,
             title=f"Project {number}",
             financial_year=year.year,
