@@ -32,7 +32,7 @@ def generate_demo_assessments(settings: dict[str, Any]) -> int:
         takes_self = rng.random() < settings["self_assessment_share"]
         takes_diagnostic = rng.random() < settings["diagnostic_share"]
         repeats = rng.random() < settings["repeat_share"]
-        first_days = rng.randint(200, 700)
+        first_days = rng.randint(40, 700)
         seed = rng.random()
         if company_id in already:
             continue
@@ -40,12 +40,12 @@ def generate_demo_assessments(settings: dict[str, Any]) -> int:
         baseline_at = now - datetime.timedelta(days=first_days)
         if takes_self:
             created.append(_submitted(company_id, self_assessment, maturity, baseline_at, sample))
-            if repeats:
-                later = baseline_at + datetime.timedelta(days=sample.randint(150, 190))
+            later = baseline_at + datetime.timedelta(days=sample.randint(150, 190))
+            if repeats and later < now:
                 gain = sample.uniform(0.05, 0.2)
                 created.append(_submitted(company_id, self_assessment, min(maturity + gain, 1.0), later, sample))
         if takes_diagnostic:
-            visit = baseline_at + datetime.timedelta(days=sample.randint(10, 40))
+            visit = min(baseline_at + datetime.timedelta(days=sample.randint(10, 40)), now)
             created.append(_submitted(company_id, diagnostic, maturity, visit, sample))
     Assessment.objects.bulk_create(created, batch_size=1000)
     return len(created)

@@ -13,11 +13,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Min, Sum
 from django.utils import timezone
 
 from adopt.assessments.models import Assessment
 from adopt.companies.models import Company
-from adopt.funding.models import LedgerEntry
+from adopt.core.financial_years import financial_year_of
+from adopt.funding.models import FundYear, GrantApplication, LedgerEntry
 from adopt.impact.models import FollowUpReport
 from adopt.impact.selectors import FOLLOW_UP_MONTHS, add_months
 from adopt.programmes.models import Programme
@@ -44,7 +46,12 @@ def generate_demo_impact(settings: dict[str, Any]) -> int:
         return 0
     rng = random.Random(settings["seed"])  # noqa: S311 - reproducible demo data, not security
     today = timezone.localdate()
-    assessed = set(Assessment.objects.filter(status=Assessment.Status.SUBMITTED).values_list("company_id", flat=True))
+    assessed = dict(
+        Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
+        .values("company_id")
+        .annotate(first=Min("submitted_at"))
+        .values_list("company_id", "first")
+    )
     companies = (
         Company.objects.filter(pk__in=assessed).order_by("pk").values_list("pk", "adviser_id", "staff_headcount")
     )
@@ -52,7 +59,8 @@ def generate_demo_impact(settings: dict[str, Any]) -> int:
     for company_id, adviser_id, _ in companies:
         if rng.random() > settings["supported_share"]:
             continue
-        start = today - datetime.timedelta(days=rng.randint(30, 540))
+        # Support starts after the company's first assessment, as a programme runs.
+        start = min(timezone.localdate(assessed[company_id]) + datetime.timedelta(days=rng.randint(0, 90)), today)
         entries.append(
             SupportEntry(
                 company_id=company_id,
@@ -151,12 +159,42 @@ def _leadership_cohorts(rng: random.Random, today: datetime.date) -> None:
     CohortPlace.objects.bulk_create(places)
 
 
+def _rebook(payment: LedgerEntry, paid_at: datetime.datetime, rng: random.Random) -> None:
+    """Move a demo grant into the past as if it had run then: decided, committed and paid in the financial year
+    the payment falls in, from that year's budget, so the ledger books every entry to the year it happened."""
+    application = payment.application
+    year = financial_year_of(timezone.localdate(paid_at))
+    decided_at = paid_at - datetime.timedelta(days=rng.randint(20, 60))
+    if financial_year_of(timezone.localdate(decided_at)) != year:
+        decided_at = timezone.make_aware(datetime.datetime(year, 4, 1, 10))
+    budget = FundYear.objects.filter(fund_id=application.scheme.fund_id).order_by("year").first()
+    fund_year, _ = FundYear.objects.get_or_create(
+        fund_id=application.scheme.fund_id, year=year, defaults={"budget": budget.budget if budget else 0}
+    )
+    entries = LedgerEntry.objects.filter(application=application)
+    entries.exclude(kind=LedgerEntry.Kind.PAYMENT).update(fund_year=fund_year, at=decided_at)
+    entries.filter(kind=LedgerEntry.Kind.PAYMENT).update(fund_year=fund_year, at=paid_at)
+    GrantApplication.objects.filter(pk=application.pk).update(financial_year=year, decided_at=decided_at)
+    application.claims.update(invoice_date=timezone.localdate(decided_at), paid_at=paid_at)
+
+
+def _recount_fund_years() -> None:
+    """Each fund year's committed and paid as its ledger says, after the demo moved grants into the past."""
+    for fund_year in FundYear.objects.all():
+        sums = dict(fund_year.entries.values_list("kind").annotate(total=Sum("amount")))
+        kind = LedgerEntry.Kind
+        fund_year.committed = (sums.get(kind.COMMITMENT) or 0) - (sums.get(kind.RELEASE) or 0)
+        fund_year.paid = sums.get(kind.PAYMENT) or 0
+        fund_year.budget = max(fund_year.budget, fund_year.committed)
+        fund_year.save(update_fields=["committed", "paid", "budget"])
+
+
 def _follow_ups(rng: random.Random, today: datetime.date) -> None:
     payments = LedgerEntry.objects.filter(kind=LedgerEntry.Kind.PAYMENT).select_related("application__company")
     reports = []
     for payment in payments:
         paid_at = timezone.now() - datetime.timedelta(days=rng.randint(200, 800))
-        LedgerEntry.objects.filter(pk=payment.pk).update(at=paid_at)
+        _rebook(payment, paid_at, rng)
         application = payment.application
         staff = application.company.staff_headcount or 10
         for months in FOLLOW_UP_MONTHS:
@@ -185,3 +223,4 @@ def _follow_ups(rng: random.Random, today: datetime.date) -> None:
                 )
             )
     FollowUpReport.objects.bulk_create(reports)
+    _recount_fund_years()

@@ -1,10 +1,12 @@
 """Demo roadmaps: a share of the companies with a diagnostic (and every demo member's company) get objectives,
 budgets and a plan, some with items under way or done and the plan agreed."""
 
+import datetime
 import random
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Min
 from django.utils import timezone
 
 from adopt.assessments.models import Assessment
@@ -70,13 +72,21 @@ def _move_along(created: list[Roadmap], settings: dict[str, Any], rng: random.Ra
     """Some companies agreed their plan and have started, or finished, the first items."""
     roadmaps = Roadmap.objects.filter(company_id__in=[r.company_id for r in created]).prefetch_related("versions")
     now = timezone.now()
+    # A roadmap is agreed some weeks after the company's first assessment, as a programme runs.
+    first_assessed = dict(
+        Assessment.objects.filter(company_id__in=[r.company_id for r in created], status=Assessment.Status.SUBMITTED)
+        .values("company_id")
+        .annotate(first=Min("submitted_at"))
+        .values_list("company_id", "first")
+    )
     changed = []
     for roadmap in roadmaps:
         version = max(roadmap.versions.all(), key=lambda v: v.number, default=None)
         if version is None or not version.items or rng.random() >= settings["agreed_share"]:
             continue
         roadmap.agreed_version = version
-        roadmap.agreed_at = now
+        assessed = first_assessed.get(roadmap.company_id) or now
+        roadmap.agreed_at = min(assessed + datetime.timedelta(days=rng.randint(30, 150)), now)
         first = [item["key"] for item in version.plan["items"] if item["phase"] == 0]
         for key in first:
             roadmap.item_status[key] = rng.choice(["in_progress", "in_progress", "done"])

@@ -7,9 +7,11 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
+from adopt.core.financial_years import financial_year_label, financial_year_of
 from adopt.core.spreadsheets import add_sheet, workbook_bytes
 from adopt.funding.models import Fund, GrantApplication
 from adopt.funding.policies import exportable_funds
@@ -23,7 +25,7 @@ def _sheet(title: str, header: list[str], rows: Iterable[list[Any]], money: set[
 
 
 def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
-    return moment.date() if moment else None
+    return timezone.localdate(moment) if moment else None
 
 
 def applications_workbook(fund: Fund, awarded_only: bool = False) -> bytes:
@@ -52,7 +54,7 @@ def applications_workbook(fund: Fund, awarded_only: bool = False) -> bytes:
             a.scheme.name,
             a.title,
             a.get_status_display(),
-            f"{a.financial_year}/{str(a.financial_year + 1)[-2:]}",
+            financial_year_label(a.financial_year),
             _local_date(a.submitted_at),
             _local_date(a.decided_at),
             a.grant_requested,
@@ -65,11 +67,12 @@ def applications_workbook(fund: Fund, awarded_only: bool = False) -> bytes:
 
 
 def ledger_workbook(fund: Fund) -> bytes:
-    header = ["Date", "Financial year", "Kind", "Application", "Company", "Amount", "By"]
+    header = ["Date", "Financial year", "Budget year", "Kind", "Application", "Company", "Amount", "By"]
     rows = (
         [
-            e.at.date(),
-            str(e.fund_year.year),
+            timezone.localdate(e.at),
+            financial_year_label(financial_year_of(timezone.localdate(e.at))),
+            financial_year_label(e.fund_year.year),
             e.get_kind_display(),
             f"APP-{e.application_id:06d}",
             e.application.company.name,
@@ -78,7 +81,7 @@ def ledger_workbook(fund: Fund) -> bytes:
         ]
         for e in ledger_for(fund).order_by("at", "pk")
     )
-    return _sheet("Ledger", header, rows, money={5}, dates={0})
+    return _sheet("Ledger", header, rows, money={6}, dates={0})
 
 
 @require_safe

@@ -200,7 +200,7 @@ def _guard(application: GrantApplication, to: str, actor: User) -> None:
         raise FundingError("Record a review against the scheme's criteria before recommending.")
 
 
-def _locked_year(application: GrantApplication, *, adds_money: bool = False) -> FundYear:
+def _locked_year(application: GrantApplication, *, adds_money: bool = False, pays: bool = False) -> FundYear:
     """The fund's year row, locked; money is never committed or paid into a year whose accounts have closed."""
     current = financial_year_of(timezone.localdate())
     if adds_money and application.financial_year < current:
@@ -208,6 +208,12 @@ def _locked_year(application: GrantApplication, *, adds_money: bool = False) -> 
         raise FundingError(
             f"{closed} closed on 31 March {application.financial_year + 1}: nothing more can be committed or paid "
             f"in it. Move the application to {financial_year_label(current)} if the fund has budget there."
+        )
+    if pays and application.financial_year > current:
+        # A payment is booked to the year it is made in, so a later year's budget cannot pay today.
+        raise FundingError(
+            f"The grant is paid from {financial_year_label(application.financial_year)}'s budget, which opens on "
+            f"1 April {application.financial_year}: it cannot be paid in {financial_year_label(current)}."
         )
     year = (
         FundYear.objects.select_for_update()
@@ -253,7 +259,7 @@ def _move_money(application: GrantApplication, frm: str, to: str, actor: User) -
             raise FundingError("There is no approved claim to pay.")
         if application.paid + claim.amount > application.award:
             raise FundingError("This payment would take the total paid over the award.")
-        year = _locked_year(application, adds_money=True)
+        year = _locked_year(application, adds_money=True, pays=True)
         year.paid += claim.amount
         year.save(update_fields=["paid"])
         LedgerEntry.objects.create(

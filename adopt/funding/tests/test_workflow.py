@@ -159,3 +159,28 @@ def test_no_approval_commits_money_into_a_closed_financial_year(world, funding, 
         application_transition(application.pk, S.APPROVED, actor=world.manager)
     assert FundYear.objects.get(pk=funding["year"].pk).committed == 0
     assert GrantApplication.objects.get(pk=application.pk).status == S.RECOMMENDED
+
+
+def test_no_payment_is_made_from_a_financial_year_that_has_not_opened(world, funding, monkeypatch):
+    """A grant awarded from next year's budget is paid once that year opens, so the ledger books each payment
+    to the year it falls in."""
+    application = ready_application(world.company, funding["scheme"], created_by=world.sme_member)
+    walk_to_recommended(application, world.adviser)
+    application_transition(application.pk, S.APPROVED, actor=world.manager)
+    application_transition(application.pk, S.OFFER_ACCEPTED, actor=world.sme_member)
+    claim_submit(
+        GrantApplication.objects.get(pk=application.pk),
+        actor=world.sme_member,
+        amount=Decimal("6000"),
+        invoice_date=timezone.localdate(),
+        invoice=pdf(),
+        proof=pdf("proof.pdf"),
+    )
+    application_transition(application.pk, S.CLAIM_APPROVED, actor=world.adviser)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: datetime.date(2026, 3, 31))
+    with pytest.raises(FundingError, match=r"opens on 1 April 2026: it cannot be paid in 2025/26"):
+        application_transition(application.pk, S.PAID, actor=world.manager)
+    assert FundYear.objects.get(pk=funding["year"].pk).paid == 0
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: datetime.date(2026, 4, 1))
+    application_transition(application.pk, S.PAID, actor=world.manager)
+    assert FundYear.objects.get(pk=funding["year"].pk).paid == Decimal("6000")
