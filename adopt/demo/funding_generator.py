@@ -83,7 +83,13 @@ def generate_demo_funding(settings: dict[str, Any]) -> int:
         programme = Programme.objects.get(slug=spec["programme"])
         if Fund.objects.filter(programme=programme, name=spec["name"]).exists():
             continue
-        fund = Fund.objects.create(programme=programme, name=spec["name"], funder=spec["funder"])
+        fund = Fund.objects.create(
+            programme=programme,
+            name=spec["name"],
+            funder=spec["funder"],
+            identifier_prefix=spec["identifier_prefix"],
+            funder_identifier=spec["funder_identifier"],
+        )
         for year, budget in spec["budgets"].items():
             FundYear.objects.create(fund=fund, year=int(year), budget=Decimal(budget))
         schemes = [Scheme.objects.create(fund=fund, **scheme) for scheme in settings["schemes"]]

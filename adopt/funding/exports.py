@@ -102,41 +102,48 @@ def fund_export_excel(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     return response
 
 
+def company_identifier(number: str | None) -> str | None:
+    """GB-COH- and the Companies House number as its 8 characters, leading zeros kept (or put back)."""
+    if not number:
+        return None
+    number = number.strip().upper()
+    return f"GB-COH-{number.zfill(8) if number.isdigit() else number}"
+
+
 def three_sixty_giving(fund: Fund) -> dict[str, Any]:
     """Awards in the 360Giving Data Standard's JSON shape (grants with recipient and funding organisations)."""
+    prefix = fund.identifier_prefix
+    funder = {"id": fund.funder_identifier or f"{prefix}-FUNDER", "name": fund.funder}
     grants = []
     for a in (
         GrantApplication.objects.filter(scheme__fund=fund, status__in=AWARDED)
-        .select_related("company__region")
+        .select_related("company__region", "scheme")
         .order_by("pk")
     ):
-        recipient_id = (
-            f"GB-COH-{a.company.companies_house_number}"
-            if a.company.companies_house_number
-            else f"{fund.identifier_prefix}-ORG-{a.company_id}"
-        )
-        grants.append(
-            {
-                "id": f"{fund.identifier_prefix}-{a.pk}",
-                "title": a.title,
-                "description": a.description or a.title,
-                "currency": "GBP",
-                "amountAwarded": float(a.award),
-                "awardDate": (a.decided_at or a.created_at).date().isoformat(),
-                "recipientOrganization": [
-                    {
-                        "id": recipient_id,
-                        "name": a.company.name,
-                        "companyNumber": a.company.companies_house_number or "",
-                        "postalCode": a.company.postcode,
-                    }
-                ],
-                "fundingOrganization": [{"id": f"{fund.identifier_prefix}-FUNDER", "name": fund.funder}],
-                "grantProgramme": [{"title": a.scheme.name}],
-                "beneficiaryLocation": [{"name": a.company.region.name}] if a.company.region else [],
-            }
-        )
-    return {"grants": grants}
+        registered = company_identifier(a.company.companies_house_number)
+        recipient: dict[str, Any] = {
+            "id": registered or f"{prefix}-ORG-{a.company_id}",
+            "name": a.company.name,
+            "postalCode": a.company.postcode,
+        }
+        if registered:
+            recipient["companyNumber"] = registered.removeprefix("GB-COH-")
+        grant: dict[str, Any] = {
+            "id": f"{prefix}-APP-{a.pk:06d}",
+            "title": a.title,
+            "description": a.description or a.title,
+            "currency": "GBP",
+            "amountAwarded": float(a.award),
+            "awardDate": timezone.localdate(a.decided_at or a.created_at).isoformat(),
+            "dateModified": timezone.localtime(a.updated_at).isoformat(timespec="seconds"),
+            "recipientOrganization": [recipient],
+            "fundingOrganization": [funder],
+            "grantProgramme": [{"code": f"{prefix}-SCHEME-{a.scheme_id}", "title": a.scheme.name}],
+        }
+        if a.company.region:
+            grant["beneficiaryLocation"] = [{"name": a.company.region.name, "geoCode": a.company.region.code}]
+        grants.append(grant)
+    return {"version": "1.4", "grants": grants}
 
 
 @require_safe

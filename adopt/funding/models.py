@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -23,7 +24,27 @@ class Fund(TimeStampedModel):
     name = models.CharField(max_length=150)
     funder = models.CharField(max_length=150, help_text="Who provides the money, as named in 360Giving exports.")
     identifier_prefix = models.CharField(
-        max_length=40, default="360G-adopt", help_text="The 360Giving identifier prefix for this fund's awards."
+        max_length=40,
+        default="360G-adopt",
+        validators=[
+            RegexValidator(
+                r"^360G-[A-Za-z0-9_-]+$",
+                "A 360Giving prefix starts with 360G- and holds letters, digits, hyphens and underscores only.",
+            )
+        ],
+        help_text="The prefix 360Giving registered for the funder, like 360G-northwestdigital: grant ids begin so.",
+    )
+    funder_identifier = models.CharField(
+        max_length=60,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{2}-[A-Z]{2,5}-[A-Za-z0-9_-]+$",
+                "An organisation identifier from org-id.guide, like GB-GOR-PB188 or GB-COH-01234567.",
+            )
+        ],
+        help_text="The funder's organisation identifier from org-id.guide (GB-GOR-… for a government body); "
+        "left blank, 360Giving files name the funder under the fund's prefix.",
     )
 
     class Meta:

@@ -1,11 +1,16 @@
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 
+import jsonschema_rs
+import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from adopt.companies.models import Company
 from adopt.core.testing import tiny_pdf
 from adopt.funding.models import FundYear, GrantApplication
 from adopt.funding.services import application_transition, review_add
@@ -152,6 +157,52 @@ def test_the_360giving_export_lists_awards_with_recipient_and_funder(client, wor
     assert grant["currency"] == "GBP"
     assert grant["recipientOrganization"][0]["id"] == f"GB-COH-{world.company.companies_house_number}"
     assert grant["fundingOrganization"][0]["name"] == "Example Combined Authority"
+
+
+RULES_360 = Path(__file__).resolve().parents[1] / "data" / "360giving-rules@1.json"
+
+
+def test_the_360giving_file_meets_the_standards_rules_with_registered_identifiers(client, world, funding):
+    fund = funding["year"].fund
+    fund.identifier_prefix, fund.funder_identifier = "360G-northwestdigital", "GB-GOR-PB188"
+    fund.save()
+    Company.objects.filter(pk=world.company.pk).update(companies_house_number="00445790")
+    approved(world, funding)
+    client.force_login(world.manager)
+    data = client.get(reverse("funding:fund-export-360giving", kwargs={"pk": fund.pk})).json()
+    validator = jsonschema_rs.validator_for(json.loads(RULES_360.read_text(encoding="utf-8")))
+    assert list(validator.iter_errors(data)) == []
+    grant = data["grants"][0]
+    assert grant["id"].startswith("360G-northwestdigital-APP-")
+    assert grant["recipientOrganization"][0]["id"] == "GB-COH-00445790"  # the leading zeros kept
+    assert grant["recipientOrganization"][0]["companyNumber"] == "00445790"
+    assert grant["fundingOrganization"][0]["id"] == "GB-GOR-PB188"
+
+
+def test_the_rules_refuse_a_placeholder_or_a_number_without_its_leading_zeros():
+    validator = jsonschema_rs.validator_for(json.loads(RULES_360.read_text(encoding="utf-8")))
+    grant = {
+        "id": "360G-x-1",
+        "title": "t",
+        "description": "d",
+        "currency": "GBP",
+        "amountAwarded": 10,
+        "awardDate": "2026-05-01",
+        "recipientOrganization": [{"id": "GB-COH-445790", "name": "A Ltd"}],
+        "fundingOrganization": [{"id": "GB-GOR-PB188", "name": "Funder"}],
+    }
+    assert not validator.is_valid({"grants": [grant]})
+    assert not validator.is_valid({"grants": [{**grant, "id": "adopt-1"}]})
+    assert validator.is_valid(
+        {"grants": [{**grant, "recipientOrganization": [{"id": "GB-COH-00445790", "name": "A"}]}]}
+    )
+
+
+def test_a_fund_refuses_a_360giving_prefix_that_was_not_registered_in_its_form(funding):
+    fund = funding["year"].fund
+    fund.identifier_prefix = "adopt"
+    with pytest.raises(ValidationError, match="starts with 360G-"):
+        fund.full_clean()
 
 
 def test_documents_are_served_only_to_those_who_may_see_the_application(client, world, funding):
