@@ -14,6 +14,8 @@ from adopt.assessments.scoring import score_assessment
 from adopt.assessments.services import stored_scores
 from adopt.companies.models import Company
 
+DIMENSION_LEANS = (0.15, -0.2, 0.05, -0.1, 0.25, -0.15, 0.0, 0.1, -0.25, 0.2, -0.05, 0.08, -0.12, 0.18, -0.3, 0.12)
+
 
 @transaction.atomic
 def generate_demo_assessments(settings: dict[str, Any]) -> int:
@@ -52,7 +54,12 @@ def generate_demo_assessments(settings: dict[str, Any]) -> int:
 
 
 def _submitted(company_id: int, chosen: Any, level: float, at: datetime.datetime, rng: random.Random) -> Assessment:
-    answers = answers_at(chosen, level, rng)
+    # Manufacturers differ by dimension: the programme's spread should show where they are strong and weak.
+    leans = {
+        d.key: DIMENSION_LEANS[i % len(DIMENSION_LEANS)] + rng.uniform(-0.1, 0.1)
+        for i, d in enumerate(chosen.dimensions)
+    }
+    answers = answers_at(chosen, level, rng, leans)
     assessment = Assessment(
         company_id=company_id,
         framework_key=chosen.key,

@@ -5,20 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('funding', '0002_review_visibility'),
+        ("funding", "0002_review_visibility"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='fund',
-            name='funder_identifier',
-            field=models.CharField(blank=True, help_text="The funder's organisation identifier from org-id.guide (GB-GOR-… for a government body); left blank, 360Giving files name the funder under the fund's prefix.", max_length=60, validators=[django.core.validators.RegexValidator('^[A-Z]{2}-[A-Z]{2,5}-[A-Za-z0-9_-]+$', 'An organisation identifier from org-id.guide, like GB-GOR-PB188 or GB-COH-01234567.')]),
+            model_name="fund",
+            name="funder_identifier",
+            field=models.CharField(
+                blank=True,
+                help_text="The funder's organisation identifier from org-id.guide (GB-GOR-… for a government body); left blank, 360Giving files name the funder under the fund's prefix.",
+                max_length=60,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[A-Z]{2}-[A-Z]{2,5}-[A-Za-z0-9_-]+$",
+                        "An organisation identifier from org-id.guide, like GB-GOR-PB188 or GB-COH-01234567.",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='fund',
-            name='identifier_prefix',
-            field=models.CharField(default='360G-adopt', help_text='The prefix 360Giving registered for the funder, like 360G-northwestdigital: grant ids begin so.', max_length=40, validators=[django.core.validators.RegexValidator('^360G-[A-Za-z0-9_-]+$', 'A 360Giving prefix starts with 360G- and holds letters, digits, hyphens and underscores only.')]),
+            model_name="fund",
+            name="identifier_prefix",
+            field=models.CharField(
+                default="360G-adopt",
+                help_text="The prefix 360Giving registered for the funder, like 360G-northwestdigital: grant ids begin so.",
+                max_length=40,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^360G-[A-Za-z0-9_-]+$",
+                        "A 360Giving prefix starts with 360G- and holds letters, digits, hyphens and underscores only.",
+                    )
+                ],
+            ),
         ),
     ]
