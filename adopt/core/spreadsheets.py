@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -19,6 +20,7 @@ MONEY_FORMAT = '"£"#,##0.00'
 DATE_FORMAT = "yyyy-mm-dd"
 # What a spreadsheet takes as the start of a formula (or of a command, in older Excel).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+BOLD = Font(bold=True)
 
 
 def is_formula_like(value: object) -> bool:
@@ -32,19 +34,25 @@ def csv_safe(value: object) -> object:
 def append_row(
     sheet: Worksheet, row: Sequence[Any], money: Iterable[int] = (), dates: Iterable[int] = (), bold: bool = False
 ) -> None:
-    """Append one row: Decimals as numbers, and every formula-like text kept as text."""
-    sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-    cells = sheet[sheet.max_row]
-    for cell, value in zip(cells, row, strict=False):
+    """Append one row: Decimals as numbers, and every formula-like text kept as text.
+
+    The cells are made, formatted and then appended, so a row costs the same however long the sheet already is.
+    """
+    money, dates = set(money), set(dates)
+    cells = []
+    for index, value in enumerate(row):
+        cell = Cell(sheet)
+        cell.value = float(value) if isinstance(value, Decimal) else value
         if is_formula_like(value):
-            cell.value = value
             cell.data_type = "s"
         if bold:
-            cell.font = Font(bold=True)
-    for index in money:
-        cells[index].number_format = MONEY_FORMAT
-    for index in dates:
-        cells[index].number_format = DATE_FORMAT
+            cell.font = BOLD
+        if index in money:
+            cell.number_format = MONEY_FORMAT
+        elif index in dates:
+            cell.number_format = DATE_FORMAT
+        cells.append(cell)
+    sheet.append(cells)
 
 
 def add_sheet(
@@ -61,7 +69,7 @@ def add_sheet(
     sheet = book.active if first else book.create_sheet(title)
     sheet.title = title
     append_row(sheet, header, bold=True)
-    money, dates = list(money), list(dates)
+    money, dates = set(money), set(dates)
     for row in rows:
         append_row(sheet, row, money, dates)
     sheet.freeze_panes = "A2"

@@ -7,10 +7,12 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from pypdf import PdfWriter
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
+from adopt.core.financial_years import financial_year_of
 from adopt.funding.models import Document, Fund, FundYear, GrantApplication, Scheme
 from adopt.funding.services import (
     application_create,
@@ -104,11 +106,14 @@ def generate_demo_funding(settings: dict[str, Any]) -> int:
             ]
         )
         states = [state for state, weight in spec["states"].items() for _ in range(weight)]
+        # Applications are made now, from this year's budget (or the fund's first, for a pot not yet open).
+        open_years = sorted(int(y) for y in spec["budgets"] if int(y) >= financial_year_of(timezone.localdate()))
+        year = open_years[0] if open_years else max(int(y) for y in spec["budgets"])
         for n, company in enumerate(companies):
             target = states[n % len(states)]
             adviser = advisers[n % len(advisers)]
             manager = next((m for m in managers if m.pk != company.adviser_id), managers[0])
-            _one_application(company, grant_scheme, target, adviser, manager, next(iter(spec["budgets"])), rng)
+            _one_application(company, grant_scheme, target, adviser, manager, str(year), rng)
             created += 1
     return created
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from adopt.assessments.models import Assessment
 from adopt.companies.models import Company
-from adopt.core.financial_years import financial_year_of
+from adopt.core.financial_years import financial_year_of, financial_year_starts
 from adopt.funding.models import FundYear, GrantApplication, LedgerEntry
 from adopt.impact.models import FollowUpReport
 from adopt.impact.selectors import FOLLOW_UP_MONTHS, add_months
@@ -167,10 +167,7 @@ def _rebook(payment: LedgerEntry, paid_at: datetime.datetime, rng: random.Random
     decided_at = paid_at - datetime.timedelta(days=rng.randint(20, 60))
     if financial_year_of(timezone.localdate(decided_at)) != year:
         decided_at = timezone.make_aware(datetime.datetime(year, 4, 1, 10))
-    budget = FundYear.objects.filter(fund_id=application.scheme.fund_id).order_by("year").first()
-    fund_year, _ = FundYear.objects.get_or_create(
-        fund_id=application.scheme.fund_id, year=year, defaults={"budget": budget.budget if budget else 0}
-    )
+    fund_year = FundYear.objects.get(fund_id=application.scheme.fund_id, year=year)
     entries = LedgerEntry.objects.filter(application=application)
     entries.exclude(kind=LedgerEntry.Kind.PAYMENT).update(fund_year=fund_year, at=decided_at)
     entries.filter(kind=LedgerEntry.Kind.PAYMENT).update(fund_year=fund_year, at=paid_at)
@@ -190,10 +187,15 @@ def _recount_fund_years() -> None:
 
 
 def _follow_ups(rng: random.Random, today: datetime.date) -> None:
-    payments = LedgerEntry.objects.filter(kind=LedgerEntry.Kind.PAYMENT).select_related("application__company")
+    payments = LedgerEntry.objects.filter(kind=LedgerEntry.Kind.PAYMENT).select_related(
+        "application__company", "application__scheme__fund"
+    )
     reports = []
     for payment in payments:
-        paid_at = timezone.now() - datetime.timedelta(days=rng.randint(200, 800))
+        # Paid 200 to 800 days ago, but never before the fund's first budget year opened.
+        first_year = min(payment.application.scheme.fund.years.values_list("year", flat=True))
+        opened = (today - financial_year_starts(first_year)).days
+        paid_at = timezone.now() - datetime.timedelta(days=rng.randint(min(200, opened), min(800, opened)))
         _rebook(payment, paid_at, rng)
         application = payment.application
         staff = application.company.staff_headcount or 10

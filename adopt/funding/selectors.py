@@ -100,7 +100,7 @@ class FundSummary:
     total_paid: Decimal
     total_remaining: Decimal
     pipeline: Decimal
-    private_investment: Decimal  # the companies' contributions on approved applications
+    match_funding: Decimal  # the companies' share of the costs of awarded projects
     by_status: dict[str, int]
 
 

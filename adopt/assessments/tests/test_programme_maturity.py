@@ -18,7 +18,7 @@ def test_each_dimension_has_its_own_spread_from_its_own_scores():
     keys = [dimension.key for dimension in chosen.dimensions]
     # Company n scores 10 × n in the first dimension, 100 − 10 × n in the second, 50 in every other.
     for n in range(1, 8):
-        scores = {key: 50.0 for key in keys}
+        scores = dict.fromkeys(keys, 50.0)
         scores[keys[0]], scores[keys[1]] = 10.0 * n, 100.0 - 10.0 * n
         assessment = AssessmentFactory(company=CompanyFactory(programme=programme))
         Assessment.objects.filter(pk=assessment.pk).update(dimension_scores=scores)

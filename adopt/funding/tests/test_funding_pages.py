@@ -129,7 +129,8 @@ def test_the_fund_dashboard_shows_budget_committed_and_left_by_year(client, worl
     assert "£7,500" in body
     assert "£92,500" in body
     assert "Pipeline: £2,000" in body
-    assert "Private investment leveraged by awards: £7,500" in body
+    assert "Match funding the companies committed on awarded projects" in body
+    assert "£7,500" in body
 
 
 def test_the_awards_export_has_real_dates_and_money(client, world, funding):
