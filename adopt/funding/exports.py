@@ -103,11 +103,16 @@ def fund_export_excel(request: HttpRequest, pk: int, what: str) -> HttpResponse:
 
 
 def company_identifier(number: str | None) -> str | None:
-    """GB-COH- and the Companies House number as its 8 characters, leading zeros kept (or put back)."""
+    """GB-COH- and the Companies House number as its 8 characters, leading zeros kept or put back (01234567,
+    SC012345)."""
     if not number:
         return None
     number = number.strip().upper()
-    return f"GB-COH-{number.zfill(8) if number.isdigit() else number}"
+    letters = number[:2] if number[:2].isalpha() else ""
+    digits = number[len(letters) :]
+    if digits.isdigit():
+        number = letters + digits.zfill(8 - len(letters))
+    return f"GB-COH-{number}"
 
 
 def three_sixty_giving(fund: Fund) -> dict[str, Any]:

@@ -56,7 +56,8 @@ def progress_chart(series: Series, width: int = 440, height: int = 190) -> Progr
     """Bars for what each quarter added, a line for the total to date, a dashed line for the target."""
     left, right, top_pad, bottom = 56, 10, 12, height - 28
     plot_height = bottom - top_pad
-    highest = max([*(v for v in series.to_date if v is not None), series.target or Decimal(0), Decimal(0)])
+    shown = [v for v in (*series.to_date, *series.added) if v is not None]
+    highest = max([*shown, series.target or Decimal(0), Decimal(0)])
     top = _nice_top(highest)
     count = max(len(series.quarters), 1)
     slot = (width - left - right) / count

@@ -78,6 +78,7 @@ class Kpi:
     target: Decimal | None
     definition: str
     companies: int  # distinct companies behind the figure
+    hidden: bool = False  # not shown to this reader: too few companies behind it, or it would give such away
 
     @property
     def share_of_target(self) -> Decimal | None:
@@ -105,10 +106,7 @@ class KpiReport:
     engaged: Cell
     small_groups_hidden: bool
     method: Method
-
-    @property
-    def too_few_to_show(self) -> bool:
-        return self.small_groups_hidden and self.engaged.value is None
+    too_few_to_show: bool  # hidden from this reader because fewer than 5 companies were ever engaged
 
     @property
     def charted(self) -> tuple[Series, ...]:
@@ -176,7 +174,10 @@ def _kpi(
     if _unreported(shown):
         figure = missing(measure.unit, "no follow-up has reported it yet.")
     elif value is None:
-        figure = missing(measure.unit, f"fewer than {MINIMUM_SHOWN} companies, so not shown.")
+        reason = f"fewer than {MINIMUM_SHOWN} companies behind it, or it would give such a figure away."
+        return Kpi(
+            measure.key, measure.title, missing(measure.unit, reason), target, measure.definition, 0, hidden=True
+        )
     else:
         figure = Figure(value, measure.unit, _working(measure, value, figures, method))
     return Kpi(measure.key, measure.title, figure, target, measure.definition, shown.period.companies)
@@ -205,18 +206,22 @@ def kpi_report(
     for ratio in RATIOS:
         top, bottom = shown[ratio.numerator], shown[ratio.denominator]
         cell = ratio_of(ratio, top, bottom)
+        hidden = False
         if _unreported(top) or _unreported(bottom):
             figure = missing(ratio.unit, "no follow-up has reported one of its parts yet.")
+        elif top.period.value is None or bottom.period.value is None:
+            figure, hidden = missing(ratio.unit, "one of its parts is not shown."), True
         elif cell.value is None:
-            hidden = top.period.value is None or bottom.period.value is None
-            nothing = f"no {bottom.measure.title.lower()} in the period."
-            figure = missing(ratio.unit, "one of its parts is not shown." if hidden else nothing)
+            figure = missing(ratio.unit, f"no {bottom.measure.title.lower()} in the period.")
         else:
             times = " × 100" if ratio.times == 100 else ""
             step = f"{top.period.value:,} ÷ {bottom.period.value:,}{times} = {cell.value:,}."
             figure = Figure(cell.value, ratio.unit, (step,))
-        kpis.append(Kpi(ratio.key, ratio.title, figure, None, ratio.definition, cell.companies))
+        kpis.append(
+            Kpi(ratio.key, ratio.title, figure, None, ratio.definition, 0 if hidden else cell.companies, hidden=hidden)
+        )
     series = tuple(series_of(shown[m.key], targets.get(m.target or "")) for m in REGISTER if m.shown)
+    too_few = hide_small_groups and 0 < exact["engaged"].to_date.companies < MINIMUM_SHOWN
     return KpiReport(
-        period, tuple(spans), tuple(kpis), series, shown, shown["engaged"].period, hide_small_groups, method
+        period, tuple(spans), tuple(kpis), series, shown, shown["engaged"].period, hide_small_groups, method, too_few
     )

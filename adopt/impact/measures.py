@@ -322,16 +322,19 @@ def scaled(facts: Iterable[Fact], factor: Decimal) -> list[Fact]:
     return [Fact(fact.on, fact.amount * factor, fact.company) for fact in facts]
 
 
-def restated(reports: Iterable[tuple[int, int, datetime.date, Decimal | None]]) -> list[Fact]:
-    """(grant, company, day, figure) reports, each grant restating its figure, as facts of the changes: a grant
-    reporting 3 jobs at 6 months and 5 at 12 counts 3, then 2 more. A report without the figure changes nothing."""
-    latest: dict[int, Decimal] = {}
+def restated(reports: Iterable[tuple[int, int, datetime.date, int, Decimal | None]]) -> list[Fact]:
+    """(grant, company, day, months after payment, figure) reports, each grant restating its figure, as facts of
+    the changes: a grant reporting 3 jobs at 6 months and 5 at 12 counts 3, then 2 more. A grant's figure is
+    that of its latest follow-up (the most months) reported by then, so a 6-month report entered late changes
+    nothing once the 12-month one is in. A report without the figure changes nothing."""
+    current: dict[int, tuple[int, Decimal]] = {}
     facts = []
-    for grant, company, day, value in sorted(reports, key=lambda report: (report[2], report[0])):
-        if value is None:
+    for grant, company, day, months, value in sorted(reports, key=lambda report: (report[2], report[3], report[0])):
+        if value is None or (grant in current and months < current[grant][0]):
             continue
-        facts.append(Fact(day, value - latest.get(grant, Decimal(0)), company))
-        latest[grant] = value
+        before = current[grant][1] if grant in current else Decimal(0)
+        facts.append(Fact(day, value - before, company))
+        current[grant] = (months, value)
     return facts
 
 
@@ -342,10 +345,25 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class Behind:
+    """Who stands behind a figure: named companies, plus companies counted without names (first-reached)."""
+
+    named: frozenset[int] = frozenset()
+    counted: int = 0
+
+    def __len__(self) -> int:
+        return len(self.named) + self.counted
+
+    def __or__(self, other: "Behind") -> "Behind":
+        return Behind(self.named | other.named, self.counted + other.counted)
+
+
+@dataclass(frozen=True)
 class Row:
     span: Span
     added: Cell
     to_date: Cell
+    behind: Behind = Behind()  # the companies behind what the quarter added, for hiding groups of quarters
 
 
 @dataclass(frozen=True)
@@ -371,18 +389,37 @@ class _Totals:
         for fact in ordered:
             self.running.append(self.running[-1] + fact.amount)
         self.step = Decimal(1).scaleb(-places)
+        # Companies to any day: each named company from its first fact; unnamed ones as they are counted.
+        first_seen: dict[int, datetime.date] = {}
+        unnamed: list[tuple[datetime.date, int]] = []
+        for fact in ordered:
+            if fact.company is None:
+                unnamed.append((fact.on, int(fact.amount)))
+            else:
+                first_seen.setdefault(fact.company, fact.on)
+        self.first_days = sorted(first_seen.values())
+        self.unnamed_days = [day for day, _ in unnamed]
+        self.unnamed_running = [0]
+        for _, count in unnamed:
+            self.unnamed_running.append(self.unnamed_running[-1] + count)
 
     def to(self, day: datetime.date | None) -> Decimal:
         """The total to the end of the day, rounded (nothing before the first fact)."""
         exact = self.running[bisect_right(self.days, day)] if day is not None else Decimal(0)
         return exact.quantize(self.step, rounding=ROUND_HALF_UP)
 
-    def companies(self, first: datetime.date | None, last: datetime.date | None) -> int:
-        low = bisect_left(self.days, first) if first is not None else 0
-        high = bisect_right(self.days, last) if last is not None else 0
-        chosen = self.facts[low:high]
-        counted = sum(int(fact.amount) for fact in chosen if fact.company is None)
-        return counted + len({fact.company for fact in chosen if fact.company is not None})
+    def companies_to(self, day: datetime.date | None) -> int:
+        if day is None:
+            return 0
+        unnamed = self.unnamed_running[bisect_right(self.unnamed_days, day)]
+        return bisect_right(self.first_days, day) + unnamed
+
+    def behind(self, first: datetime.date, last: datetime.date) -> Behind:
+        chosen = self.facts[bisect_left(self.days, first) : bisect_right(self.days, last)]
+        return Behind(
+            frozenset(fact.company for fact in chosen if fact.company is not None),
+            sum(int(fact.amount) for fact in chosen if fact.company is None),
+        )
 
 
 def figures_of(measure: Measure, facts: Sequence[Fact], period: Period, spans: Sequence[Span]) -> Figures:
@@ -391,25 +428,20 @@ def figures_of(measure: Measure, facts: Sequence[Fact], period: Period, spans: S
     first = spans[0].starts_on if spans else period.starts_on
     last = spans[-1].ends_on if spans else period.ends_on
     before_day = first - ONE_DAY if first is not None and period.starts_on is not None else None
-    rows = tuple(
-        Row(
-            span,
-            Cell(
-                totals.to(span.ends_on) - totals.to(span.starts_on - ONE_DAY),
-                totals.companies(span.starts_on, span.ends_on),
-            ),
-            Cell(totals.to(span.ends_on), totals.companies(datetime.date.min, span.ends_on)),
-        )
-        for span in spans
-    )
-    before = Cell(totals.to(before_day), totals.companies(datetime.date.min, before_day))
+    rows = []
+    for span in spans:
+        behind = totals.behind(span.starts_on, span.ends_on)
+        added = Cell(totals.to(span.ends_on) - totals.to(span.starts_on - ONE_DAY), len(behind))
+        rows.append(Row(span, added, Cell(totals.to(span.ends_on), totals.companies_to(span.ends_on)), behind))
+    before = Cell(totals.to(before_day), totals.companies_to(before_day))
     end = totals.to(last)
+    in_period = len(totals.behind(first, last)) if first is not None and last is not None else 0
     return Figures(
         measure,
-        period=Cell(end - (before.value or Decimal(0)), totals.companies(first or datetime.date.min, last)),
-        to_date=Cell(end, totals.companies(datetime.date.min, last)),
+        period=Cell(end - (before.value or Decimal(0)), in_period),
+        to_date=Cell(end, totals.companies_to(last)),
         before=before,
-        rows=rows,
+        rows=tuple(rows),
         reported=bool(facts),
     )
 
@@ -437,23 +469,32 @@ def suppressed(figures: Figures, minimum: int = MINIMUM_SHOWN) -> Figures:
     would give a hidden one away by a sum or a difference."""
     hide = [_small(row.added, minimum) for row in figures.rows]
     period_hidden = _small(figures.period, minimum)
-    if sum(hide) == 1 and not period_hidden:
-        # One hidden quarter is the period less the others: hide the next smallest quarter with it.
+
+    def hidden_together() -> int:
+        together = Behind()
+        for row, hidden in zip(figures.rows, hide, strict=True):
+            if hidden:
+                together = together | row.behind
+        return len(together)
+
+    # The hidden quarters together are the period less the shown ones: while they stand on a small group,
+    # hide the next smallest quarter with them (or, with none left, the period).
+    while not period_hidden and 0 < hidden_together() < minimum:
         shown = [i for i, row in enumerate(figures.rows) if not hide[i] and row.added.companies > 0]
-        if shown:
-            hide[min(shown, key=lambda i: figures.rows[i].added.companies)] = True
-        else:
+        if not shown:
             period_hidden = True
+            break
+        hide[min(shown, key=lambda i: figures.rows[i].added.companies)] = True
     # A total to date less the one before it is that quarter's figure, so totals stop at the first hidden one;
     # and the total before the period, taken from the first quarter's, must not be a small group either.
     first_hidden = hide.index(True) if True in hide else len(hide)
-    if _small(figures.before, minimum) and figures.before.value:
+    if _small(figures.before, minimum):
         first_hidden = 0
     rows = tuple(
-        Row(
-            row.span,
-            _hidden(row.added) if hide[i] else row.added,
-            _hidden(row.to_date) if i >= first_hidden or _small(row.to_date, minimum) else row.to_date,
+        replace(
+            row,
+            added=_hidden(row.added) if hide[i] else row.added,
+            to_date=_hidden(row.to_date) if i >= first_hidden or _small(row.to_date, minimum) else row.to_date,
         )
         for i, row in enumerate(figures.rows)
     )

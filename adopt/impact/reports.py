@@ -63,7 +63,7 @@ def funder_html(report: FunderReport) -> str:
 
 
 def _shown(kpi: Kpi) -> Any:
-    return kpi.figure.value if kpi.figure.value is not None else "not shown" if kpi.companies else "missing"
+    return kpi.figure.value if kpi.figure.value is not None else "not shown" if kpi.hidden else "missing"
 
 
 def funder_csv(report: FunderReport) -> bytes:
@@ -239,7 +239,7 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
         "Grant payments",
         ["Application", "Company number", "Kind", "Amount", "Date"],
         (
-            [application, number, kind, amount, at.date()]
+            [application, number, kind, amount, timezone.localdate(at)]
             for application, number, kind, amount, at in LedgerEntry.objects.filter(
                 application__company__programme_id__in=ids
             )

@@ -166,6 +166,7 @@ def _follow_up_facts(ids: list[int], factors: Any) -> dict[str, list[Fact]]:
             "application_id",
             "application__company_id",
             "reported_on",
+            "months",
             "jobs_created",
             "investment_plant",
             "investment_it",
@@ -176,24 +177,24 @@ def _follow_up_facts(ids: list[int], factors: Any) -> dict[str, list[Fact]]:
     )
 
     def invested(row: tuple[Any, ...]) -> Decimal | None:
-        parts = [part for part in row[4:7] if part is not None]
+        parts = [part for part in row[5:8] if part is not None]
         return sum(parts, Decimal(0)) if parts else None
 
     def tonnes(row: tuple[Any, ...]) -> Decimal | None:
-        electricity, gas = row[7], row[8]
+        electricity, gas = row[8], row[9]
         if electricity is None and gas is None:
             return None
         kilograms = (electricity or 0) * factors.electricity.value + (gas or 0) * factors.natural_gas.value
         return Decimal(kilograms) / 1000
 
     return {
-        "jobs": restated((r[0], r[1], r[2], r[3]) for r in reports),
-        "private": restated((r[0], r[1], r[2], invested(r)) for r in reports),
-        "co2e": restated((r[0], r[1], r[2], tonnes(r)) for r in reports),
+        "jobs": restated((r[0], r[1], r[2], r[3], r[4]) for r in reports),
+        "private": restated((r[0], r[1], r[2], r[3], invested(r)) for r in reports),
+        "co2e": restated((r[0], r[1], r[2], r[3], tonnes(r)) for r in reports),
     }
 
 
-def measure_facts(programmes: list[Programme], method: Method) -> dict[str, list[Fact]]:
+def measure_facts(programmes: list[Programme], method: Method, today: datetime.date) -> dict[str, list[Fact]]:
     """Every measure's dated facts for the programmes, in a fixed number of set-based queries."""
     ids = [p.pk for p in programmes]
     milestones = CompanyMilestones.objects.filter(company__programme_id__in=ids)
@@ -224,7 +225,7 @@ def measure_facts(programmes: list[Programme], method: Method) -> dict[str, list
     places = CohortPlace.objects.filter(cohort__programme_id__in=ids)
     facts["leaders"] = _dated(places.values_list("cohort__starts_on", "company_id").annotate(n=Count("pk")).order_by())
     # Completion and attendance are known once a cohort has ended.
-    ended = places.filter(cohort__ends_on__lte=timezone.localdate())
+    ended = places.filter(cohort__ends_on__lte=today)
     completion = ended.values_list("cohort__ends_on", "company_id").annotate(
         completed=Count("pk", filter=Q(sessions_attended__gte=F("cohort__sessions_to_complete"))),
         attended=Sum("sessions_attended"),
@@ -264,7 +265,7 @@ def kpi_report(
     """The KPIs of one or more programmes over a period, quarter by quarter: what every page, report, export and
     the API show. All time runs from the earliest programme's start (or first fact) to today (or the last)."""
     method = method_for(programmes)
-    facts = measure_facts(programmes, method)
+    facts = measure_facts(programmes, method, today)
     days = [fact.on for many in facts.values() for fact in many]
     first = min([*days, *(p.starts_on for p in programmes)], default=today)
     last = max([*days, today])

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from adopt.companies.models import Company
 from adopt.core.testing import tiny_pdf
+from adopt.funding.exports import company_identifier
 from adopt.funding.models import FundYear, GrantApplication
 from adopt.funding.services import application_transition, review_add
 from adopt.funding.tests.factories import ready_application
@@ -217,3 +218,10 @@ def test_documents_are_served_only_to_those_who_may_see_the_application(client, 
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert FundYear.objects.exists()
+
+
+def test_a_company_number_keeps_or_regains_its_leading_zeros_in_its_identifier():
+    assert company_identifier("01234567") == "GB-COH-01234567"
+    assert company_identifier("1234567") == "GB-COH-01234567"
+    assert company_identifier("sc1234") == "GB-COH-SC001234"
+    assert company_identifier("") is None

@@ -6,7 +6,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adopt.impact.measures import MEASURES, MINIMUM_SHOWN, REGISTER, Fact, figures_of, restated, suppressed
+from adopt.impact.measures import MEASURES, MINIMUM_SHOWN, REGISTER, Behind, Fact, figures_of, restated, suppressed
 from adopt.impact.periods import ALL_TIME, financial_year, period_between, spans_of
 
 D = datetime.date
@@ -91,10 +91,15 @@ def test_no_figure_shown_to_evaluators_stands_on_fewer_than_five_companies(measu
 @settings(max_examples=300)
 @given(measures, facts, periods())
 def test_no_hidden_quarter_can_be_worked_out_from_what_is_shown(measure, some, period):
-    shown = suppressed(figures_of(measure, some, period, spans(period)))
-    hidden = [row for row in shown.rows if row.added.value is None]
+    exact = figures_of(measure, some, period, spans(period))
+    shown = suppressed(exact)
     if shown.period.value is not None:
-        assert len(hidden) != 1  # the period less the other quarters would give it away
+        # the period less the shown quarters is the hidden ones together: never a small group
+        together = Behind()
+        for full, row in zip(exact.rows, shown.rows, strict=True):
+            if row.added.value is None:
+                together = together | full.behind
+        assert len(together) == 0 or len(together) >= MINIMUM_SHOWN
     for before, row in zip([None, *shown.rows], shown.rows, strict=False):
         if row.added.value is None:
             # a total to date less the one before it would give it away
@@ -102,12 +107,32 @@ def test_no_hidden_quarter_can_be_worked_out_from_what_is_shown(measure, some, p
             assert row.to_date.value is None or previous.value is None
 
 
+def test_staged_payments_to_one_company_stay_hidden_behind_a_larger_quarter():
+    year = financial_year("2026-27")
+    some = [Fact(D(2026, 5, 1), Decimal(50_000), 1), Fact(D(2026, 8, 1), Decimal(30_000), 1)]
+    some += [Fact(D(2026, 11, 1), Decimal(1_000), n) for n in range(2, 10)]
+    shown = suppressed(figures_of(MEASURES["paid"], some, year, spans(year)))
+    visible = [row.added.value for row in shown.rows]
+    assert visible[0] is None
+    assert visible[1] is None
+    assert shown.period.value is None or visible[2] is None
+
+
 def test_a_grant_restating_its_jobs_counts_only_the_change():
-    reports = [(1, 10, D(2026, 6, 1), Decimal(3)), (1, 10, D(2026, 12, 1), Decimal(5)), (2, 11, D(2026, 7, 1), None)]
+    reports = [
+        (1, 10, D(2026, 6, 1), 6, Decimal(3)),
+        (1, 10, D(2026, 12, 1), 12, Decimal(5)),
+        (2, 11, D(2026, 7, 1), 6, None),
+    ]
     assert [(fact.on, fact.amount) for fact in restated(reports)] == [
         (D(2026, 6, 1), Decimal(3)),
         (D(2026, 12, 1), Decimal(2)),
     ]
+
+
+def test_a_follow_up_entered_after_a_later_one_does_not_replace_it():
+    reports = [(1, 10, D(2026, 12, 1), 12, Decimal(5)), (1, 10, D(2027, 1, 10), 6, Decimal(2))]
+    assert sum(fact.amount for fact in restated(reports)) == Decimal(5)
 
 
 def test_a_quarter_cut_by_the_period_says_its_dates():
