@@ -252,6 +252,7 @@ RULES: dict[str, list[Case]] = {
     "impact:funder-report": [
         Case("pdf", lambda w: {"fmt": "pdf"}, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY),
         Case("xlsx", lambda w: {"fmt": "xlsx"}, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY),
+        Case("csv", lambda w: {"fmt": "csv"}, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY),
     ],
     "impact:simulator": [
         Case(
