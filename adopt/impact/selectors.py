@@ -319,47 +319,34 @@ def milestone_facts(company_ids: list[int]) -> Iterator[tuple[int, MilestoneFact
         )
 
 
+def _by_company(facts: Iterable[Fact]) -> dict[int, Decimal]:
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for fact in facts:
+        if fact.company is not None:
+            totals[fact.company] += fact.amount
+    return totals
+
+
 def programme_history(programme: Programme, today: datetime.date, maturity_months: int) -> History:
-    """What the programme has delivered so far, for calibrating the simulator: one figure per company."""
-    milestones = CompanyMilestones.objects.filter(company__programme=programme)
-    mature = milestones.filter(supported_on__lte=add_months(today, -maturity_months))
-    investing_ids = list(milestones.filter(investing_on__isnull=False).values_list("company_id", flat=True))
-    payments = LedgerEntry.objects.filter(application__company_id__in=investing_ids, kind=LedgerEntry.Kind.PAYMENT)
-    grant_by_company = dict(
-        payments.values("application__company_id")
-        .annotate(total=Sum("amount"))
-        .values_list("application__company_id", "total")
-    )
-    latest: dict[int, dict[str, Any]] = {}
-    for row in (
-        FollowUpReport.objects.filter(application__company_id__in=investing_ids)
-        .order_by("application_id", "-months")
-        .values("application_id", "application__company_id", "jobs_created", *INVESTMENT_FIELDS)
-    ):
-        latest.setdefault(row["application_id"], row)
-    jobs: dict[int, float] = {}
-    invested: dict[int, float] = {}
-    for row in latest.values():
-        company = row["application__company_id"]
-        if row["jobs_created"] is not None:
-            jobs[company] = jobs.get(company, 0.0) + float(row["jobs_created"])
-        reported = [row[field] for field in INVESTMENT_FIELDS if row[field] is not None]
-        if reported:
-            invested[company] = invested.get(company, 0.0) + float(sum(reported))
-    roles = dict(
-        UpskilledRole.objects.filter(company_id__in=investing_ids)
-        .values("company_id")
-        .annotate(n=Count("pk"))
-        .values_list("company_id", "n")
+    """What the programme has delivered so far, for calibrating the simulator: one figure per company, each
+    read from the same measures as the KPIs (grants paid, private investment, jobs, roles upskilled)."""
+    facts = measure_facts([programme], method_for([programme]), today)
+    grant = _by_company(facts["paid"])
+    invested = _by_company(facts["private"])
+    jobs = _by_company(facts["jobs"])
+    roles = _by_company(facts["upskilled"])
+    investing = sorted(grant)
+    mature = CompanyMilestones.objects.filter(
+        company__programme=programme, supported_on__lte=add_months(today, -maturity_months)
     )
     return History(
         programme=programme.name,
         supported=mature.count(),
         investing=mature.filter(investing_on__isnull=False).count(),
-        grant_per_investing=tuple(float(grant_by_company.get(c, 0)) for c in investing_ids),
-        leverage=tuple(invested[c] / float(grant_by_company[c]) for c in invested if grant_by_company.get(c)),
-        jobs_per_investing=tuple(jobs.values()),
-        roles_per_investing=tuple(float(roles.get(c, 0)) for c in investing_ids),
-        supported_to_date=milestones.filter(supported_on__isnull=False).count(),
-        investing_to_date=len(investing_ids),
+        grant_per_investing=tuple(float(grant[c]) for c in investing),
+        leverage=tuple(float(invested[c] / grant[c]) for c in investing if c in invested and grant[c]),
+        jobs_per_investing=tuple(float(jobs[c]) for c in investing if c in jobs),
+        roles_per_investing=tuple(float(roles.get(c, 0)) for c in investing),
+        supported_to_date=int(sum((fact.amount for fact in facts["supported"]), Decimal(0))),
+        investing_to_date=len(investing),
     )

@@ -19,8 +19,9 @@ from adopt.core.financial_years import financial_year_of
 from adopt.funding.models import FundYear, GrantApplication, LedgerEntry
 from adopt.impact.measures import REGISTER
 from adopt.impact.models import FollowUpReport
-from adopt.impact.periods import parse_period
+from adopt.impact.periods import ALL_TIME, parse_period
 from adopt.impact.reports import funder_html, funder_report
+from adopt.impact.selectors import kpi_report, programme_history
 from adopt.support.models import SupportEntry, UpskilledRole
 
 PERIODS = ["all", "2026-27", "2025-05-15..2026-09-10"]
@@ -244,3 +245,14 @@ def test_an_evaluator_sees_no_figure_behind_fewer_than_five_companies_in_any_out
                 for index, hidden in enumerate(small):
                     if hidden and quarters:
                         assert quarters[index] is None, (where, period, key, index)
+
+
+@pytest.mark.django_db
+def test_the_simulators_calibration_reads_the_same_measures_as_the_kpis(world):
+    generate_programme(world, 5)
+    report = kpi_report([world.programme], ALL_TIME, timezone.localdate(), hide_small_groups=False)
+    history = programme_history(world.programme, timezone.localdate(), maturity_months=12)
+    assert history.investing_to_date == report.kpi("investing").figure.value
+    assert history.supported_to_date == report.kpi("supported").figure.value
+    assert sum(history.grant_per_investing) == pytest.approx(float(report.kpi("paid").figure.value))
+    assert sum(history.jobs_per_investing) == pytest.approx(float(report.kpi("jobs").figure.value or 0))
