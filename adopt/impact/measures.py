@@ -94,7 +94,7 @@ REGISTER: tuple[Measure, ...] = (
         Basis.FIRST_REACHED,
         "Companies that met their programme's rule (its minimum hours of support, or a roadmap agreed where the "
         "rule counts one), or were paid a grant.",
-        "the day the rule was first met",
+        "the day the rule was first met or the first payment, whichever came first",
         target="companies_supported",
     ),
     Measure(
