@@ -32,7 +32,13 @@ def test_sign_up_takes_as_long_for_a_registered_address_as_for_a_new_one(client,
         assert "Check your email" in client.post(reverse("onboarding:signup"), data).content.decode()
         return time.perf_counter() - began
 
-    registered = [sign_up("known@example.test") for _ in range(20)]
-    new = [sign_up(f"new{n}@example.test") for n in range(20)]
-    difference = abs(statistics.median(registered) - statistics.median(new))
-    assert difference < 0.050, f"registered {statistics.median(registered):.3f} s, new {statistics.median(new):.3f} s"
+    # Taken in turns, so whatever else the machine is doing weighs on both alike.
+    registered, new = [], []
+    for n in range(20):
+        registered.append(sign_up("known@example.test"))
+        new.append(sign_up(f"new{n}@example.test"))
+    slower, faster = sorted([statistics.median(registered), statistics.median(new)], reverse=True)
+    # Skipping the password hash for one kind would make it several times faster; noise is a small share.
+    assert slower - faster < max(0.050, 0.25 * faster), (
+        f"registered {statistics.median(registered):.3f} s, new {statistics.median(new):.3f} s"
+    )
