@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -13,12 +13,13 @@ from adopt.assessments.frameworks import Framework, all_frameworks, framework_fo
 from adopt.assessments.models import Assessment
 from adopt.assessments.scoring import AssessmentScores, score_assessment, validate_answers
 from adopt.companies.models import Company
+from adopt.core.money import round_half_up
 
 RESCORE_BATCH = 2000
 
 
 def rounded(score: float) -> Decimal:
-    return Decimal(str(score)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return round_half_up(Decimal(str(score)), 2)
 
 
 def stored_scores(scores: AssessmentScores) -> dict[str, Any]:

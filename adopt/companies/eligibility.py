@@ -6,11 +6,12 @@ Pure: facts and rules in, a verdict out. The ORM, postcode look-ups and dates ar
 
 import datetime
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
 from adopt.core.financial_years import financial_year_of, financial_year_starts
+from adopt.core.money import to_pence
 
 MANUFACTURING_DIVISIONS = range(10, 34)
 INACTIVE_STATUSES = {
@@ -74,7 +75,7 @@ class ProgrammeRules:
     subsidy_window_years: int = 3
 
     def in_pounds(self, euros: Decimal) -> Decimal:
-        return (euros * self.eur_to_gbp_rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return to_pence(euros * self.eur_to_gbp_rate)
 
 
 @dataclass(frozen=True)

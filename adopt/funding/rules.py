@@ -5,14 +5,10 @@ to the penny, then capped at the scheme's maximum. Money is Decimal pounds throu
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
-PENNY = Decimal("0.01")
-
-
-def to_pence(amount: Decimal) -> Decimal:
-    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+from adopt.core.money import to_pence
 
 
 class SchemeKind(StrEnum):

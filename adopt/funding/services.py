@@ -16,11 +16,12 @@ from adopt.accounts.models import User
 from adopt.companies.models import Company
 from adopt.core.financial_years import financial_year_label, financial_year_of
 from adopt.core.models import AuditEvent
+from adopt.core.money import to_pence
 from adopt.core.uploads import UploadRefused, identify_upload, stored_name
 from adopt.core.visibility import Visibility
 from adopt.funding.models import Claim, CostItem, Document, FundYear, GrantApplication, LedgerEntry, Review, Scheme
 from adopt.funding.policies import can_act_as, can_review
-from adopt.funding.rules import Outcome, to_pence
+from adopt.funding.rules import Outcome
 from adopt.funding.selectors import checks_for, grant_calculation
 from adopt.funding.workflow import NEEDS_REASON, move_for
 

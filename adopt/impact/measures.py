@@ -15,9 +15,10 @@ import datetime
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
+from adopt.core.money import round_half_up
 from adopt.impact.periods import ONE_DAY, Period, Span
 
 MINIMUM_SHOWN = 5
@@ -388,7 +389,7 @@ class _Totals:
         self.running = [Decimal(0)]
         for fact in ordered:
             self.running.append(self.running[-1] + fact.amount)
-        self.step = Decimal(1).scaleb(-places)
+        self.places = places
         # Companies to any day: each named company from its first fact; unnamed ones as they are counted.
         first_seen: dict[int, datetime.date] = {}
         unnamed: list[tuple[datetime.date, int]] = []
@@ -406,7 +407,7 @@ class _Totals:
     def to(self, day: datetime.date | None) -> Decimal:
         """The total to the end of the day, rounded (nothing before the first fact)."""
         exact = self.running[bisect_right(self.days, day)] if day is not None else Decimal(0)
-        return exact.quantize(self.step, rounding=ROUND_HALF_UP)
+        return round_half_up(exact, self.places)
 
     def companies_to(self, day: datetime.date | None) -> int:
         if day is None:
@@ -452,7 +453,7 @@ def ratio_of(ratio: Ratio, numerator: Figures, denominator: Figures) -> Cell:
     companies = min(top.companies, bottom.companies)
     if top.value is None or bottom.value is None or bottom.value == 0:
         return Cell(None, companies)
-    value = (top.value / bottom.value * ratio.times).quantize(Decimal(1).scaleb(-ratio.places), rounding=ROUND_HALF_UP)
+    value = round_half_up(top.value / bottom.value * ratio.times, ratio.places)
     return Cell(value, companies)
 
 

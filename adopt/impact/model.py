@@ -15,7 +15,9 @@ for a number of years, fading by a decay rate each year, and is discounted at th
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from adopt.core.money import round_half_up
 
 GREEN_BOOK_RATE = Decimal("0.035")
 ONE = Decimal(1)
@@ -40,7 +42,7 @@ def missing(unit: str, reason: str) -> Figure:
 
 
 def _round(value: Decimal, places: int = 2) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return round_half_up(value, places)
 
 
 def _share(value: Decimal, name: str) -> None:

@@ -6,8 +6,9 @@ gains never make 100%. A figure whose inputs are missing is reported as missing 
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from adopt.core.money import round_half_up
 from adopt.economics.figures import carbon_factors, manufacturing_gva_per_job
 from adopt.roadmaps.catalogue import BenefitKind, Technology
 
@@ -47,12 +48,7 @@ def combined_percentage(items: Iterable[Technology], kind: BenefitKind) -> tuple
     return _round((1 - keep_low) * HUNDRED, 1), _round((1 - keep_high) * HUNDRED, 1)
 
 
-def _round(value: Decimal, places: int = 0) -> Decimal:
-    """Rounded half-up to `places` decimals; negative places round to tens, hundreds..."""
-    if places >= 0:
-        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    step = Decimal(10) ** -places
-    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+_round = round_half_up
 
 
 def _percent(key: str, title: str, items: list[Technology], kind: BenefitKind) -> Outcome:

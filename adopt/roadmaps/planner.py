@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
-from adopt.funding.rules import to_pence
+from adopt.core.money import to_pence
 from adopt.roadmaps.catalogue import Catalogue, Planning, SizeBand, Technology
 from adopt.roadmaps.optimiser import Assignment, Candidate, InfeasiblePlan, Problem, Solution, optimise, plan_value
 from adopt.roadmaps.outcomes import CompanyFacts, Outcome, expected_outcomes
