@@ -22,6 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from adopt.accounts.models import User
+from adopt.core.errors import DomainError
 
 RECOVERY_CODES = 10
 APP_DEVICE_NAME = "Authenticator app"
@@ -58,7 +59,7 @@ def qr_code_svg(device: TOTPDevice) -> str:
     return svg[svg.index("<svg") :]  # the XML declaration has no place inside an HTML page
 
 
-class NewAppRefused(Exception):
+class NewAppRefused(DomainError):
     """The new app's code, or the current factor asked for before replacing it, was not right."""
 
 

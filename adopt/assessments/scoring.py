@@ -18,13 +18,14 @@ from adopt.assessments.frameworks import (
     TwoColumnChecklist,
     YesPartlyNoGrid,
 )
+from adopt.core.errors import DomainError
 
 Answers = Mapping[str, Any]
 YES_PARTLY_NO = {"no": 0.0, "partly": 0.5, "yes": 1.0}
 TWO_COLUMN_STATES = ("done", "planned", "neither")
 
 
-class AnswerError(ValueError):
+class AnswerError(DomainError, ValueError):
     """An answer that does not fit its question: outside the scale, unknown item, exclusive option mixed."""
 
 

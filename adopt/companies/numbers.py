@@ -4,13 +4,14 @@ import re
 from functools import cache
 from pathlib import Path
 
+from adopt.core.errors import DomainError
 from adopt.core.reference_data import read_csv_rows
 
 PREFIX_FILE = Path(__file__).resolve().parent / "data" / "companies_house_prefixes.csv"
 _SHAPE = re.compile(r"^(?P<prefix>[A-Z]{2}|R0)?(?P<digits>\d{1,8})$")
 
 
-class InvalidCompanyNumber(ValueError):
+class InvalidCompanyNumber(DomainError, ValueError):
     """Raised with a sentence saying what is wrong with the number."""
 
 

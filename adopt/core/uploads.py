@@ -13,6 +13,8 @@ from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from adopt.core.errors import DomainError
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 PILLOW_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
@@ -30,7 +32,7 @@ FOREIGN_MARKERS = (
 )
 
 
-class UploadRefused(ValueError):
+class UploadRefused(DomainError, ValueError):
     """The file is not one Adopt keeps; the message says why, for the form to show."""
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
+from adopt.core.errors import DomainError
 from adopt.core.financial_years import financial_year_label, financial_year_of
 from adopt.core.models import AuditEvent
 from adopt.core.money import to_pence
@@ -28,7 +29,7 @@ from adopt.funding.workflow import NEEDS_REASON, move_for
 Status = GrantApplication.Status
 
 
-class FundingError(Exception):
+class FundingError(DomainError):
     """An action refused by the rules; the message says why, for the page to show."""
 
 

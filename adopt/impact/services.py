@@ -6,6 +6,7 @@ from django.db import transaction
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
+from adopt.core.errors import DomainError
 from adopt.funding.models import GrantApplication
 from adopt.impact.checks import ReportFacts, report_problems
 from adopt.impact.milestones import milestones_of
@@ -15,7 +16,7 @@ from adopt.impact.selectors import milestone_facts
 MILESTONE_BATCH = 5_000
 
 
-class ReportRefused(ValueError):
+class ReportRefused(DomainError, ValueError):
     def __init__(self, problems: dict[str, str]) -> None:
         super().__init__("; ".join(f"{field}: {problem}" for field, problem in problems.items()))
         self.problems = problems

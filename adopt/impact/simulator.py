@@ -18,11 +18,13 @@ from typing import Any
 
 import numpy as np
 
+from adopt.core.errors import DomainError
+
 DATA = Path(__file__).resolve().parent / "data" / "simulator@1.json"
 OUTCOMES = ("supported", "investing", "grants", "private_investment", "jobs", "upskilled", "gva")
 
 
-class AssumptionError(ValueError):
+class AssumptionError(DomainError, ValueError):
     """An assumption range that cannot be drawn from: missing, or not low ≤ most likely ≤ high."""
 
 

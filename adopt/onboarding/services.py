@@ -20,6 +20,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from adopt.accounts.models import User
 from adopt.companies.models import Company, CompanyMembership, FactSource
 from adopt.companies.services import company_save
+from adopt.core.errors import DomainError
 from adopt.core.models import AuditEvent
 from adopt.geography.postcodes import normalise_postcode
 from adopt.onboarding.claims import (
@@ -141,7 +142,7 @@ def _accept_open_invitations(user: User) -> list[Company]:
     return joined
 
 
-class ClaimRefused(Exception):
+class ClaimRefused(DomainError):
     """A claim on a company that may not go ahead (a code that is wrong or spent, someone already in)."""
 
 

@@ -3,10 +3,12 @@
 from django.conf import settings
 from django.core import signing
 
+from adopt.core.errors import DomainError
+
 SALT = "adopt.onboarding.email"
 
 
-class LinkError(Exception):
+class LinkError(DomainError):
     """A link that has expired, was changed, or was already used; the message says which, politely."""
 
 

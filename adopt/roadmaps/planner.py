@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
+from adopt.core.errors import DomainError
 from adopt.core.money import to_pence
 from adopt.roadmaps.catalogue import Catalogue, Planning, SizeBand, Technology
 from adopt.roadmaps.optimiser import Assignment, Candidate, InfeasiblePlan, Problem, Solution, optimise, plan_value
@@ -20,7 +21,7 @@ from adopt.roadmaps.outcomes import CompanyFacts, Outcome, expected_outcomes
 ZERO = Decimal(0)
 
 
-class PlanningError(Exception):
+class PlanningError(DomainError):
     """The inputs cannot make a plan; the message tells the user what to change."""
 
 

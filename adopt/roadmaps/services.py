@@ -20,6 +20,7 @@ from django.utils import timezone
 from adopt.accounts.models import User
 from adopt.assessments.frameworks import framework
 from adopt.companies.models import Company
+from adopt.core.errors import DomainError
 from adopt.core.models import AuditEvent
 from adopt.roadmaps.catalogue import Catalogue, catalogue, planning_rules
 from adopt.roadmaps.models import Roadmap, RoadmapVersion
@@ -28,7 +29,7 @@ from adopt.roadmaps.planner import Plan, PlanningError, PlanningInputs, plan_roa
 from adopt.roadmaps.selectors import NoAssessment, latest_version, planning_inputs, programme_roadmaps
 
 
-class RoadmapError(Exception):
+class RoadmapError(DomainError):
     """A change or a planning run refused; the message says why, for the page or the command to show."""
 
 

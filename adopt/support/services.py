@@ -8,13 +8,14 @@ from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
+from adopt.core.errors import DomainError
 from adopt.core.visibility import Visibility
 from adopt.programmes.models import Programme
 from adopt.support.cohorts import CohortFacts, attendance_problem, cohort_problems
 from adopt.support.models import CohortPlace, Internship, LeadershipCohort, SupportEntry, UpskilledRole
 
 
-class SupportError(ValueError):
+class SupportError(DomainError, ValueError):
     """Support that cannot be recorded as given; the message says why."""
 
 
@@ -90,7 +91,7 @@ def internship_record(
     )
 
 
-class CohortRefused(ValueError):
+class CohortRefused(DomainError, ValueError):
     """A cohort or place that cannot be saved as given; `problems` maps each field to why."""
 
     def __init__(self, problems: dict[str, str]) -> None:
