@@ -8,8 +8,7 @@ from adopt.assessments.models import Assessment
 from adopt.companies.models import Company
 from adopt.dashboards.journey import Journey, JourneyFacts, journey_of
 from adopt.funding.models import GrantApplication, LedgerEntry
-
-AWARDED = ["approved", "offer_accepted", "claimed", "claim_approved", "paid", "closed"]
+from adopt.funding.workflow import AWARDED
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from adopt.core.financial_years import financial_year_label, financial_year_of
 from adopt.core.spreadsheets import add_sheet, workbook_bytes
 from adopt.funding.models import Fund, GrantApplication
 from adopt.funding.policies import exportable_funds
-from adopt.funding.selectors import AWARDED, ledger_for
+from adopt.funding.selectors import ledger_for
+from adopt.funding.workflow import AWARDED
 
 
 def _sheet(title: str, header: list[str], rows: Iterable[list[Any]], money: set[int], dates: set[int]) -> bytes:

@@ -17,7 +17,7 @@ from adopt.funding.rules import (
     application_checks,
     calculate_grant,
 )
-from adopt.funding.workflow import OPEN
+from adopt.funding.workflow import AWARDED, OPEN, PIPELINE, Status
 
 ZERO = Decimal("0")
 
@@ -104,17 +104,13 @@ class FundSummary:
     by_status: dict[str, int]
 
 
-PIPELINE = ["submitted", "in_review", "recommended"]
-AWARDED = ["approved", "offer_accepted", "claimed", "claim_approved", "paid", "closed"]
-
-
 def fund_summary(fund: Fund) -> FundSummary:
     applications = GrantApplication.objects.filter(scheme__fund=fund)
     pipeline_by_year = dict(
         applications.filter(status__in=PIPELINE).values_list("financial_year").annotate(total=Sum("grant_requested"))
     )
     claimed_by_year = dict(
-        applications.filter(status__in=["claimed", "claim_approved"])
+        applications.filter(status__in=[Status.CLAIMED, Status.CLAIM_APPROVED])
         .values_list("financial_year")
         .annotate(total=Sum("claims__amount", filter=Q(claims__status__in=["submitted", "approved"])))
     )

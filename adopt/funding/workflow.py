@@ -42,6 +42,12 @@ WITHDRAWABLE = {
     Status.CLAIM_APPROVED,
 }
 OPEN = WITHDRAWABLE | {Status.PAID}
+# Decided in the applicant's favour: money committed, whatever has happened since.
+AWARDED = frozenset(
+    {Status.APPROVED, Status.OFFER_ACCEPTED, Status.CLAIMED, Status.CLAIM_APPROVED, Status.PAID, Status.CLOSED}
+)
+# Put to the programme and not yet decided.
+PIPELINE = frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.RECOMMENDED})
 NEEDS_REASON = {Status.REJECTED, Status.RETURNED, Status.WITHDRAWN}
 
 

@@ -13,7 +13,7 @@ from adopt.assessments.models import Assessment
 from adopt.companies.models import Company
 from adopt.economics.figures import carbon_factors, manufacturing_gva_per_job
 from adopt.funding.models import GrantApplication, LedgerEntry
-from adopt.funding.selectors import AWARDED
+from adopt.funding.workflow import AWARDED
 from adopt.impact.calibration import History
 from adopt.impact.checks import ReportFacts
 from adopt.impact.kpis import Assumptions, KpiReport, Method, default_assumptions
