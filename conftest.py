@@ -23,14 +23,16 @@ from adopt.assessments.models import Assessment
 from adopt.assessments.tests.factories import AssessmentFactory
 from adopt.companies.models import Company, SicCode
 from adopt.companies.tests.factories import CompanyFactory, CompanyMembershipFactory
+from adopt.core.testing import commits_at_outermost_block
 from adopt.funding.models import Fund, GrantApplication
 from adopt.funding.tests.factories import FundYearFactory, SchemeFactory, ready_application
 from adopt.impact.models import ProgrammeAssumptions
+from adopt.impact.services import refresh_milestones
 from adopt.onboarding.models import DeletionRequest, Enquiry, Invitation, MembershipRequest
 from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.tests.factories import ProgrammeFactory, ProgrammeStaffFactory, TargetFactory
 from adopt.roadmaps.models import Roadmap
-from adopt.roadmaps.services import replan
+from adopt.roadmaps.services import roadmap_replan
 from adopt.support.models import CohortPlace, LeadershipCohort, SupportedRule
 
 CHROMIUM = "/usr/bin/chromium"
@@ -108,11 +110,12 @@ def world(db: None) -> World:
     roadmap = Roadmap.objects.create(
         company_id=company.pk, objectives=["cut_waste"], budget_now=20000, budget_next=40000, budget_later=60000
     )
-    replan(roadmap, actor=adviser, reason="First plan")
+    roadmap_replan(roadmap, actor=adviser, reason="First plan")
     _impact_settings(other_programme)
     national_admin = UserFactory(full_name="Nadia Admin", global_role=User.GlobalRole.NATIONAL_ADMIN)
     TOTPDevice.objects.create(user=national_admin, name="Authenticator app", confirmed=True)
     StaticDevice.objects.create(user=national_admin, name="Recovery codes", confirmed=True)
+    refresh_milestones()  # the factories write rows directly, as a bulk load does, and refresh once at the end
     return World(
         programme=programme,
         other_programme=other_programme,
@@ -222,6 +225,12 @@ def _force_login_gives_both_factors(monkeypatch: pytest.MonkeyPatch) -> None:
             session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def _commit_hooks_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Events are heard after their writer's block closes, as on a real commit, though the test never commits."""
+    commits_at_outermost_block(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

@@ -47,7 +47,7 @@ from adopt.roadmaps.outcomes import CompanyFacts  # noqa: E402
 from adopt.roadmaps.pdf import roadmap_pdf  # noqa: E402
 from adopt.roadmaps.planner import FundingTerms, PlanningInputs, plan_roadmap, planning_problem  # noqa: E402
 from adopt.roadmaps.selectors import latest_version, roadmap_document  # noqa: E402
-from adopt.roadmaps.services import replan_programme  # noqa: E402
+from adopt.roadmaps.services import programme_roadmaps_replan  # noqa: E402
 
 TITLES = {d.key: d.title for d in framework("manufacturing-diagnostic").dimensions}
 GRANT = FundingTerms("Technology grant", Decimal("0.5"), Decimal("20000"), Decimal("200000"))
@@ -194,7 +194,7 @@ def replan_at_scale(count: int) -> None:
     workers = os.cpu_count() or 1
     print(f"Re-plan {len(companies):,} companies ({workers} worker processes, SQLite):")
     for run in ("first run", "second run"):
-        summary = replan_programme(programme.pk, workers=workers)
+        summary = programme_roadmaps_replan(programme.pk, workers=workers)
         print(f"  {run}: " + "\n    ".join(summary.lines()))
 
 

@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 
 from adopt.accounts.tests.factories import TEST_PASSWORD
 from adopt.funding.services import review_add
-from adopt.support.models import SupportEntry
+from adopt.support.tests.factories import support_given
 from conftest import World
 
 ROLES = [
@@ -796,7 +796,7 @@ def walk_text(client: Client, world: World) -> Iterator[tuple[str, str]]:
 
 @pytest.mark.parametrize("role", ["sme_member", "sme_outsider"])
 def test_no_page_shows_a_company_what_staff_keep_to_themselves(world: World, role: str) -> None:
-    SupportEntry.objects.create(
+    support_given(
         company=world.company, kind="diagnostic", delivered_on="2026-09-01", hours=2, notes="STAFF-ONLY-NOTE-4417"
     )
     application = world.application

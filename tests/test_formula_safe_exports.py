@@ -12,7 +12,8 @@ from adopt.funding.services import application_transition, review_add
 from adopt.funding.tests.factories import make_eligible
 from adopt.programmes.models import ProgrammeStaff
 from adopt.programmes.tests.factories import ProgrammeStaffFactory
-from adopt.support.models import CohortPlace, SupportEntry, UpskilledRole
+from adopt.support.models import CohortPlace, UpskilledRole
+from adopt.support.tests.factories import support_given
 
 
 @pytest.mark.django_db
@@ -37,7 +38,7 @@ def test_every_export_of_typed_text_holds_no_formula(client, world):
         provider=PAYLOADS[4],
         completed_on=timezone.localdate(),
     )
-    SupportEntry.objects.create(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=12)
+    support_given(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=12)
     CohortPlace.objects.filter(company=world.company).update(participant_role=payload)
     world.cohort.name = PAYLOADS[3]
     world.cohort.save()

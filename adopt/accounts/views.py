@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,14 +14,9 @@ from adopt.accounts import second_factor
 from adopt.accounts.forms import NewAppForm, SecondFactorForm
 from adopt.accounts.models import User
 from adopt.accounts.policies import needs_second_factor
+from adopt.accounts.requests import person_of
 from adopt.accounts.signals import FAILED_SIGN_INS_PER_ADDRESS_PER_HOUR
 from adopt.core.limits import client_address, count_and_check, is_over, over_limit
-
-
-def _person(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 def _next(request: HttpRequest) -> str:
@@ -42,7 +36,7 @@ def _wrong_code_message(user: User, first: str) -> str:
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Ask for the code from the app (or a recovery code); someone without an app yet is sent to set one up."""
-    user = _person(request)
+    user = person_of(request)
     if not second_factor.has_second_factor(user):
         if needs_second_factor(user):
             return redirect(f"{reverse('accounts:two-factor-setup')}?{urlencode({'next': _next(request)})}")
@@ -58,7 +52,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app: scan or type the key, then prove it with a code; recovery codes follow."""
-    user = _person(request)
+    user = person_of(request)
     if second_factor.has_second_factor(user) and not request.user.is_verified():  # type: ignore[union-attr]
         # Replacing the app takes the current one first, or a stolen password would be enough to swap it.
         return redirect(f"{reverse('accounts:two-factor')}?{urlencode({'next': request.path})}")

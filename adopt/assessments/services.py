@@ -9,10 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from adopt.accounts.models import User
+from adopt.assessments.events import AssessmentSubmitted
 from adopt.assessments.frameworks import Framework, all_frameworks, framework_for
 from adopt.assessments.models import Assessment
 from adopt.assessments.scoring import AssessmentScores, score_assessment, validate_answers
 from adopt.companies.models import Company
+from adopt.core.events import publish
 from adopt.core.money import round_half_up
 
 RESCORE_BATCH = 2000
@@ -52,7 +54,7 @@ def assessment_save_answers(
 
 
 @transaction.atomic
-def assessment_submit(assessment: Assessment) -> AssessmentScores:
+def assessment_submit(assessment: Assessment, *, actor: User) -> AssessmentScores:
     """Score a complete assessment and close it; raises AnswerError listing what is missing."""
     framework = framework_for(assessment)
     answers = validate_answers(framework, assessment.answers, complete=True)
@@ -62,6 +64,7 @@ def assessment_submit(assessment: Assessment) -> AssessmentScores:
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_at = timezone.now()
     assessment.save()
+    publish(AssessmentSubmitted(actor_id=actor.pk, company_id=assessment.company_id, assessment_id=assessment.pk))
     return scores
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from adopt.accounts.models import User
+from adopt.accounts.requests import person_of
 from adopt.assessments import selectors
 from adopt.assessments.charts import radar
 from adopt.assessments.forms import question_views, read_section
@@ -74,7 +75,7 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
     missing = selectors.missing_questions(assessment, chosen)
     if request.method == "POST" and not missing:
         try:
-            assessment_submit(assessment)
+            assessment_submit(assessment, actor=person_of(request))
         except AnswerError as error:
             messages.error(request, str(error))
         else:

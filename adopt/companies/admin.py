@@ -5,6 +5,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from adopt.accounts.admin_site import PolicyModelAdmin
+from adopt.accounts.requests import person_of
 from adopt.companies.models import Company, CompanyMembership, Contact, SicCode, Site, SubsidyReceipt
 from adopt.companies.services import company_save
 
@@ -43,7 +44,7 @@ class CompanyAdmin(PolicyModelAdmin):
     def save_related(self, request: HttpRequest, form: ModelForm[Any], formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         # Sites and subsidies are saved by now, so the verdict sees them.
-        company_save(form.instance)
+        company_save(form.instance, actor=person_of(request))
 
 
 @admin.register(SicCode)

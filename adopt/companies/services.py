@@ -1,6 +1,7 @@
 """Every write to companies: creation, edits and the stored eligibility verdict that follows them."""
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -9,8 +10,10 @@ from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.companies.eligibility import Verdict
+from adopt.companies.events import CompanyMoved
 from adopt.companies.models import SOURCED_FACTS, Company, Contact, FactSource, Site, SubsidyReceipt
 from adopt.companies.selectors import company_verdict, place_of
+from adopt.core.events import publish
 from adopt.core.models import AuditEvent
 from adopt.geography.models import Area
 
@@ -34,12 +37,23 @@ def company_refresh_eligibility(company: Company) -> Verdict:
 
 
 @transaction.atomic
-def company_save(company: Company, *, source: str | None = None, **changes: Any) -> Company:
+def company_save(
+    company: Company,
+    *,
+    changes: Mapping[str, Any] | None = None,
+    source: str | None = None,
+    actor: User | None = None,
+) -> Company:
     """Apply changes, locate the company and refresh its eligibility, all or nothing.
 
     With a `source`, each sourced fact (status, SIC codes, size) that changes is marked as coming from it; a
-    change the business makes waits for an adviser's confirmation.
+    change the business makes waits for an adviser's confirmation. A company moved to another programme is
+    announced, since its figures now count there.
     """
+    changes = changes or {}
+    stored_programme_id = (
+        Company.objects.filter(pk=company.pk).values_list("programme_id", flat=True).first() if company.pk else None
+    )
     if source is not None:
         # Compared with what is stored: a model form has already copied the new values onto the instance.
         all_fields = [f for fields in SOURCED_FACTS.values() for f in fields]
@@ -55,6 +69,15 @@ def company_save(company: Company, *, source: str | None = None, **changes: Any)
     company.full_clean()
     company.save()
     company_refresh_eligibility(company)
+    if stored_programme_id is not None and stored_programme_id != company.programme_id:
+        publish(
+            CompanyMoved(
+                actor_id=actor.pk if actor else None,
+                company_id=company.pk,
+                from_programme_id=stored_programme_id,
+                to_programme_id=company.programme_id,
+            )
+        )
     return company
 
 

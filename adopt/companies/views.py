@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from adopt.accounts.models import User
+from adopt.accounts.requests import person_of
 from adopt.companies import selectors, services
 from adopt.companies.companies_house import FileFormatError, decode_lines
 from adopt.companies.forms import (
@@ -94,7 +95,7 @@ def company_create(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = CompanyForm(data, instance=Company(), user=request.user, staff=True)
     if request.method == "POST" and form.is_valid():
-        company = company_save(Company(), source=FactSource.ADVISER, **form.changes())
+        company = company_save(Company(), changes=form.changes(), source=FactSource.ADVISER, actor=person_of(request))
         messages.success(request, f"{company.name} has been added. Its eligibility is shown below.")
         return redirect("companies:company-detail", pk=company.pk)
     return render(request, "companies/company_form.html", {"form": form, "company": None})
@@ -107,7 +108,12 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = CompanyForm(data, instance=company, user=request.user, staff=staff)
     if request.method == "POST" and form.is_valid():
-        company_save(company, source=FactSource.ADVISER if staff else FactSource.BUSINESS, **form.changes())
+        company_save(
+            company,
+            changes=form.changes(),
+            source=FactSource.ADVISER if staff else FactSource.BUSINESS,
+            actor=person_of(request),
+        )
         messages.success(request, "The changes have been saved and eligibility checked again.")
         return redirect("companies:company-detail", pk=company.pk)
     return render(request, "companies/company_form.html", {"form": form, "company": company})

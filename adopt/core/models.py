@@ -30,3 +30,26 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.from_state}→{self.to_state} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class EventFailure(models.Model):
+    """A domain event one subscriber failed to handle, kept so that `adopt events_retry` can hand it over again."""
+
+    event_type = models.CharField(max_length=100)
+    payload = models.JSONField()
+    subscriber = models.CharField(max_length=200)
+    error = models.TextField()
+    attempts = models.PositiveIntegerField(default=1)
+    first_failed_at = models.DateTimeField(auto_now_add=True)
+    last_failed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subscriber} on {self.event_type}: {self.error}"
+
+    def record_attempt(self, error: str) -> None:
+        self.attempts += 1
+        self.error = error
+        self.save(update_fields=["attempts", "error", "last_failed_at"])

@@ -2,8 +2,9 @@
 
 import io
 from collections.abc import Callable
+from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
@@ -41,3 +42,28 @@ def tiny_png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def commits_at_outermost_block(monkeypatch: Any) -> None:
+    """Run commit hooks when a block that would commit outside a test closes, as a real commit would.
+
+    A test runs inside a transaction that is rolled back at its end, so `transaction.on_commit` hooks would never
+    run and events would never be heard. With this, leaving the outermost atomic block that is not the test's
+    own runs the hooks registered so far; a block that rolls back has already dropped its hooks.
+    """
+    original_exit = transaction.Atomic.__exit__
+
+    def exit_and_commit(self: transaction.Atomic, exc_type: Any, exc_value: Any, traceback: Any) -> None:
+        original_exit(self, exc_type, exc_value, traceback)
+        blocks = connections[self.using or DEFAULT_DB_ALIAS]
+        if (
+            exc_type is None
+            and not getattr(self, "_from_testcase", False)
+            and not blocks.needs_rollback
+            and all(getattr(block, "_from_testcase", False) for block in blocks.atomic_blocks)
+        ):
+            hooks, blocks.run_on_commit = blocks.run_on_commit, []
+            for registered in hooks:
+                registered[1]()  # (savepoints, hook, robust)
+
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_and_commit)

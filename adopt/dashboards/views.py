@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from adopt.accounts.requests import person_of
 from adopt.companies.services import company_save
 from adopt.core.params import id_from
 from adopt.dashboards.caseload import case_rows
@@ -89,7 +90,7 @@ def _reassign(request: HttpRequest) -> HttpResponse:
     if new_adviser is None or not can_assign(request.user, company, new_adviser):
         messages.error(request, "Choose an adviser who works in the company's programme.")
     else:
-        company_save(company, adviser=new_adviser)
+        company_save(company, changes={"adviser": new_adviser}, actor=person_of(request))
         messages.success(request, f"{company.name} is now on {new_adviser.full_name}'s caseload.")
     return redirect(f"{reverse('dashboards:caseload')}?{_board_query(request.POST.get('querystring', ''))}")
 

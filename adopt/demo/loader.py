@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company, CompanyMembership
+from adopt.core.events import events_held
 from adopt.demo.assessment_generator import generate_demo_assessments
 from adopt.demo.funding_generator import generate_demo_funding
 from adopt.demo.generator import generate_demo_companies
@@ -27,7 +28,6 @@ from adopt.demo.onboarding_generator import generate_demo_onboarding
 from adopt.demo.roadmap_generator import generate_demo_roadmaps
 from adopt.geography.models import Area
 from adopt.impact.services import refresh_milestones
-from adopt.impact.signals import milestones_paused
 from adopt.programmes.models import Programme, ProgrammeStaff, Target
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_programme.json"
@@ -60,7 +60,7 @@ def read_demo_file(path: Path = DEMO_FILE) -> dict[str, Any]:
 
 @transaction.atomic
 def load_demo_programme(path: Path = DEMO_FILE) -> DemoLoadSummary:
-    with milestones_paused():
+    with events_held():
         summary = _load(path)
     refresh_milestones()  # once for every company, rather than at each of the generators' saves
     return summary

@@ -13,7 +13,7 @@ from adopt.assessments.models import Assessment
 from adopt.companies.models import Company, CompanyMembership
 from adopt.roadmaps.catalogue import planning_rules
 from adopt.roadmaps.models import Roadmap
-from adopt.roadmaps.services import replan_programme
+from adopt.roadmaps.services import programme_roadmaps_replan
 
 
 def generate_demo_roadmaps(settings: dict[str, Any], workers: int = 2) -> int:
@@ -63,7 +63,7 @@ def generate_demo_roadmaps(settings: dict[str, Any], workers: int = 2) -> int:
         )
     )
     for programme_id in sorted(programme_ids):
-        replan_programme(programme_id, workers=workers)
+        programme_roadmaps_replan(programme_id, workers=workers)
     _move_along(new, settings, rng)
     return len(new)
 

@@ -15,11 +15,13 @@ from django.utils import timezone
 from adopt.accounts.models import User
 from adopt.companies.models import Company
 from adopt.core.errors import DomainError
+from adopt.core.events import publish
 from adopt.core.financial_years import financial_year_label, financial_year_of
 from adopt.core.models import AuditEvent
 from adopt.core.money import to_pence
 from adopt.core.uploads import UploadRefused, identify_upload, stored_name
 from adopt.core.visibility import Visibility
+from adopt.funding.events import ApplicationMoved, GrantPaid
 from adopt.funding.models import Claim, CostItem, Document, FundYear, GrantApplication, LedgerEntry, Review, Scheme
 from adopt.funding.policies import can_act_as, can_review
 from adopt.funding.rules import Outcome
@@ -46,8 +48,38 @@ def audit(application: GrantApplication, actor: User, action: str, frm: str, to:
 
 
 @transaction.atomic
-def application_create(*, company: Company, scheme: Scheme, actor: User, **fields: Any) -> GrantApplication:
-    application = GrantApplication(company=company, scheme=scheme, created_by=actor, **fields)
+def application_create(
+    *,
+    company: Company,
+    scheme: Scheme,
+    actor: User,
+    title: str,
+    financial_year: int,
+    description: str = "",
+    project_key: str = "",
+    hours: int = 0,
+    places: int = 0,
+    expected_jobs: Decimal = Decimal(0),
+    expected_roles_upskilled: int = 0,
+    expected_productivity_pct: Decimal = Decimal(0),
+    expected_energy_kwh: int = 0,
+) -> GrantApplication:
+    """A draft application, in the company's name, for the scheme; costs and documents are added to it next."""
+    application = GrantApplication(
+        company=company,
+        scheme=scheme,
+        created_by=actor,
+        title=title,
+        financial_year=financial_year,
+        description=description,
+        project_key=project_key,
+        hours=hours,
+        places=places,
+        expected_jobs=expected_jobs,
+        expected_roles_upskilled=expected_roles_upskilled,
+        expected_productivity_pct=expected_productivity_pct,
+        expected_energy_kwh=expected_energy_kwh,
+    )
     application.full_clean()
     application.save()
     audit(application, actor, "created", "", Status.DRAFT)
@@ -179,6 +211,16 @@ def application_transition(application_id: int, to: str, *, actor: User, comment
                 application.decided_at = now
             application.save()
             audit(application, actor, label, frm, to, comment)
+            publish(
+                ApplicationMoved(
+                    actor_id=actor.pk,
+                    company_id=application.company_id,
+                    application_id=application.pk,
+                    from_status=frm,
+                    to_status=to,
+                    comment=comment,
+                )
+            )
             return application
     except IntegrityError as error:
         # The database's constraints are the last line: report, never half-write.
@@ -268,6 +310,11 @@ def _move_money(application: GrantApplication, frm: str, to: str, actor: User) -
             fund_year=year, application=application, kind=LedgerEntry.Kind.PAYMENT, amount=claim.amount, actor=actor
         )
         application.paid += claim.amount
+        publish(
+            GrantPaid(
+                actor_id=actor.pk, company_id=application.company_id, application_id=application.pk, amount=claim.amount
+            )
+        )
         claim.status = Claim.Status.PAID
         claim.paid_at = timezone.now()
         claim.save(update_fields=["status", "paid_at", "updated_at"])

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from adopt.accounts.models import User
+from adopt.accounts.requests import person_of
 from adopt.companies.policies import visible_companies
 from adopt.funding import selectors
 from adopt.funding.forms import ApplicationForm, ClaimForm, CostForm, DocumentForm, MoveForm, ReviewForm
@@ -43,12 +43,6 @@ def _errors(form: Form) -> str:
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
-def _person(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
 @login_required
 def application_new(request: HttpRequest, company_pk: int) -> HttpResponse:
     company = get_object_or_404(visible_companies(request.user).select_related("programme"), pk=company_pk)
@@ -61,7 +55,7 @@ def application_new(request: HttpRequest, company_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "scheme"}
         application = application_create(
-            company=company, scheme=form.cleaned_data["scheme"], actor=_person(request), **fields
+            company=company, scheme=form.cleaned_data["scheme"], actor=person_of(request), **fields
         )
         messages.success(request, "The application is saved as a draft. Add its costs and evidence next.")
         return redirect("funding:application-detail", pk=application.pk)
@@ -117,7 +111,7 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("funding:application-detail", pk=pk)
     try:
         application_transition(
-            application.pk, form.cleaned_data["to"], actor=_person(request), comment=form.cleaned_data["comment"]
+            application.pk, form.cleaned_data["to"], actor=person_of(request), comment=form.cleaned_data["comment"]
         )
     except FundingError as error:
         messages.error(request, str(error))
@@ -146,7 +140,7 @@ def _submit(
 @require_POST
 def application_cost(request: HttpRequest, pk: int) -> HttpResponse:
     application = _applicant_application(request, pk)
-    actor = _person(request)
+    actor = person_of(request)
     return _submit(
         request,
         pk,
@@ -160,7 +154,7 @@ def application_cost(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_document(request: HttpRequest, pk: int) -> HttpResponse:
     application = _applicant_application(request, pk)
-    actor = _person(request)
+    actor = person_of(request)
     return _submit(
         request,
         pk,
@@ -174,7 +168,7 @@ def application_document(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_review(request: HttpRequest, pk: int) -> HttpResponse:
     application = _applicant_application(request, pk, Actor.REVIEWER)
-    reviewer = _person(request)
+    reviewer = person_of(request)
     form = ReviewForm(request.POST, scheme=application.scheme)
     return _submit(
         request,
@@ -191,7 +185,7 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_claim(request: HttpRequest, pk: int) -> HttpResponse:
     application = _applicant_application(request, pk)
-    actor = _person(request)
+    actor = person_of(request)
     return _submit(
         request,
         pk,

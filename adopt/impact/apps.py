@@ -19,7 +19,7 @@ class ImpactConfig(AppConfig):
     label = "impact"
 
     def ready(self) -> None:
-        from adopt.impact.signals import connect
+        from adopt.impact.subscribers import subscribe_all
 
-        connect()
+        subscribe_all()
         post_migrate.connect(fill_missing_milestones, sender=self, dispatch_uid="impact-fill-milestones")

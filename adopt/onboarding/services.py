@@ -4,7 +4,6 @@ import datetime
 import json
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
@@ -282,9 +281,30 @@ def _claim_code_try(user: User, company: Company, code: str) -> str:
 
 
 @transaction.atomic
-def company_register(*, user: User, programme: Programme, **fields: Any) -> Company:
+def company_register(
+    *,
+    user: User,
+    programme: Programme,
+    name: str,
+    companies_house_number: str,
+    postcode: str,
+    sic_codes: list[str],
+    staff_headcount: int | None,
+) -> Company:
     """A company that is not yet in the programme's records, entered by the person who acts for it."""
-    company = company_save(Company(programme=programme), source=FactSource.BUSINESS, **fields)
+    company = company_save(
+        Company(programme=programme),
+        changes={
+            "name": name,
+            "companies_house_number": companies_house_number,
+            "postcode": postcode,
+            "sic_codes": sic_codes,
+            "staff_headcount": staff_headcount,
+            "status": Company.Status.ACTIVE,
+        },
+        source=FactSource.BUSINESS,
+        actor=user,
+    )
     CompanyMembership.objects.create(company=company, user=user, role=CompanyMembership.Role.OWNER)
     return company
 
@@ -355,9 +375,28 @@ def invitation_accept(invitation: Invitation, user: User) -> Company:
 
 
 @transaction.atomic
-def enquiry_record(*, programme: Programme | None, **fields: Any) -> Enquiry:
+def enquiry_record(
+    *,
+    programme: Programme | None,
+    name: str,
+    email: str,
+    company_name: str,
+    phone: str = "",
+    companies_house_number: str = "",
+    postcode: str = "",
+    message: str = "",
+) -> Enquiry:
     """Record a lead, linking it to an earlier enquiry or a known company with the same number, email or name."""
-    enquiry = Enquiry(programme=programme, **fields)
+    enquiry = Enquiry(
+        programme=programme,
+        name=name,
+        email=email,
+        company_name=company_name,
+        phone=phone,
+        companies_house_number=companies_house_number,
+        postcode=postcode,
+        message=message,
+    )
     number = enquiry.companies_house_number
     same = Q(email__iexact=enquiry.email) | Q(company_name__iexact=enquiry.company_name)
     if number:

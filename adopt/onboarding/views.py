@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from adopt.accounts.models import User
+from adopt.accounts.requests import person_of
 from adopt.accounts.second_factor import has_second_factor
 from adopt.companies.importer import ProgrammeFinder
 from adopt.companies.models import Company
@@ -52,12 +52,6 @@ ENQUIRIES_PER_HOUR = 5
 
 def _base_url(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}"
-
-
-def _person(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -135,10 +129,10 @@ def claim_company(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if is_code_request:
             contact_id = request.POST.get("contact", "")
-            services.claim_code_send(user=_person(request), company=company, contact_id=id_from(contact_id))
+            services.claim_code_send(user=person_of(request), company=company, contact_id=id_from(contact_id))
             return redirect("onboarding:claim-code", pk=company.pk)
         if request.method == "POST" and form.is_valid():
-            outcome = services.company_claim(user=_person(request), company=company, **form.cleaned_data)
+            outcome = services.company_claim(user=person_of(request), company=company, **form.cleaned_data)
             if outcome.joined:
                 messages.success(request, f"You already act for {company.name}.")
                 return redirect("companies:company-detail", pk=company.pk)
@@ -155,7 +149,7 @@ def claim_code(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClaimCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.claim_code_check(user=_person(request), company=company, code=form.cleaned_data["code"])
+            services.claim_code_check(user=person_of(request), company=company, code=form.cleaned_data["code"])
         except services.ClaimRefused as refusal:
             form.add_error("code", str(refusal))
         else:
@@ -181,14 +175,13 @@ def new_company(request: HttpRequest) -> HttpResponse:
             )
         else:
             company = services.company_register(
-                user=_person(request),
+                user=person_of(request),
                 programme=programme,
                 name=data["name"],
                 companies_house_number=data["companies_house_number"],
                 postcode=data["postcode"],
                 sic_codes=[data["sic"]] if data["sic"] else [],
                 staff_headcount=data["staff_headcount"],
-                status=Company.Status.ACTIVE,
             )
             messages.success(request, f"{company.name} is added to the {programme.name}. Its eligibility is below.")
             return redirect("companies:company-detail", pk=company.pk)
@@ -202,7 +195,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "onboarding/link_problem.html", {"message": str(error)}, status=400)
     if request.method == "POST" and request.user.is_authenticated:
         try:
-            company = services.invitation_accept(invite, _person(request))
+            company = services.invitation_accept(invite, person_of(request))
         except LinkError as error:
             return render(request, "onboarding/link_problem.html", {"message": str(error)}, status=400)
         messages.success(request, f"You now act for {company.name}.")
@@ -216,7 +209,7 @@ def company_invite(request: HttpRequest, pk: int) -> HttpResponse:
     form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.invitation_send(
-            company=company, email=form.cleaned_data["email"], actor=_person(request), base_url=_base_url(request)
+            company=company, email=form.cleaned_data["email"], actor=person_of(request), base_url=_base_url(request)
         )
         messages.success(request, f"An invitation is on its way to {form.cleaned_data['email']}.")
         return redirect("onboarding:company-invite", pk=company.pk)
@@ -278,7 +271,7 @@ def membership_requests(request: HttpRequest) -> HttpResponse:
         pending = decidable_requests(request.user).filter(status=MembershipRequest.Status.PENDING)
         decision = get_object_or_404(pending, pk=id_from(request.POST.get("request")))
         services.membership_request_decide(
-            decision, approve=request.POST.get("approve") == "yes", actor=_person(request)
+            decision, approve=request.POST.get("approve") == "yes", actor=person_of(request)
         )
         messages.success(request, "Decision recorded.")
         return redirect("onboarding:membership-requests")
@@ -288,7 +281,7 @@ def membership_requests(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    user = _person(request)
+    user = person_of(request)
     email_form = EmailChangeForm(request.POST if request.POST.get("action") == "email" else None)
     deletion_form = DeletionForm(request.POST if request.POST.get("action") == "delete" else None)
     if request.method == "POST" and email_form.is_bound and email_form.is_valid():
@@ -315,7 +308,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def account_data(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(services.personal_data(_person(request)), content_type="application/json")
+    response = HttpResponse(services.personal_data(person_of(request)), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="my-adopt-data.json"'
     return response
 
@@ -324,7 +317,7 @@ def account_data(request: HttpRequest) -> HttpResponse:
 @login_required
 def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        services.email_change_confirm(token, _person(request))
+        services.email_change_confirm(token, person_of(request))
     except LinkError as error:
         return render(request, "onboarding/link_problem.html", {"message": str(error)}, status=400)
     messages.success(request, "Your email address is changed.")

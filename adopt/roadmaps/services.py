@@ -7,7 +7,7 @@ consecutive version numbers rather than an error.
 import multiprocessing
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -21,8 +21,10 @@ from adopt.accounts.models import User
 from adopt.assessments.frameworks import framework
 from adopt.companies.models import Company
 from adopt.core.errors import DomainError
+from adopt.core.events import publish
 from adopt.core.models import AuditEvent
 from adopt.roadmaps.catalogue import Catalogue, catalogue, planning_rules
+from adopt.roadmaps.events import RoadmapAgreed
 from adopt.roadmaps.models import Roadmap, RoadmapVersion
 from adopt.roadmaps.optimiser import new_solver, use_one_thread
 from adopt.roadmaps.planner import Plan, PlanningError, PlanningInputs, plan_roadmap
@@ -91,7 +93,7 @@ def _same_plan(version: RoadmapVersion, plan: dict[str, Any], inputs: dict[str, 
 
 
 @transaction.atomic
-def replan(
+def roadmap_replan(
     roadmap: Roadmap, *, actor: User | None, reason: str, only_if_changed: bool = False
 ) -> RoadmapVersion | None:
     """Plan with the current settings and store the result as the next version.
@@ -196,7 +198,7 @@ def _worker_start() -> None:
     use_one_thread()
 
 
-def replan_programme(
+def programme_roadmaps_replan(
     programme_id: int,
     *,
     actor: User | None = None,
@@ -291,8 +293,9 @@ SETTINGS_FIELDS = (
 
 
 @transaction.atomic
-def update_settings(roadmap: Roadmap, *, actor: User, **values: Any) -> list[str]:
-    """Store the planning settings; returns the names of the fields that changed."""
+def roadmap_settings_update(roadmap: Roadmap, *, settings: Mapping[str, Any], actor: User) -> list[str]:
+    """Store the planning settings (any of SETTINGS_FIELDS); returns the names of the fields that changed."""
+    values = settings
     changed = [name for name in SETTINGS_FIELDS if name in values and getattr(roadmap, name) != values[name]]
     for name in changed:
         setattr(roadmap, name, values[name])
@@ -310,7 +313,7 @@ def _known(key: str) -> str:
 
 
 @transaction.atomic
-def pin(roadmap: Roadmap, key: str, phase: int | None, *, actor: User) -> None:
+def roadmap_item_pin(roadmap: Roadmap, key: str, phase: int | None, *, actor: User) -> None:
     name = _known(key)
     if phase is not None and not 0 <= phase < len(planning_rules().phases):
         raise RoadmapError("Choose one of the three phases.")
@@ -321,7 +324,7 @@ def pin(roadmap: Roadmap, key: str, phase: int | None, *, actor: User) -> None:
 
 
 @transaction.atomic
-def unpin(roadmap: Roadmap, key: str, *, actor: User) -> None:
+def roadmap_item_unpin(roadmap: Roadmap, key: str, *, actor: User) -> None:
     name = _known(key)
     if roadmap.pins.pop(key, "absent") != "absent":
         roadmap.save()
@@ -329,7 +332,7 @@ def unpin(roadmap: Roadmap, key: str, *, actor: User) -> None:
 
 
 @transaction.atomic
-def exclude(roadmap: Roadmap, key: str, *, actor: User) -> None:
+def roadmap_item_exclude(roadmap: Roadmap, key: str, *, actor: User) -> None:
     name = _known(key)
     roadmap.pins.pop(key, None)
     if key not in roadmap.exclusions:
@@ -339,7 +342,7 @@ def exclude(roadmap: Roadmap, key: str, *, actor: User) -> None:
 
 
 @transaction.atomic
-def include(roadmap: Roadmap, key: str, *, actor: User) -> None:
+def roadmap_item_include(roadmap: Roadmap, key: str, *, actor: User) -> None:
     name = _known(key)
     if key in roadmap.exclusions:
         roadmap.exclusions = [k for k in roadmap.exclusions if k != key]
@@ -348,7 +351,7 @@ def include(roadmap: Roadmap, key: str, *, actor: User) -> None:
 
 
 @transaction.atomic
-def set_item_status(roadmap: Roadmap, key: str, status: str, *, actor: User) -> None:
+def roadmap_item_status_set(roadmap: Roadmap, key: str, status: str, *, actor: User) -> None:
     name = _known(key)
     if status not in Roadmap.ItemStatus.values:
         raise RoadmapError("Choose planned, in progress or done.")
@@ -361,7 +364,7 @@ def set_item_status(roadmap: Roadmap, key: str, status: str, *, actor: User) -> 
 
 
 @transaction.atomic
-def agree(roadmap: Roadmap, version: RoadmapVersion, *, actor: User) -> None:
+def roadmap_agree(roadmap: Roadmap, version: RoadmapVersion, *, actor: User) -> None:
     if version.roadmap_id != roadmap.pk:
         raise RoadmapError("That version belongs to another roadmap.")
     if not version.items:
@@ -371,3 +374,8 @@ def agree(roadmap: Roadmap, version: RoadmapVersion, *, actor: User) -> None:
     roadmap.agreed_by = actor
     roadmap.save()
     audit(roadmap, actor, "agreed", f"version {version.number}", to=f"version {version.number}")
+    publish(
+        RoadmapAgreed(
+            actor_id=actor.pk, company_id=roadmap.company_id, roadmap_id=roadmap.pk, version_number=version.number
+        )
+    )

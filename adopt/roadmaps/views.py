@@ -76,13 +76,13 @@ def roadmap_plan(request: HttpRequest, company_pk: int) -> HttpResponse:
         template = "roadmaps/_plan.html" if partial else "roadmaps/roadmap.html"
         return render(request, template, {**_page_context(request, company, form), "partial": partial}, status=400)
     roadmap = services.roadmap_of(company)
-    services.update_settings(roadmap, actor=actor, **form.settings())
+    services.roadmap_settings_update(roadmap, settings=form.settings(), actor=actor)
     return _replan(request, company, roadmap, actor, "Settings changed and re-planned")
 
 
 def _replan(request: HttpRequest, company: Company, roadmap: Roadmap, actor: User, reason: str) -> HttpResponse:
     try:
-        version = services.replan(roadmap, actor=actor, reason=reason)
+        version = services.roadmap_replan(roadmap, actor=actor, reason=reason)
     except services.RoadmapError as error:
         messages.error(request, str(error))
         return _after_change(request, company, status=400)
@@ -110,13 +110,13 @@ def roadmap_item(request: HttpRequest, company_pk: int, key: str) -> HttpRespons
     except KeyError:
         raise Http404("No such technology") from None
     if action == "pin":
-        services.pin(roadmap, key, form.phase_index(), actor=actor)
+        services.roadmap_item_pin(roadmap, key, form.phase_index(), actor=actor)
     elif action == "unpin":
-        services.unpin(roadmap, key, actor=actor)
+        services.roadmap_item_unpin(roadmap, key, actor=actor)
     elif action == "exclude":
-        services.exclude(roadmap, key, actor=actor)
+        services.roadmap_item_exclude(roadmap, key, actor=actor)
     else:
-        services.include(roadmap, key, actor=actor)
+        services.roadmap_item_include(roadmap, key, actor=actor)
     return _replan(request, company, roadmap, actor, f"{ACTION_WORDS[action]}: {name}")
 
 
@@ -132,7 +132,7 @@ def roadmap_progress(request: HttpRequest, company_pk: int, key: str) -> HttpRes
         messages.error(request, "Choose planned, in progress or done.")
         return _after_change(request, company, status=400)
     try:
-        services.set_item_status(roadmap, key, form.cleaned_data["status"], actor=request.user)
+        services.roadmap_item_status_set(roadmap, key, form.cleaned_data["status"], actor=request.user)
     except services.RoadmapError as error:
         raise Http404(str(error)) from None
     return _after_change(request, company)
@@ -149,7 +149,7 @@ def roadmap_agree(request: HttpRequest, company_pk: int, number: int) -> HttpRes
         raise Http404("No roadmap yet")
     version = get_object_or_404(roadmap.versions, number=number)
     try:
-        services.agree(roadmap, version, actor=request.user)
+        services.roadmap_agree(roadmap, version, actor=request.user)
     except services.RoadmapError as error:
         messages.error(request, str(error))
     else:

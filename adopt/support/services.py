@@ -3,16 +3,26 @@
 import datetime
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
 from adopt.core.errors import DomainError
+from adopt.core.events import publish
 from adopt.core.visibility import Visibility
 from adopt.programmes.models import Programme
 from adopt.support.cohorts import CohortFacts, attendance_problem, cohort_problems
-from adopt.support.models import CohortPlace, Internship, LeadershipCohort, SupportEntry, UpskilledRole
+from adopt.support.events import SupportedRuleChanged, SupportRecorded
+from adopt.support.models import (
+    CohortPlace,
+    Internship,
+    LeadershipCohort,
+    SupportedRule,
+    SupportEntry,
+    UpskilledRole,
+)
 
 
 class SupportError(DomainError, ValueError):
@@ -24,6 +34,7 @@ def _not_in_future(day: datetime.date, what: str) -> None:
         raise SupportError(f"{what} cannot be in the future.")
 
 
+@transaction.atomic
 def support_record(
     company: Company,
     *,
@@ -37,7 +48,7 @@ def support_record(
     _not_in_future(delivered_on, "The date of the support")
     if hours <= 0:
         raise SupportError("Hours of support must be above zero.")
-    return SupportEntry.objects.create(
+    entry = SupportEntry.objects.create(
         company=company,
         adviser=adviser,
         kind=kind,
@@ -46,6 +57,25 @@ def support_record(
         notes=notes,
         visibility=visibility,
     )
+    publish(SupportRecorded(actor_id=adviser.pk, company_id=company.pk, entry_id=entry.pk))
+    return entry
+
+
+@transaction.atomic
+def supported_rule_save(rule: SupportedRule, *, actor: User) -> SupportedRule:
+    """Store what counts as 'supported' on a programme; every company of it is counted again."""
+    rule.full_clean()
+    rule.save()
+    publish(SupportedRuleChanged(actor_id=actor.pk, programme_id=rule.programme_id))
+    return rule
+
+
+@transaction.atomic
+def supported_rule_remove(rule: SupportedRule, *, actor: User) -> None:
+    """Back to the default rule for the programme."""
+    programme_id = rule.programme_id
+    rule.delete()
+    publish(SupportedRuleChanged(actor_id=actor.pk, programme_id=programme_id))
 
 
 def upskilled_role_record(

@@ -1,13 +1,13 @@
 import pytest
 from django.utils import timezone
 
-from adopt.support.models import SupportEntry
+from adopt.support.tests.factories import support_given
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_kpi_api_gives_each_figure_with_its_working_and_series(client, world):
-    SupportEntry.objects.create(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=13)
+    support_given(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=13)
     client.force_login(world.manager)
     body = client.get("/api/impact/kpis", {"period": "all"}).json()
     kpis = {kpi["key"]: kpi for kpi in body["kpis"]}

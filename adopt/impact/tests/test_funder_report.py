@@ -13,14 +13,15 @@ from adopt.funding.models import GrantApplication
 from adopt.impact.periods import financial_year
 from adopt.impact.reports import funder_pdf, funder_report
 from adopt.programmes.models import ProgrammeStaff
-from adopt.support.models import Internship, SupportEntry
+from adopt.support.models import Internship
+from adopt.support.tests.factories import support_given
 
 pytestmark = pytest.mark.django_db
 
 
 def five_companies_supported(world):
     for company in [world.company, *(CompanyFactory(programme=world.programme) for _ in range(4))]:
-        SupportEntry.objects.create(
+        support_given(
             company_id=company.pk, adviser=world.adviser, kind="workshop", delivered_on=timezone.localdate(), hours=12
         )
 
@@ -92,7 +93,7 @@ def test_the_pdf_charts_each_measure_over_time(world):
 
 
 def test_an_evaluators_workbook_of_a_small_programme_holds_no_rows(client, world):
-    SupportEntry.objects.create(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=12)
+    support_given(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=12)
     client.force_login(world.programme_evaluator)
     response = client.get(reverse("impact:funder-report", kwargs={"fmt": "xlsx"}), {"period": "all"})
     book = load_workbook(io.BytesIO(response.content))

@@ -12,7 +12,10 @@ from adopt.impact.model import persistence_factor
 from adopt.impact.models import ProgrammeAssumptions
 from adopt.impact.periods import financial_year, parse_period, spans_of
 from adopt.impact.tests.factories import paid_and_followed_up
-from adopt.support.models import Internship, SupportedRule, SupportEntry
+from adopt.roadmaps.services import roadmap_agree
+from adopt.support.models import Internship, SupportedRule
+from adopt.support.services import supported_rule_save
+from adopt.support.tests.factories import support_given
 
 FACTORS = {"electricity": (Decimal("0.19553"), "DESNZ 2025"), "natural gas": (Decimal("0.18296"), "DESNZ 2025")}
 DAY = datetime.date(2026, 5, 1)
@@ -122,7 +125,7 @@ def test_figures_behind_fewer_than_five_companies_are_not_shown_to_evaluators():
 
 @pytest.mark.django_db
 def test_the_dashboard_counts_support_payments_and_follow_ups(client, world):
-    SupportEntry.objects.create(
+    support_given(
         company=world.company, adviser=world.adviser, kind="diagnostic", delivered_on=timezone.localdate(), hours=13
     )
     paid_and_followed_up(world, jobs_created=Decimal("3"), electricity_saved_kwh=10_000)
@@ -137,7 +140,7 @@ def test_the_dashboard_counts_support_payments_and_follow_ups(client, world):
 
 @pytest.mark.django_db
 def test_an_evaluator_sees_small_programmes_suppressed(client, world):
-    SupportEntry.objects.create(company=world.company, kind="event", delivered_on=timezone.localdate(), hours=2)
+    support_given(company=world.company, kind="event", delivered_on=timezone.localdate(), hours=2)
     client.force_login(world.programme_evaluator)
     response = client.get(reverse("impact:kpis"))
     for kpi in response.context["kpis"]:
@@ -147,7 +150,7 @@ def test_an_evaluator_sees_small_programmes_suppressed(client, world):
 @pytest.mark.django_db
 def test_a_manager_sees_small_programmes_in_full(client, world):
     for _ in range(2):
-        SupportEntry.objects.create(
+        support_given(
             company_id=CompanyFactory(programme=world.programme).pk,
             kind="event",
             delivered_on=timezone.localdate(),
@@ -160,14 +163,14 @@ def test_a_manager_sees_small_programmes_in_full(client, world):
 
 @pytest.mark.django_db
 def test_supported_follows_each_programmes_rule(client, world):
-    world.roadmap.agreed_version = world.roadmap.versions.first()
-    world.roadmap.agreed_at = timezone.now()
-    world.roadmap.save()
+    roadmap_agree(world.roadmap, world.roadmap.versions.first(), actor=world.adviser)
     client.force_login(world.manager)
     assert by_key(client.get(reverse("impact:kpis")).context["kpis"])["supported"].figure.value == 1
-    SupportedRule.objects.create(programme=world.programme, minimum_hours=Decimal("2"), roadmap_counts=False)
+    supported_rule_save(
+        SupportedRule(programme=world.programme, minimum_hours=Decimal("2"), roadmap_counts=False), actor=world.manager
+    )
     assert by_key(client.get(reverse("impact:kpis")).context["kpis"])["supported"].figure.value == 0
-    SupportEntry.objects.create(company=world.company, kind="event", delivered_on=timezone.localdate(), hours=2)
+    support_given(company=world.company, kind="event", delivered_on=timezone.localdate(), hours=2)
     assert by_key(client.get(reverse("impact:kpis")).context["kpis"])["supported"].figure.value == 1
 
 
@@ -239,7 +242,7 @@ def test_any_period_can_be_asked_for_as_two_dates():
 @pytest.mark.django_db
 def test_the_dashboard_counts_only_what_falls_between_the_chosen_dates(client, world):
     today = timezone.localdate()
-    SupportEntry.objects.create(company=world.company, kind="workshop", delivered_on=today, hours=13)
+    support_given(company=world.company, kind="workshop", delivered_on=today, hours=13)
     client.force_login(world.manager)
     before = client.get(reverse("impact:kpis"), {"from": "2020-01-01", "to": "2020-12-31"})
     now = client.get(reverse("impact:kpis"), {"from": today.isoformat(), "to": today.isoformat()})

@@ -4,14 +4,19 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from adopt.companies.services import company_save
+from adopt.core.models import EventFailure
 from adopt.impact.milestones import MilestoneFacts, hours_reached_on, milestones_of
 from adopt.impact.models import CompanyMilestones
 from adopt.support.models import SupportedRule, SupportEntry
 from adopt.support.rules import SupportedRuleFacts
+from adopt.support.services import supported_rule_remove, supported_rule_save
+from adopt.support.tests.factories import support_given
 
 D = datetime.date
 
@@ -89,26 +94,83 @@ def test_the_stages_nest_for_every_company(
 
 
 @pytest.mark.django_db
-def test_recording_and_deleting_support_moves_the_companys_milestones(world):
+def test_recording_support_moves_the_companys_milestones(world):
     today = timezone.localdate()
-    entry = SupportEntry.objects.create(company=world.company, kind="workshop", delivered_on=today, hours=12)
+    support_given(company=world.company, kind="workshop", delivered_on=today, hours=12)
     assert CompanyMilestones.objects.get(company=world.company).supported_on == today
-    entry.delete()
-    assert CompanyMilestones.objects.get(company=world.company).supported_on is None
 
 
 @pytest.mark.django_db
 def test_changing_a_programmes_rule_recounts_its_companies(world):
     today = timezone.localdate()
-    SupportEntry.objects.create(company=world.company, kind="workshop", delivered_on=today, hours=3)
+    support_given(company=world.company, kind="workshop", delivered_on=today, hours=3)
     assert CompanyMilestones.objects.get(company=world.company).supported_on is None
-    SupportedRule.objects.create(programme=world.programme, minimum_hours=Decimal(3), roadmap_counts=False)
+    rule = SupportedRule(programme=world.programme, minimum_hours=Decimal(3), roadmap_counts=False)
+    supported_rule_save(rule, actor=world.manager)
+    assert CompanyMilestones.objects.get(company=world.company).supported_on == today
+    supported_rule_remove(rule, actor=world.manager)
+    assert CompanyMilestones.objects.get(company=world.company).supported_on is None
+
+
+@pytest.mark.django_db
+def test_a_company_moved_to_another_programme_is_counted_by_that_programmes_rule(world):
+    today = timezone.localdate()
+    rule = SupportedRule.objects.get(programme=world.other_programme)
+    rule.minimum_hours, rule.roadmap_counts = Decimal(3), False
+    supported_rule_save(rule, actor=world.national_admin)
+    support_given(company=world.company, kind="workshop", delivered_on=today, hours=3)
+    assert CompanyMilestones.objects.get(company=world.company).supported_on is None
+    company_save(world.company, changes={"programme": world.other_programme}, actor=world.national_admin)
     assert CompanyMilestones.objects.get(company=world.company).supported_on == today
 
 
 @pytest.mark.django_db
+def test_support_rolled_back_with_its_transaction_moves_nothing(world):
+    def record_then_fail():
+        with transaction.atomic():
+            support_given(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=12)
+            raise RuntimeError("the page failed after recording the support")
+
+    with pytest.raises(RuntimeError):
+        record_then_fail()
+    assert not SupportEntry.objects.filter(company=world.company).exists()
+    assert not CompanyMilestones.objects.filter(company=world.company, supported_on__isnull=False).exists()
+    assert not EventFailure.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_failed_milestone_refresh_keeps_the_support_and_a_retry_repairs_the_milestones(world, monkeypatch):
+    def database_gone(company_ids):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    today = timezone.localdate()
+    monkeypatch.setattr("adopt.impact.subscribers.refresh_milestones", database_gone)
+    support_given(company=world.company, kind="workshop", delivered_on=today, hours=12)
+    assert SupportEntry.objects.filter(company=world.company).exists()
+    assert not CompanyMilestones.objects.filter(company=world.company, supported_on__isnull=False).exists()
+    failure = EventFailure.objects.get()
+    assert (failure.event_type, failure.subscriber) == (
+        "support.SupportRecorded",
+        "adopt.impact.subscribers.milestones_refresh_for_company",
+    )
+    assert "server closed the connection" in failure.error
+
+    out = StringIO()
+    call_command("events_retry", stdout=out)  # still failing: kept, with the attempt counted
+    assert "0 repaired, 1 still failing" in out.getvalue()
+    assert EventFailure.objects.get().attempts == 2
+
+    monkeypatch.undo()
+    out = StringIO()
+    call_command("events_retry", stdout=out)
+    assert "1 repaired, 0 still failing" in out.getvalue()
+    assert CompanyMilestones.objects.get(company=world.company).supported_on == today
+    assert not EventFailure.objects.exists()
+
+
+@pytest.mark.django_db
 def test_the_refresh_command_rebuilds_lost_milestones_and_says_what_it_found(world):
-    SupportEntry.objects.create(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=14)
+    support_given(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=14)
     CompanyMilestones.objects.all().delete()
     out = StringIO()
     call_command("refresh_milestones", "--programme", world.programme.slug, stdout=out, stderr=StringIO())
@@ -124,9 +186,7 @@ def test_the_refresh_command_refuses_an_unknown_programme(world):
 
 @pytest.mark.django_db(transaction=True)
 def test_deleting_a_company_with_support_takes_its_milestones_with_it(world):
-    SupportEntry.objects.create(
-        company=world.other_company, kind="workshop", delivered_on=timezone.localdate(), hours=3
-    )
+    support_given(company=world.other_company, kind="workshop", delivered_on=timezone.localdate(), hours=3)
     assert CompanyMilestones.objects.filter(company=world.other_company).exists()
     world.other_company.delete()
     assert not CompanyMilestones.objects.filter(company_id=world.other_company.pk).exists()

@@ -12,7 +12,7 @@ from adopt.impact.periods import financial_year, spans_of
 from adopt.impact.series import series_of
 from adopt.impact.tests.factories import paid_and_followed_up
 from adopt.programmes.tests.factories import ProgrammeFactory
-from adopt.support.models import SupportEntry
+from adopt.support.tests.factories import support_given
 
 D = datetime.date
 
@@ -34,9 +34,7 @@ def test_the_chart_scales_to_the_target_when_it_is_above_the_figures():
 
 @pytest.mark.django_db
 def test_the_dashboard_charts_quarters_of_the_chosen_year(client, world):
-    SupportEntry.objects.create(
-        company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=Decimal(12)
-    )
+    support_given(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=Decimal(12))
     client.force_login(world.manager)
     response = client.get(reverse("impact:kpis"), {"period": "2026-27"})
     supported = next(chart for chart in response.context["charts"] if chart.series.key == "supported")
@@ -49,7 +47,7 @@ def test_the_dashboard_charts_quarters_of_the_chosen_year(client, world):
 def test_a_national_administrator_narrows_the_dashboard_to_a_region(client, world):
     elsewhere = ProgrammeFactory(name="Wales Digital Adoption", slug="wales")
     for company_id in (world.company.pk, CompanyFactory(programme=elsewhere).pk):
-        SupportEntry.objects.create(company_id=company_id, kind="event", delivered_on=timezone.localdate(), hours=1)
+        support_given(company_id=company_id, kind="event", delivered_on=timezone.localdate(), hours=1)
     client.force_login(world.national_admin)
     everywhere = client.get(reverse("impact:kpis"))
     region = client.get(reverse("impact:kpis"), {"region": elsewhere.region.code})
@@ -67,7 +65,7 @@ def test_an_unknown_region_is_not_found(client, world):
 
 @pytest.mark.django_db
 def test_an_evaluator_sees_no_charts_of_a_small_programme(client, world):
-    SupportEntry.objects.create(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=13)
+    support_given(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=13)
     client.force_login(world.programme_evaluator)
     assert client.get(reverse("impact:kpis")).context["charts"] == []
 

@@ -7,7 +7,7 @@ from adopt.assessments.tests.factories import AssessmentFactory
 from adopt.companies.tests.factories import CompanyFactory
 from adopt.core.models import AuditEvent
 from adopt.roadmaps.models import Roadmap
-from adopt.roadmaps.services import replan
+from adopt.roadmaps.services import roadmap_replan
 
 pytestmark = pytest.mark.django_db
 
@@ -231,7 +231,7 @@ def test_the_programme_page_sums_the_latest_plans_of_five_or_more_companies(clie
         company = CompanyFactory(programme=world.programme)
         AssessmentFactory(company=company)
         roadmap = Roadmap.objects.create(company_id=company.pk, budget_now=20000, budget_next=40000, budget_later=60000)
-        replan(roadmap, actor=None, reason="test")
+        roadmap_replan(roadmap, actor=None, reason="test")
     client.force_login(world.manager)
     response = client.get(reverse("programmes:programme-detail", kwargs={"slug": world.programme.slug}))
     assert "5 companies have a roadmap" in response.text

@@ -8,6 +8,7 @@ from django.utils import timezone
 from adopt.roadmaps.models import Roadmap
 from adopt.support.models import SupportedRule, SupportEntry
 from adopt.support.rules import SupportedRuleFacts, supported_verdict
+from adopt.support.tests.factories import support_given
 
 pytestmark = pytest.mark.django_db
 
@@ -132,10 +133,10 @@ def test_the_support_log_shows_each_section_once_under_a_plain_title(client, wor
 
 
 def test_support_notes_are_for_staff_unless_shared_with_the_company(client, world):
-    SupportEntry.objects.create(
+    support_given(
         company=world.company, kind="diagnostic", delivered_on="2026-09-01", hours=3, notes="Owner seems overstretched"
     )
-    SupportEntry.objects.create(
+    support_given(
         company=world.company,
         kind="workshop",
         delivered_on="2026-09-02",

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from adopt.programmes.models import Programme
 from adopt.roadmaps.catalogue import CatalogueError, catalogue, planning_rules
-from adopt.roadmaps.services import replan_programme
+from adopt.roadmaps.services import programme_roadmaps_replan
 
 
 class Command(BaseCommand):
@@ -34,6 +34,6 @@ class Command(BaseCommand):
         def progress(done: int, total: int) -> None:
             self.stderr.write(f"{done:,} of {total:,} roadmaps planned")
 
-        summary = replan_programme(programme.pk, workers=max(options["workers"], 1), on_progress=progress)
+        summary = programme_roadmaps_replan(programme.pk, workers=max(options["workers"], 1), on_progress=progress)
         for line in summary.lines():
             self.stdout.write(line)

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from adopt.companies.models import Company
 from adopt.roadmaps.pdf import roadmap_pdf
 from adopt.roadmaps.selectors import latest_version, roadmap_document
-from adopt.roadmaps.services import RoadmapError, replan, roadmap_of
+from adopt.roadmaps.services import RoadmapError, roadmap_of, roadmap_replan
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         version = latest_version(roadmap)
         if version is None or options["replan"]:
             try:
-                version = replan(roadmap, actor=None, reason="Planned from the command line")
+                version = roadmap_replan(roadmap, actor=None, reason="Planned from the command line")
             except RoadmapError as error:
                 raise CommandError(str(error)) from None
         assert version is not None  # noqa: S101 - replan stores a version unless asked not to

@@ -1,0 +1,14 @@
+"""What happens to companies that other apps hear of."""
+
+import dataclasses
+
+from adopt.core.events import Event
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CompanyMoved(Event):
+    """The company now belongs to another programme (its figures count there from now on)."""
+
+    company_id: int
+    from_programme_id: int
+    to_programme_id: int
