@@ -22,6 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from adopt.accounts.models import User
+from adopt.core.audit import Action, audit_record
 from adopt.core.errors import DomainError
 
 RECOVERY_CODES = 10
@@ -91,6 +92,7 @@ def app_device_confirm(request: HttpRequest, user: User, token: str, current: st
     request.session.pop(NEW_APP_KEY_SESSION, None)
     request.session.pop(NEW_APP_TRIES_SESSION, None)
     otp_login(request, device)
+    audit_record(user, action=Action.SECOND_FACTOR_SET, actor=user, comment="replaced" if replacing else "first")
     _tell(user, replacing)
     return recovery_codes_renew(user)
 

@@ -17,7 +17,7 @@ urlpatterns = [
     path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password-change-done")),
+        views.AuditedPasswordChangeView.as_view(success_url=reverse_lazy("accounts:password-change-done")),
         name="password-change",
     ),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password-change-done"),
@@ -33,7 +33,7 @@ urlpatterns = [
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password-reset-done"),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password-reset-complete")),
+        views.AuditedPasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password-reset-complete")),
         name="password-reset-confirm",
     ),
     path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),

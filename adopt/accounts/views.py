@@ -15,7 +15,8 @@ from adopt.accounts.forms import NewAppForm, SecondFactorForm
 from adopt.accounts.models import User
 from adopt.accounts.policies import needs_second_factor
 from adopt.accounts.requests import person_of
-from adopt.accounts.signals import FAILED_SIGN_INS_PER_ADDRESS_PER_HOUR
+from adopt.accounts.sign_in_limits import FAILED_SIGN_INS_PER_ADDRESS_PER_HOUR
+from adopt.core.audit import Action, audit_record
 from adopt.core.limits import client_address, count_and_check, is_over, over_limit
 
 
@@ -117,3 +118,17 @@ class LimitedLoginView(auth_views.LoginView):
         if is_over("sign-in-failed", client_address(request), FAILED_SIGN_INS_PER_ADDRESS_PER_HOUR):
             return _too_many(request)
         return super().post(request, *args, **kwargs)
+
+
+class AuditedPasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        audit_record(form.user, action=Action.PASSWORD_CHANGED, actor=form.user, comment="changed while signed in")
+        return response
+
+
+class AuditedPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        audit_record(form.user, action=Action.PASSWORD_CHANGED, actor=form.user, comment="reset by an emailed link")
+        return response

@@ -14,6 +14,7 @@ from adopt.assessments.frameworks import Framework, all_frameworks, framework_fo
 from adopt.assessments.models import Assessment
 from adopt.assessments.scoring import AssessmentScores, score_assessment, validate_answers
 from adopt.companies.models import Company
+from adopt.core.audit import Action, audit_record
 from adopt.core.events import publish
 from adopt.core.money import round_half_up
 
@@ -34,9 +35,11 @@ def stored_scores(scores: AssessmentScores) -> dict[str, Any]:
 
 @transaction.atomic
 def assessment_start(*, company: Company, framework: Framework, actor: User) -> Assessment:
-    return Assessment.objects.create(
+    assessment = Assessment.objects.create(
         company=company, framework_key=framework.key, framework_version=framework.version, started_by=actor
     )
+    audit_record(assessment, action=Action.ASSESSMENT_STARTED, actor=actor, to_state=Assessment.Status.DRAFT)
+    return assessment
 
 
 @transaction.atomic
@@ -64,6 +67,14 @@ def assessment_submit(assessment: Assessment, *, actor: User) -> AssessmentScore
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_at = timezone.now()
     assessment.save()
+    audit_record(
+        assessment,
+        action=Action.ASSESSMENT_SUBMITTED,
+        actor=actor,
+        from_state=Assessment.Status.DRAFT,
+        to_state=Assessment.Status.SUBMITTED,
+        comment=f"Overall score {assessment.overall_score} ({assessment.overall_band})",
+    )
     publish(AssessmentSubmitted(actor_id=actor.pk, company_id=assessment.company_id, assessment_id=assessment.pk))
     return scores
 

@@ -4,7 +4,6 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,8 +12,8 @@ from adopt.companies.eligibility import Verdict
 from adopt.companies.events import CompanyMoved
 from adopt.companies.models import SOURCED_FACTS, Company, Contact, FactSource, Site, SubsidyReceipt
 from adopt.companies.selectors import company_verdict, place_of
+from adopt.core.audit import Action, audit_record
 from adopt.core.events import publish
-from adopt.core.models import AuditEvent
 from adopt.geography.models import Area
 
 
@@ -51,8 +50,9 @@ def company_save(
     announced, since its figures now count there.
     """
     changes = changes or {}
-    stored_programme_id = (
-        Company.objects.filter(pk=company.pk).values_list("programme_id", flat=True).first() if company.pk else None
+    creating = company.pk is None
+    stored = (
+        Company.objects.filter(pk=company.pk).values("programme_id", "adviser_id").first() if not creating else None
     )
     if source is not None:
         # Compared with what is stored: a model form has already copied the new values onto the instance.
@@ -69,16 +69,43 @@ def company_save(
     company.full_clean()
     company.save()
     company_refresh_eligibility(company)
-    if stored_programme_id is not None and stored_programme_id != company.programme_id:
+    _audit_save(company, stored, changes, actor)
+    return company
+
+
+def _audit_save(
+    company: Company, stored: Mapping[str, Any] | None, changes: Mapping[str, Any], actor: User | None
+) -> None:
+    if stored is None:
+        audit_record(company, action=Action.CREATED, actor=actor)
+        return
+    if stored["programme_id"] != company.programme_id:
+        audit_record(
+            company,
+            action=Action.MOVED,
+            actor=actor,
+            from_state=str(stored["programme_id"]),
+            to_state=str(company.programme_id),
+        )
         publish(
             CompanyMoved(
                 actor_id=actor.pk if actor else None,
                 company_id=company.pk,
-                from_programme_id=stored_programme_id,
+                from_programme_id=stored["programme_id"],
                 to_programme_id=company.programme_id,
             )
         )
-    return company
+    if stored["adviser_id"] != company.adviser_id:
+        audit_record(
+            company,
+            action=Action.ADVISER_ASSIGNED,
+            actor=actor,
+            from_state=str(stored["adviser_id"] or ""),
+            to_state=str(company.adviser_id or ""),
+        )
+    others = sorted(set(changes) - {"programme", "adviser"})
+    if others:
+        audit_record(company, action=Action.CHANGED, actor=actor, comment=", ".join(others))
 
 
 class FactsChanged(Exception):
@@ -102,11 +129,10 @@ def company_confirm_facts(company: Company, *, actor: User, seen_declared_at: st
             setattr(company, source_field, FactSource.ADVISER)
     company.facts_declared_at = None
     company.save(update_fields=[*SOURCED_FACTS, "facts_declared_at", "updated_at"])
-    AuditEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(Company),
-        object_id=company.pk,
+    audit_record(
+        company,
+        action=Action.FACTS_CONFIRMED,
         actor=actor,
-        action="facts confirmed",
         comment="Confirmed as declared by the business: " + ", ".join(confirmed),
     )
     return company_refresh_eligibility(company)

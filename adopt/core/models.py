@@ -31,6 +31,12 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.action} {self.from_state}→{self.to_state} at {self.at:%Y-%m-%d %H:%M}"
 
+    def action_label(self) -> str:
+        """What was done, as a reader sees it; an action older than the list of actions shows as stored."""
+        from adopt.core.audit import Action
+
+        return str(Action(self.action).label) if self.action in Action.values else self.action
+
 
 class EventFailure(models.Model):
     """A domain event one subscriber failed to handle, kept so that `adopt events_retry` can hand it over again."""

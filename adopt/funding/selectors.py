@@ -5,6 +5,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from adopt.companies.selectors import company_verdict, subsidy_received
+from adopt.core.audit import Action, audit_trail
 from adopt.core.models import AuditEvent
 from adopt.funding.models import Fund, FundYear, GrantApplication, LedgerEntry, Scheme
 from adopt.funding.rules import (
@@ -64,13 +65,11 @@ def checks_for(application: GrantApplication) -> list[Check]:
 
 
 # Steps of the staff's own work, left out of the timeline the company reads.
-STAFF_ONLY_ACTIONS = ("reviewed",)
+STAFF_ONLY_ACTIONS = (Action.REVIEWED,)
 
 
 def application_timeline(application: GrantApplication, *, for_staff: bool) -> QuerySet[AuditEvent]:
-    events = AuditEvent.objects.filter(
-        content_type__app_label="funding", content_type__model="grantapplication", object_id=application.pk
-    ).select_related("actor")
+    events = audit_trail(GrantApplication, application.pk)
     return events if for_staff else events.exclude(action__in=STAFF_ONLY_ACTIONS)
 
 

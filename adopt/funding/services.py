@@ -8,16 +8,15 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
+from adopt.core.audit import Action, audit_record
 from adopt.core.errors import DomainError
 from adopt.core.events import publish
 from adopt.core.financial_years import financial_year_label, financial_year_of
-from adopt.core.models import AuditEvent
 from adopt.core.money import to_pence
 from adopt.core.uploads import UploadRefused, identify_upload, stored_name
 from adopt.core.visibility import Visibility
@@ -33,18 +32,6 @@ Status = GrantApplication.Status
 
 class FundingError(DomainError):
     """An action refused by the rules; the message says why, for the page to show."""
-
-
-def audit(application: GrantApplication, actor: User, action: str, frm: str, to: str, comment: str = "") -> None:
-    AuditEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(GrantApplication),
-        object_id=application.pk,
-        actor=actor,
-        action=action,
-        from_state=frm,
-        to_state=to,
-        comment=comment,
-    )
 
 
 @transaction.atomic
@@ -82,7 +69,7 @@ def application_create(
     )
     application.full_clean()
     application.save()
-    audit(application, actor, "created", "", Status.DRAFT)
+    audit_record(application, action=Action.CREATED, actor=actor, to_state=Status.DRAFT)
     return application
 
 
@@ -131,13 +118,11 @@ def document_add(application: GrantApplication, *, actor: User, kind: str, uploa
         uploaded_by=actor,
     )
     document.save()
-    audit(
+    audit_record(
         application,
-        actor,
-        f"uploaded {document.get_kind_display().lower()}",
-        application.status,
-        application.status,
-        document.original_name,
+        action=Action.DOCUMENT_UPLOADED,
+        actor=actor,
+        comment=f"{document.get_kind_display()}: {document.original_name}",
     )
     return document
 
@@ -168,13 +153,8 @@ def review_add(
         comment=comment,
         visibility=visibility,
     )
-    audit(
-        application,
-        reviewer,
-        "reviewed",
-        application.status,
-        application.status,
-        f"Score {review.weighted_score}/100. {comment}",
+    audit_record(
+        application, action=Action.REVIEWED, actor=reviewer, comment=f"Score {review.weighted_score}/100. {comment}"
     )
     return review
 
@@ -192,9 +172,8 @@ def application_transition(application_id: int, to: str, *, actor: User, comment
             if move is None:
                 now_is = application.get_status_display().lower()
                 raise FundingError(f"An application that is {now_is} cannot be moved to {Status(to).label.lower()}.")
-            role, label = move
-            if not can_act_as(actor, application, role):
-                raise FundingError(f"You cannot “{label.lower()}” on this application.")
+            if not can_act_as(actor, application, move.actor):
+                raise FundingError(f"You cannot “{move.label.lower()}” on this application.")
             if to in NEEDS_REASON and not comment.strip():
                 raise FundingError("Give a reason: it is recorded and shown to the applicant.")
             _guard(application, to, actor)
@@ -210,7 +189,7 @@ def application_transition(application_id: int, to: str, *, actor: User, comment
                 application.decided_by = actor
                 application.decided_at = now
             application.save()
-            audit(application, actor, label, frm, to, comment)
+            audit_record(application, action=move.action, actor=actor, from_state=frm, to_state=to, comment=comment)
             publish(
                 ApplicationMoved(
                     actor_id=actor.pk,

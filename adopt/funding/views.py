@@ -67,9 +67,9 @@ def application_new(request: HttpRequest, company_pk: int) -> HttpResponse:
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(visible_applications(request.user).select_related("company", "scheme__fund"), pk=pk)
     moves = [
-        (to, label)
-        for to, actor, label in allowed_moves(application.status)
-        if can_act_as(request.user, application, actor)
+        (to, move.label)
+        for to, move in allowed_moves(application.status)
+        if can_act_as(request.user, application, move.actor)
     ]
     applicant = can_act_as(request.user, application, Actor.APPLICANT)
     reviewer = can_act_as(request.user, application, Actor.REVIEWER)

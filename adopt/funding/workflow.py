@@ -1,7 +1,9 @@
 """The application workflow as data: which moves exist and who may make each. Pure."""
 
 from enum import StrEnum
+from typing import NamedTuple
 
+from adopt.core.audit import Action
 from adopt.funding.models import GrantApplication
 
 Status = GrantApplication.Status
@@ -13,22 +15,28 @@ class Actor(StrEnum):
     APPROVER = "approver"  # a manager of the programme or a national administrator
 
 
-TRANSITIONS: dict[tuple[str, str], tuple[Actor, str]] = {
-    (Status.DRAFT, Status.SUBMITTED): (Actor.APPLICANT, "Submit the application"),
-    (Status.RETURNED, Status.SUBMITTED): (Actor.APPLICANT, "Resubmit the application"),
-    (Status.SUBMITTED, Status.IN_REVIEW): (Actor.REVIEWER, "Start the review"),
-    (Status.IN_REVIEW, Status.RETURNED): (Actor.REVIEWER, "Return for changes"),
-    (Status.IN_REVIEW, Status.RECOMMENDED): (Actor.REVIEWER, "Recommend for approval"),
-    (Status.RECOMMENDED, Status.APPROVED): (Actor.APPROVER, "Approve and commit the grant"),
-    (Status.RECOMMENDED, Status.REJECTED): (Actor.APPROVER, "Reject"),
-    (Status.IN_REVIEW, Status.REJECTED): (Actor.APPROVER, "Reject"),
-    (Status.APPROVED, Status.OFFER_ACCEPTED): (Actor.APPLICANT, "Accept the offer"),
-    (Status.OFFER_ACCEPTED, Status.CLAIMED): (Actor.APPLICANT, "Submit a claim"),
-    (Status.CLAIMED, Status.CLAIM_APPROVED): (Actor.REVIEWER, "Approve the claim"),
-    (Status.CLAIMED, Status.OFFER_ACCEPTED): (Actor.REVIEWER, "Reject the claim"),
-    (Status.CLAIM_APPROVED, Status.PAID): (Actor.APPROVER, "Record the payment"),
-    (Status.PAID, Status.CLAIMED): (Actor.APPLICANT, "Submit a further claim"),
-    (Status.PAID, Status.CLOSED): (Actor.APPROVER, "Close, releasing any underspend"),
+class Move(NamedTuple):
+    actor: Actor  # who may make it
+    label: str  # the button
+    action: Action  # what the audit trail records
+
+
+TRANSITIONS: dict[tuple[str, str], Move] = {
+    (Status.DRAFT, Status.SUBMITTED): Move(Actor.APPLICANT, "Submit the application", Action.SUBMITTED),
+    (Status.RETURNED, Status.SUBMITTED): Move(Actor.APPLICANT, "Resubmit the application", Action.RESUBMITTED),
+    (Status.SUBMITTED, Status.IN_REVIEW): Move(Actor.REVIEWER, "Start the review", Action.REVIEW_STARTED),
+    (Status.IN_REVIEW, Status.RETURNED): Move(Actor.REVIEWER, "Return for changes", Action.RETURNED),
+    (Status.IN_REVIEW, Status.RECOMMENDED): Move(Actor.REVIEWER, "Recommend for approval", Action.RECOMMENDED),
+    (Status.RECOMMENDED, Status.APPROVED): Move(Actor.APPROVER, "Approve and commit the grant", Action.APPROVED),
+    (Status.RECOMMENDED, Status.REJECTED): Move(Actor.APPROVER, "Reject", Action.REJECTED),
+    (Status.IN_REVIEW, Status.REJECTED): Move(Actor.APPROVER, "Reject", Action.REJECTED),
+    (Status.APPROVED, Status.OFFER_ACCEPTED): Move(Actor.APPLICANT, "Accept the offer", Action.OFFER_ACCEPTED),
+    (Status.OFFER_ACCEPTED, Status.CLAIMED): Move(Actor.APPLICANT, "Submit a claim", Action.CLAIM_SUBMITTED),
+    (Status.CLAIMED, Status.CLAIM_APPROVED): Move(Actor.REVIEWER, "Approve the claim", Action.CLAIM_PAYMENT_APPROVED),
+    (Status.CLAIMED, Status.OFFER_ACCEPTED): Move(Actor.REVIEWER, "Reject the claim", Action.CLAIM_PAYMENT_REJECTED),
+    (Status.CLAIM_APPROVED, Status.PAID): Move(Actor.APPROVER, "Record the payment", Action.PAID),
+    (Status.PAID, Status.CLAIMED): Move(Actor.APPLICANT, "Submit a further claim", Action.CLAIM_SUBMITTED),
+    (Status.PAID, Status.CLOSED): Move(Actor.APPROVER, "Close, releasing any underspend", Action.CLOSED),
 }
 WITHDRAWABLE = {
     Status.DRAFT,
@@ -51,14 +59,18 @@ PIPELINE = frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.RECOMMENDED})
 NEEDS_REASON = {Status.REJECTED, Status.RETURNED, Status.WITHDRAWN}
 
 
-def allowed_moves(status: str) -> list[tuple[str, Actor, str]]:
-    moves = [(to, actor, label) for (frm, to), (actor, label) in TRANSITIONS.items() if frm == status]
+WITHDRAW = Move(Actor.APPLICANT, "Withdraw the application", Action.WITHDRAWN)
+
+
+def allowed_moves(status: str) -> list[tuple[str, Move]]:
+    """The moves out of this status, each with where it goes."""
+    moves = [(to, move) for (frm, to), move in TRANSITIONS.items() if frm == status]
     if status in WITHDRAWABLE:
-        moves.append((Status.WITHDRAWN, Actor.APPLICANT, "Withdraw the application"))
+        moves.append((Status.WITHDRAWN, WITHDRAW))
     return moves
 
 
-def move_for(status: str, to: str) -> tuple[Actor, str] | None:
+def move_for(status: str, to: str) -> Move | None:
     if to == Status.WITHDRAWN and status in WITHDRAWABLE:
-        return Actor.APPLICANT, "Withdraw the application"
+        return WITHDRAW
     return TRANSITIONS.get((status, to))

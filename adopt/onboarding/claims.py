@@ -2,6 +2,8 @@
 
 import datetime
 
+from adopt.core.audit import Action
+
 CLAIM_CODE_LIFETIME = datetime.timedelta(minutes=30)
 CLAIM_CODE_TRIES = 5
 # Counted over the last day from the audit trail, so the limits hold across every process.
@@ -9,17 +11,11 @@ CLAIM_WINDOW = datetime.timedelta(days=1)
 CLAIMS_PER_PERSON = 5
 CLAIMS_PER_COMPANY = 10
 
-CLAIM_REQUESTED = "claim requested"
-CLAIM_CODE_SENT = "claim code sent"
-CLAIM_CODE_WRONG = "claim code wrong"
-CLAIM_JOINED = "claim joined with code"
-CLAIM_APPROVED = "claim approved"
-CLAIM_REFUSED = "claim refused"
 # What counts against a person's allowance: each request, each code sent, each wrong code. Against a company's,
 # only codes sent and wrong codes: requests to the adviser cost the company nothing, so strangers cannot use
 # them up to keep its real owner from getting a code.
-COUNTED_ATTEMPTS = (CLAIM_REQUESTED, CLAIM_CODE_SENT, CLAIM_CODE_WRONG)
-COUNTED_FOR_THE_COMPANY = (CLAIM_CODE_SENT, CLAIM_CODE_WRONG)
+COUNTED_ATTEMPTS = (Action.CLAIM_REQUESTED, Action.CLAIM_CODE_SENT, Action.CLAIM_CODE_WRONG)
+COUNTED_FOR_THE_COMPANY = (Action.CLAIM_CODE_SENT, Action.CLAIM_CODE_WRONG)
 
 
 def mask_email(email: str) -> str:

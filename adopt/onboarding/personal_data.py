@@ -187,6 +187,7 @@ NOT_PERSONAL: dict[str, str] = {
     "accounts.User.password": "a one-way hash; the account is made unusable on erasure",
     "onboarding.SignupRequest.password": "a one-way hash, deleted with the sign-up",
     "onboarding.ClaimCode.code_hash": "a one-way hash of a code",
+    "core.EventFailure.error": "the program's error when a domain event could not be handled, kept until retried",
     "onboarding.Enquiry.company_name": "the business's name",
     "onboarding.Enquiry.postcode": "the business's postcode",
     "companies.Company.name": "a business, as registered at Companies House",

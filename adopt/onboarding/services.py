@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -19,18 +18,12 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from adopt.accounts.models import User
 from adopt.companies.models import Company, CompanyMembership, FactSource
 from adopt.companies.services import company_save
+from adopt.core.audit import Action, audit_record
 from adopt.core.errors import DomainError
-from adopt.core.models import AuditEvent
 from adopt.geography.postcodes import normalise_postcode
 from adopt.onboarding.claims import (
-    CLAIM_APPROVED,
     CLAIM_CODE_LIFETIME,
-    CLAIM_CODE_SENT,
     CLAIM_CODE_TRIES,
-    CLAIM_CODE_WRONG,
-    CLAIM_JOINED,
-    CLAIM_REFUSED,
-    CLAIM_REQUESTED,
     mask_email,
 )
 from adopt.onboarding.models import (
@@ -124,6 +117,7 @@ def signup_confirm(token: str, password: str) -> User:
     pending.save(update_fields=["confirmed_at", "updated_at"])
     # Other sign-ups for the address hold password hashes nobody needs any more.
     SignupRequest.objects.filter(email__iexact=email, confirmed_at__isnull=True).delete()
+    audit_record(user, action=Action.ACCOUNT_CONFIRMED, actor=user)
     _accept_open_invitations(user)
     return user
 
@@ -147,16 +141,6 @@ class ClaimRefused(DomainError):
 
 class TooManyClaims(ClaimRefused):
     """The person or the company has used up the day's attempts."""
-
-
-def _audit_company(company: Company, actor: User, action: str, comment: str = "") -> None:
-    AuditEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(Company),
-        object_id=company.pk,
-        actor=actor,
-        action=action,
-        comment=comment,
-    )
 
 
 def _check_claim_allowance(user: User, company: Company) -> None:
@@ -196,11 +180,12 @@ def company_claim(*, user: User, company: Company, registered_postcode: str, rol
     if not created:
         request.role_at_company, request.postcode_given, request.postcode_matches = role_at_company, given, matches
         request.save(update_fields=["role_at_company", "postcode_given", "postcode_matches", "updated_at"])
-    _audit_company(
+    audit_record(
         locked,
-        user,
-        CLAIM_REQUESTED,
-        f"Registered postcode given: {given or 'none'} ({'matches' if matches else 'does not match'} the record)",
+        actor=user,
+        action=Action.CLAIM_REQUESTED,
+        comment=f"Registered postcode given: {given or 'none'} "
+        f"({'matches' if matches else 'does not match'} the record)",
     )
     return ClaimOutcome(locked, False)
 
@@ -236,7 +221,7 @@ def claim_code_send(*, user: User, company: Company, contact_id: int) -> ClaimCo
         f"{code}\n\nIt works once, for {minutes} minutes. If you do not know the address, do not share the "
         "code and tell your programme team.",
     )
-    _audit_company(locked, user, CLAIM_CODE_SENT, f"Code sent to {mask_email(contact.email)}")
+    audit_record(locked, actor=user, action=Action.CLAIM_CODE_SENT, comment=f"Code sent to {mask_email(contact.email)}")
     return claim
 
 
@@ -263,7 +248,12 @@ def _claim_code_try(user: User, company: Company, code: str) -> str:
     if not constant_time_compare(claim.code_hash, _code_hash(code)):
         claim.wrong_tries += 1
         claim.save(update_fields=["wrong_tries", "updated_at"])
-        _audit_company(locked, user, CLAIM_CODE_WRONG, f"Wrong code, try {claim.wrong_tries} of {CLAIM_CODE_TRIES}")
+        audit_record(
+            locked,
+            actor=user,
+            action=Action.CLAIM_CODE_WRONG,
+            comment=f"Wrong code, try {claim.wrong_tries} of {CLAIM_CODE_TRIES}",
+        )
         left = CLAIM_CODE_TRIES - claim.wrong_tries
         if left:
             return f"That code is not right. You have {left} more {'try' if left == 1 else 'tries'}."
@@ -276,7 +266,12 @@ def _claim_code_try(user: User, company: Company, code: str) -> str:
     MembershipRequest.objects.filter(company=locked, user=user, status=MembershipRequest.Status.PENDING).update(
         status=MembershipRequest.Status.APPROVED, updated_at=timezone.now()
     )
-    _audit_company(locked, user, CLAIM_JOINED, f"Joined as owner with the code sent to {mask_email(claim.sent_to)}")
+    audit_record(
+        locked,
+        actor=user,
+        action=Action.CLAIM_JOINED,
+        comment=f"Joined as owner with the code sent to {mask_email(claim.sent_to)}",
+    )
     return ""
 
 
@@ -316,11 +311,11 @@ def membership_request_decide(request: MembershipRequest, *, approve: bool, acto
     request.save(update_fields=["status", "decided_by", "updated_at"])
     if approve:
         CompanyMembership.objects.get_or_create(company=request.company, user=request.user)
-    _audit_company(
+    audit_record(
         request.company,
-        actor,
-        CLAIM_APPROVED if approve else CLAIM_REFUSED,
-        f"Request from {request.user.email} {'approved' if approve else 'refused'}",
+        actor=actor,
+        action=Action.CLAIM_APPROVED if approve else Action.CLAIM_REFUSED,
+        comment=f"Request from {request.user.email} {'approved' if approve else 'refused'}",
     )
 
 
@@ -371,6 +366,7 @@ def invitation_accept(invitation: Invitation, user: User) -> Company:
     CompanyMembership.objects.get_or_create(company=invitation.company, user=user)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at", "updated_at"])
+    audit_record(invitation.company, action=Action.INVITED, actor=user, comment=f"{user.email} accepted an invitation")
     return invitation.company
 
 
@@ -455,8 +451,9 @@ def email_change_confirm(token: str, user: User) -> None:
         raise LinkError("That address is no longer available.")
     if user.email == new_email:
         raise LinkError("This link was already used: your address is changed.")
-    user.email = new_email
+    old_email, user.email = user.email, new_email
     user.save(update_fields=["email"])
+    audit_record(user, action=Action.CHANGED, actor=user, from_state=old_email[:40], to_state=new_email[:40])
 
 
 @transaction.atomic

@@ -13,16 +13,15 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.assessments.frameworks import framework
 from adopt.companies.models import Company
+from adopt.core.audit import Action, audit_record
 from adopt.core.errors import DomainError
 from adopt.core.events import publish
-from adopt.core.models import AuditEvent
 from adopt.roadmaps.catalogue import Catalogue, catalogue, planning_rules
 from adopt.roadmaps.events import RoadmapAgreed
 from adopt.roadmaps.models import Roadmap, RoadmapVersion
@@ -33,18 +32,6 @@ from adopt.roadmaps.selectors import NoAssessment, latest_version, planning_inpu
 
 class RoadmapError(DomainError):
     """A change or a planning run refused; the message says why, for the page or the command to show."""
-
-
-def audit(roadmap: Roadmap, actor: User | None, action: str, comment: str = "", frm: str = "", to: str = "") -> None:
-    AuditEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(Roadmap),
-        object_id=roadmap.pk,
-        actor=actor,
-        action=action,
-        from_state=frm[:40],
-        to_state=to[:40],
-        comment=comment,
-    )
 
 
 def roadmap_of(company: Company) -> Roadmap:
@@ -156,7 +143,7 @@ def _store_version(
     for key in plan.keys:
         roadmap.item_status.setdefault(key, Roadmap.ItemStatus.PLANNED)
     roadmap.save(update_fields=["item_status", "updated_at"])
-    audit(roadmap, actor, "planned", reason, to=f"version {version.number}")
+    audit_record(roadmap, action=Action.PLANNED, actor=actor, to_state=f"version {version.number}", comment=reason)
     return version
 
 
@@ -301,7 +288,7 @@ def roadmap_settings_update(roadmap: Roadmap, *, settings: Mapping[str, Any], ac
         setattr(roadmap, name, values[name])
     if changed:
         roadmap.save()
-        audit(roadmap, actor, "settings changed", ", ".join(changed))
+        audit_record(roadmap, action=Action.SETTINGS_CHANGED, actor=actor, comment=", ".join(changed))
     return changed
 
 
@@ -320,7 +307,13 @@ def roadmap_item_pin(roadmap: Roadmap, key: str, phase: int | None, *, actor: Us
     roadmap.pins[key] = phase
     roadmap.exclusions = [k for k in roadmap.exclusions if k != key]
     roadmap.save()
-    audit(roadmap, actor, "pinned", name, to="any phase" if phase is None else f"phase {phase}")
+    audit_record(
+        roadmap,
+        action=Action.PINNED,
+        actor=actor,
+        to_state="any phase" if phase is None else f"phase {phase}",
+        comment=name,
+    )
 
 
 @transaction.atomic
@@ -328,7 +321,7 @@ def roadmap_item_unpin(roadmap: Roadmap, key: str, *, actor: User) -> None:
     name = _known(key)
     if roadmap.pins.pop(key, "absent") != "absent":
         roadmap.save()
-        audit(roadmap, actor, "unpinned", name)
+        audit_record(roadmap, action=Action.UNPINNED, actor=actor, comment=name)
 
 
 @transaction.atomic
@@ -338,7 +331,7 @@ def roadmap_item_exclude(roadmap: Roadmap, key: str, *, actor: User) -> None:
     if key not in roadmap.exclusions:
         roadmap.exclusions = [*roadmap.exclusions, key]
     roadmap.save()
-    audit(roadmap, actor, "excluded", name)
+    audit_record(roadmap, action=Action.EXCLUDED, actor=actor, comment=name)
 
 
 @transaction.atomic
@@ -347,7 +340,7 @@ def roadmap_item_include(roadmap: Roadmap, key: str, *, actor: User) -> None:
     if key in roadmap.exclusions:
         roadmap.exclusions = [k for k in roadmap.exclusions if k != key]
         roadmap.save()
-        audit(roadmap, actor, "included", name)
+        audit_record(roadmap, action=Action.INCLUDED, actor=actor, comment=name)
 
 
 @transaction.atomic
@@ -360,7 +353,7 @@ def roadmap_item_status_set(roadmap: Roadmap, key: str, status: str, *, actor: U
         return
     roadmap.item_status[key] = status
     roadmap.save()
-    audit(roadmap, actor, "progress", name, frm=was, to=status)
+    audit_record(roadmap, action=Action.PROGRESS, actor=actor, from_state=was, to_state=status, comment=name)
 
 
 @transaction.atomic
@@ -373,7 +366,13 @@ def roadmap_agree(roadmap: Roadmap, version: RoadmapVersion, *, actor: User) -> 
     roadmap.agreed_at = timezone.now()
     roadmap.agreed_by = actor
     roadmap.save()
-    audit(roadmap, actor, "agreed", f"version {version.number}", to=f"version {version.number}")
+    audit_record(
+        roadmap,
+        action=Action.AGREED,
+        actor=actor,
+        to_state=f"version {version.number}",
+        comment=f"version {version.number}",
+    )
     publish(
         RoadmapAgreed(
             actor_id=actor.pk, company_id=roadmap.company_id, roadmap_id=roadmap.pk, version_number=version.number

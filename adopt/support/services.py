@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
+from adopt.core.audit import Action, audit_record
 from adopt.core.errors import DomainError
 from adopt.core.events import publish
 from adopt.core.visibility import Visibility
@@ -56,6 +57,9 @@ def support_record(
         hours=hours,
         notes=notes,
         visibility=visibility,
+    )
+    audit_record(
+        company, action=Action.SUPPORT_RECORDED, actor=adviser, comment=f"{hours} hours of {kind} on {delivered_on}"
     )
     publish(SupportRecorded(actor_id=adviser.pk, company_id=company.pk, entry_id=entry.pk))
     return entry

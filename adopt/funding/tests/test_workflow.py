@@ -5,11 +5,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from adopt.core.audit import Action, audit_trail
 from adopt.core.models import AuditEvent
 from adopt.core.testing import tiny_pdf
 from adopt.funding.models import FundYear, GrantApplication, LedgerEntry
 from adopt.funding.services import FundingError, application_transition, claim_submit, review_add
 from adopt.funding.tests.factories import ready_application
+from adopt.impact.models import CompanyMilestones
 
 S = GrantApplication.Status
 
@@ -184,3 +186,35 @@ def test_no_payment_is_made_from_a_financial_year_that_has_not_opened(world, fun
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: datetime.date(2026, 4, 1))
     application_transition(application.pk, S.PAID, actor=world.manager)
     assert FundYear.objects.get(pk=funding["year"].pk).paid == Decimal("6000")
+
+
+def test_every_step_of_a_grant_is_in_its_audit_trail_with_who_made_it(world, funding):
+    application = ready_application(world.company, funding["scheme"], created_by=world.sme_member)
+    walk_to_recommended(application, world.adviser)
+    application_transition(application.pk, S.APPROVED, actor=world.manager)
+    application_transition(application.pk, S.OFFER_ACCEPTED, actor=world.sme_member)
+    claim_submit(
+        GrantApplication.objects.get(pk=application.pk),
+        actor=world.sme_member,
+        amount=Decimal("6000"),
+        invoice_date=timezone.localdate(),
+        invoice=pdf(),
+        proof=pdf("proof.pdf"),
+    )
+    application_transition(application.pk, S.CLAIM_APPROVED, actor=world.adviser)
+    application_transition(application.pk, S.PAID, actor=world.manager)
+    trail = [(event.action, event.actor) for event in audit_trail(GrantApplication, application.pk)]
+    assert trail == [
+        (Action.SUBMITTED, world.adviser),
+        (Action.REVIEW_STARTED, world.adviser),
+        (Action.REVIEWED, world.adviser),
+        (Action.RECOMMENDED, world.adviser),
+        (Action.APPROVED, world.manager),
+        (Action.OFFER_ACCEPTED, world.sme_member),
+        (Action.DOCUMENT_UPLOADED, world.sme_member),
+        (Action.DOCUMENT_UPLOADED, world.sme_member),
+        (Action.CLAIM_SUBMITTED, world.sme_member),
+        (Action.CLAIM_PAYMENT_APPROVED, world.adviser),
+        (Action.PAID, world.manager),
+    ]
+    assert CompanyMilestones.objects.get(company=world.company).investing_on == timezone.localdate()
