@@ -1,7 +1,8 @@
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from adopt.companies.eligibility import (
@@ -70,18 +71,42 @@ def place_of(postcode: str) -> PostcodePlace:
 
 def subsidy_received(company: Company, today: datetime.date) -> Decimal | None:
     """Subsidies counted against the allowance, or None while the company has not declared them."""
-    if company.subsidy_declared_on is None:
-        return None
-    start = subsidy_window_start(today, company.programme.subsidy_window_years)
-    total = SubsidyReceipt.objects.filter(company=company, granted_on__gte=start).aggregate(total=Sum("amount_gbp"))
-    return total["total"] or Decimal("0")
+    return subsidies_received([company], today)[company.pk]
+
+
+def subsidies_received(companies: Sequence[Company], today: datetime.date) -> dict[int, Decimal | None]:
+    """Each company's subsidies inside its programme's window, in one query; None where none were declared."""
+    starts = {c.pk: subsidy_window_start(today, c.programme.subsidy_window_years) for c in companies}
+    declared = [c.pk for c in companies if c.subsidy_declared_on is not None]
+    totals: dict[int, Decimal] = dict.fromkeys(declared, Decimal("0"))
+    if declared:
+        receipts = SubsidyReceipt.objects.filter(company_id__in=declared, granted_on__gte=min(starts.values()))
+        for company_id, granted_on, amount in receipts.values_list("company_id", "granted_on", "amount_gbp"):
+            if granted_on >= starts[company_id]:
+                totals[company_id] += amount
+    return {c.pk: totals.get(c.pk) for c in companies}
 
 
 def eligibility_facts(company: Company, area_codes: set[str] | None = None) -> CompanyFacts:
     codes = area_codes if area_codes is not None else programme_local_authorities(company.programme)
-    addresses = [("registered office", company.postcode)]
-    addresses += [(f"site “{site.name}”", site.postcode) for site in company.sites.all()]
+    addresses = _addresses(company)
     places = postcode_places([postcode for _, postcode in addresses if postcode])
+    return _facts(company, addresses, codes, places, subsidy_received(company, timezone.localdate()))
+
+
+def _addresses(company: Company) -> list[tuple[str, str]]:
+    return [("registered office", company.postcode)] + [
+        (f"site “{site.name}”", site.postcode) for site in company.sites.all()
+    ]
+
+
+def _facts(
+    company: Company,
+    addresses: list[tuple[str, str]],
+    codes: set[str],
+    places: dict[str, PostcodePlace],
+    subsidy: Decimal | None,
+) -> CompanyFacts:
     locations = []
     for label, postcode in addresses:
         place = places.get(postcode)
@@ -94,7 +119,7 @@ def eligibility_facts(company: Company, area_codes: set[str] | None = None) -> C
         primary_sic=company.primary_sic or None,
         status=company.status,
         locations=tuple(locations),
-        subsidy_received_gbp=subsidy_received(company, timezone.localdate()),
+        subsidy_received_gbp=subsidy,
         status_source=company.status_source,
         sic_source=company.sic_source,
         size_source=company.size_source,
@@ -103,6 +128,24 @@ def eligibility_facts(company: Company, area_codes: set[str] | None = None) -> C
 
 def company_verdict(company: Company) -> Verdict:
     return assess_eligibility(eligibility_facts(company), programme_rules(company.programme))
+
+
+def company_verdicts(companies: Sequence[Company]) -> dict[int, Verdict]:
+    """Each company's verdict, in a handful of queries however many companies: for lists and boards."""
+    unique = list({c.pk: c for c in companies}.values())
+    prefetch_related_objects(unique, "sites")
+    programmes = {c.programme_id: c.programme for c in unique}
+    rules = {pk: programme_rules(programme) for pk, programme in programmes.items()}
+    codes = {pk: programme_local_authorities(programme) for pk, programme in programmes.items()}
+    addresses = {c.pk: _addresses(c) for c in unique}
+    places = postcode_places(sorted({postcode for rows in addresses.values() for _, postcode in rows if postcode}))
+    subsidies = subsidies_received(unique, timezone.localdate())
+    return {
+        c.pk: assess_eligibility(
+            _facts(c, addresses[c.pk], codes[c.programme_id], places, subsidies[c.pk]), rules[c.programme_id]
+        )
+        for c in unique
+    }
 
 
 SIZE_BANDS = {

@@ -50,14 +50,14 @@ def company_save(
     announced, since its figures now count there.
     """
     changes = changes or {}
-    creating = company.pk is None
+    # Compared with what is stored: a model form has already copied the new values onto the instance.
+    sourced = [f for fields in SOURCED_FACTS.values() for f in fields]
     stored = (
-        Company.objects.filter(pk=company.pk).values("programme_id", "adviser_id").first() if not creating else None
+        Company.objects.filter(pk=company.pk).values("programme_id", "adviser_id", *sourced).first()
+        if company.pk
+        else None
     )
     if source is not None:
-        # Compared with what is stored: a model form has already copied the new values onto the instance.
-        all_fields = [f for fields in SOURCED_FACTS.values() for f in fields]
-        stored = Company.objects.filter(pk=company.pk).values(*all_fields).first() if company.pk else None
         for source_field, fields in SOURCED_FACTS.items():
             if stored is None or any(f in changes and stored[f] != changes[f] for f in fields):
                 setattr(company, source_field, source)

@@ -1,13 +1,14 @@
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum, prefetch_related_objects
 from django.utils import timezone
 
-from adopt.companies.selectors import company_verdict, subsidy_received
+from adopt.companies.selectors import company_verdicts, subsidies_received
 from adopt.core.audit import Action, audit_trail
 from adopt.core.models import AuditEvent
-from adopt.funding.models import Fund, FundYear, GrantApplication, LedgerEntry, Scheme
+from adopt.funding.models import Claim, Document, Fund, FundYear, GrantApplication, LedgerEntry, Scheme
 from adopt.funding.rules import (
     ApplicationFacts,
     Check,
@@ -18,9 +19,10 @@ from adopt.funding.rules import (
     application_checks,
     calculate_grant,
 )
-from adopt.funding.workflow import AWARDED, OPEN, PIPELINE, Status
+from adopt.funding.workflow import AWARDED, CLAIM_OPEN, OPEN, PIPELINE
 
 ZERO = Decimal("0")
+CLAIMS_UNPAID = [Claim.Status.SUBMITTED, Claim.Status.APPROVED]
 
 
 def scheme_rules(scheme: Scheme) -> SchemeRules:
@@ -42,26 +44,48 @@ def grant_calculation(application: GrantApplication) -> GrantCalculation:
 
 
 def checks_for(application: GrantApplication) -> list[Check]:
-    company = application.company
-    verdict = company_verdict(company)
-    duplicate = (
-        GrantApplication.objects.filter(company=company, project_key=application.project_key, status__in=OPEN)
-        .exclude(pk=application.pk)
-        .exists()
-        if application.project_key
-        else False
+    return checks_for_many([application])[application.pk]
+
+
+def checks_for_many(applications: Sequence[GrantApplication]) -> dict[int, list[Check]]:
+    """Each application's checks, in a fixed number of queries however many there are: for boards and lists."""
+    if not applications:
+        return {}
+    prefetch_related_objects(list(applications), "costs", "company__programme", "scheme")
+    companies = [application.company for application in applications]
+    verdicts = company_verdicts(companies)
+    subsidies = subsidies_received(companies, timezone.localdate())
+    evidenced = set(
+        Document.objects.filter(application__in=applications, kind=Document.Kind.MATCH_FUNDING).values_list(
+            "application_id", flat=True
+        )
     )
-    facts = ApplicationFacts(
-        company_eligibility=verdict.overall.value,
-        eligibility_summary=verdict.summary,
-        calculation=grant_calculation(application),
-        subsidy_received=subsidy_received(company, timezone.localdate()),
-        subsidy_allowance=company.programme.subsidy_allowance_gbp,
-        duplicate_open_application=duplicate,
-        match_funding_evidenced=application.documents.filter(kind="match_funding").exists(),
-        cost_lines=application.costs.count(),
-    )
-    return application_checks(facts, scheme_rules(application.scheme))
+    keyed = [a for a in applications if a.project_key]
+    open_by_project: dict[tuple[int, str], set[int]] = {}
+    if keyed:
+        same_projects = GrantApplication.objects.filter(
+            company_id__in={a.company_id for a in keyed},
+            project_key__in={a.project_key for a in keyed},
+            status__in=OPEN,
+        )
+        for pk, company_id, project_key in same_projects.values_list("pk", "company_id", "project_key"):
+            open_by_project.setdefault((company_id, project_key), set()).add(pk)
+    checks = {}
+    for application in applications:
+        verdict = verdicts[application.company_id]
+        others = open_by_project.get((application.company_id, application.project_key), set()) - {application.pk}
+        facts = ApplicationFacts(
+            company_eligibility=verdict.overall.value,
+            eligibility_summary=verdict.summary,
+            calculation=grant_calculation(application),
+            subsidy_received=subsidies[application.company_id],
+            subsidy_allowance=application.company.programme.subsidy_allowance_gbp,
+            duplicate_open_application=bool(application.project_key and others),
+            match_funding_evidenced=application.pk in evidenced,
+            cost_lines=len(application.costs.all()),
+        )
+        checks[application.pk] = application_checks(facts, scheme_rules(application.scheme))
+    return checks
 
 
 # Steps of the staff's own work, left out of the timeline the company reads.
@@ -104,65 +128,68 @@ class FundSummary:
 
 
 def fund_summary(fund: Fund) -> FundSummary:
-    applications = GrantApplication.objects.filter(scheme__fund=fund)
-    pipeline_by_year = dict(
-        applications.filter(status__in=PIPELINE).values_list("financial_year").annotate(total=Sum("grant_requested"))
+    return fund_summaries([fund])[0]
+
+
+def fund_summaries(funds: Sequence[Fund]) -> list[FundSummary]:
+    """Each fund's years and totals, in the same few queries however many funds there are."""
+    applications = GrantApplication.objects.filter(scheme__fund__in=funds)
+    by_fund_year = ("scheme__fund_id", "financial_year")
+    pipeline = _keyed(
+        applications.filter(status__in=PIPELINE).values_list(*by_fund_year).annotate(total=Sum("grant_requested"))
     )
-    claimed_by_year = dict(
-        applications.filter(status__in=[Status.CLAIMED, Status.CLAIM_APPROVED])
-        .values_list("financial_year")
-        .annotate(total=Sum("claims__amount", filter=Q(claims__status__in=["submitted", "approved"])))
+    claimed = _keyed(
+        applications.filter(status__in=CLAIM_OPEN)
+        .values_list(*by_fund_year)
+        .annotate(total=Sum("claims__amount", filter=Q(claims__status__in=CLAIMS_UNPAID)))
     )
-    years = [
-        YearFigures(
-            y.year,
-            f"{y.year}/{str(y.year + 1)[-2:]}",
-            y.budget,
-            y.committed,
-            claimed_by_year.get(y.year) or ZERO,
-            y.paid,
-            y.remaining,
-            pipeline_by_year.get(y.year) or ZERO,
-        )
-        for y in FundYear.objects.filter(fund=fund).order_by("year")
-    ]
     awarded = applications.filter(status__in=AWARDED)
-    costs = awarded.aggregate(total=Sum("costs__amount"))["total"] or ZERO
-    awards = awarded.aggregate(total=Sum("award"))["total"] or ZERO
-    counts = dict(applications.values_list("status").annotate(n=Count("pk")))
-    by_status = {label: counts[value] for value, label in GrantApplication.Status.choices if value in counts}
-    return FundSummary(
-        fund,
-        years,
-        sum((y.budget for y in years), ZERO),
-        sum((y.committed for y in years), ZERO),
-        sum((y.paid for y in years), ZERO),
-        sum((y.remaining for y in years), ZERO),
-        sum((y.pipeline for y in years), ZERO),
-        max(costs - awards, ZERO),
-        by_status,
-    )
+    costs = dict(awarded.values_list("scheme__fund_id").annotate(total=Sum("costs__amount")))
+    awards = dict(awarded.values_list("scheme__fund_id").annotate(total=Sum("award")))
+    counts: dict[int, dict[str, int]] = {}
+    for fund_id, status, n in applications.values_list("scheme__fund_id", "status").annotate(n=Count("pk")):
+        counts.setdefault(fund_id, {})[status] = n
+    years_of: dict[int, list[FundYear]] = {}
+    for year in FundYear.objects.filter(fund__in=funds).order_by("year"):
+        years_of.setdefault(year.fund_id, []).append(year)
+    summaries = []
+    for fund in funds:
+        years = [
+            YearFigures(
+                y.year,
+                f"{y.year}/{str(y.year + 1)[-2:]}",
+                y.budget,
+                y.committed,
+                claimed.get((fund.pk, y.year)) or ZERO,
+                y.paid,
+                y.remaining,
+                pipeline.get((fund.pk, y.year)) or ZERO,
+            )
+            for y in years_of.get(fund.pk, [])
+        ]
+        fund_counts = counts.get(fund.pk, {})
+        summaries.append(
+            FundSummary(
+                fund,
+                years,
+                sum((y.budget for y in years), ZERO),
+                sum((y.committed for y in years), ZERO),
+                sum((y.paid for y in years), ZERO),
+                sum((y.remaining for y in years), ZERO),
+                sum((y.pipeline for y in years), ZERO),
+                max((costs.get(fund.pk) or ZERO) - (awards.get(fund.pk) or ZERO), ZERO),
+                {label: fund_counts[value] for value, label in GrantApplication.Status.choices if value in fund_counts},
+            )
+        )
+    return summaries
+
+
+def _keyed(rows: Iterable[tuple[int, int, Decimal | None]]) -> dict[tuple[int, int], Decimal | None]:
+    return {(fund_id, year): total for fund_id, year, total in rows}
 
 
 def ledger_for(fund: Fund) -> QuerySet[LedgerEntry]:
     return LedgerEntry.objects.filter(fund_year__fund=fund).select_related("fund_year", "application__company", "actor")
-
-
-NEXT_STEPS = {
-    "draft": "Add the costs and evidence, check that every rule is met, then submit.",
-    "returned": "Make the changes the reviewer asked for, then resubmit.",
-    "submitted": "A technology adviser will start the review.",
-    "in_review": "The adviser reviews the application against the scheme's criteria.",
-    "recommended": "A programme manager decides whether to approve the grant.",
-    "approved": "Accept the offer to start the project.",
-    "offer_accepted": "Buy and install, then claim with the invoice and proof of payment.",
-    "claimed": "The programme checks the claim.",
-    "claim_approved": "The programme pays the claim.",
-    "paid": "Claim the rest of the award, or the programme closes the grant.",
-    "closed": "The grant is closed. Outcomes are followed up at 6, 12 and 24 months.",
-    "rejected": "The application was not approved; the reason is in the timeline.",
-    "withdrawn": "The application was withdrawn.",
-}
 
 
 def applications_for(companies_filter: QuerySet[GrantApplication], statuses: list[str]) -> QuerySet[GrantApplication]:

@@ -25,7 +25,7 @@ from adopt.funding.models import Claim, CostItem, Document, FundYear, GrantAppli
 from adopt.funding.policies import can_act_as, can_review
 from adopt.funding.rules import Outcome
 from adopt.funding.selectors import checks_for, grant_calculation
-from adopt.funding.workflow import NEEDS_REASON, move_for
+from adopt.funding.workflow import COSTS_EDITABLE, NEEDS_REASON, TAKES_REVIEWS, move_for
 
 Status = GrantApplication.Status
 
@@ -77,7 +77,7 @@ def application_create(
 def cost_add(
     application: GrantApplication, *, actor: User, description: str, cost_type: str, supplier: str, amount: Decimal
 ) -> CostItem:
-    if application.status not in {Status.DRAFT, Status.RETURNED}:
+    if application.status not in COSTS_EDITABLE:
         raise FundingError("Costs can only change while the application is a draft or returned for changes.")
     if cost_type not in application.scheme.eligible_cost_types and cost_type != "other":
         raise FundingError(f"{cost_type} is not a cost type of this scheme.")
@@ -138,7 +138,7 @@ def review_add(
 ) -> Review:
     if not can_review(reviewer, application):
         raise FundingError("Only the programme's advisers and managers review its applications.")
-    if application.status != Status.IN_REVIEW:
+    if application.status not in TAKES_REVIEWS:
         raise FundingError("Reviews are recorded while the application is in review.")
     criteria = application.scheme.review_criteria
     if set(scores) != {c["key"] for c in criteria} or not all(0 <= v <= 5 for v in scores.values()):

@@ -36,7 +36,17 @@ from adopt.funding.services import (
     document_add,
     review_add,
 )
-from adopt.funding.workflow import Actor, allowed_moves
+from adopt.funding.workflow import (
+    AWAITING_DECISION,
+    AWAITING_PAYMENT,
+    CHECKS_SHOWN,
+    COSTS_EDITABLE,
+    NEXT_STEPS,
+    TAKES_CLAIMS,
+    TAKES_REVIEWS,
+    Actor,
+    allowed_moves,
+)
 
 
 def _errors(form: Form) -> str:
@@ -76,20 +86,18 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "application": application,
         "calculation": selectors.grant_calculation(application),
-        "checks": selectors.checks_for(application)
-        if application.status in {"draft", "returned", "recommended"}
-        else None,
-        "next_step": selectors.NEXT_STEPS.get(application.status, ""),
+        "checks": selectors.checks_for(application) if application.status in CHECKS_SHOWN else None,
+        "next_step": NEXT_STEPS.get(application.status, ""),
         "moves": moves,
         "timeline": selectors.application_timeline(application, for_staff=reviewer),
         "reviews": visible_reviews(request.user, application),
         "reviewer_view": reviewer,
-        "cost_form": CostForm() if applicant and application.status in {"draft", "returned"} else None,
+        "cost_form": CostForm() if applicant and application.status in COSTS_EDITABLE else None,
         "document_form": DocumentForm() if applicant else None,
         "review_form": ReviewForm(scheme=application.scheme)
-        if reviewer and application.status == "in_review"
+        if reviewer and application.status in TAKES_REVIEWS
         else None,
-        "claim_form": ClaimForm() if applicant and application.status in {"offer_accepted", "paid"} else None,
+        "claim_form": ClaimForm() if applicant and application.status in TAKES_CLAIMS else None,
     }
     return render(request, "funding/application_detail.html", context)
 
@@ -230,9 +238,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def approval_board(request: HttpRequest) -> HttpResponse:
     if not can_approve_board(request.user):
         raise PermissionDenied
-    applications = selectors.applications_for(approvable_applications(request.user), ["recommended", "claim_approved"])
-    rows = [(a, selectors.checks_for(a)) for a in applications if a.status == "recommended"]
-    payments = [a for a in applications if a.status == "claim_approved"]
+    applications = list(
+        selectors.applications_for(approvable_applications(request.user), [AWAITING_DECISION, AWAITING_PAYMENT])
+    )
+    to_decide = [a for a in applications if a.status == AWAITING_DECISION]
+    checks = selectors.checks_for_many(to_decide)
+    rows = [(a, checks[a.pk]) for a in to_decide]
+    payments = [a for a in applications if a.status == AWAITING_PAYMENT]
     return render(request, "funding/approval_board.html", {"rows": rows, "payments": payments})
 
 
@@ -242,7 +254,7 @@ def fund_list(request: HttpRequest) -> HttpResponse:
     if not can_list_funds(request.user):
         raise PermissionDenied
     funds = visible_funds(request.user).select_related("programme")
-    return render(request, "funding/fund_list.html", {"summaries": [selectors.fund_summary(f) for f in funds]})
+    return render(request, "funding/fund_list.html", {"summaries": selectors.fund_summaries(list(funds))})
 
 
 @require_safe

@@ -57,6 +57,29 @@ AWARDED = frozenset(
 # Put to the programme and not yet decided.
 PIPELINE = frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.RECOMMENDED})
 NEEDS_REASON = {Status.REJECTED, Status.RETURNED, Status.WITHDRAWN}
+# What else each status allows, beyond its moves.
+COSTS_EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
+CHECKS_SHOWN = frozenset({Status.DRAFT, Status.RETURNED, Status.RECOMMENDED})  # before submitting, and approving
+TAKES_REVIEWS = frozenset({Status.IN_REVIEW})
+TAKES_CLAIMS = frozenset({Status.OFFER_ACCEPTED, Status.PAID})
+CLAIM_OPEN = frozenset({Status.CLAIMED, Status.CLAIM_APPROVED})  # a claim is in and not yet paid
+AWAITING_DECISION = Status.RECOMMENDED  # on the approval board, to approve or reject
+AWAITING_PAYMENT = Status.CLAIM_APPROVED  # on the approval board, to pay
+NEXT_STEPS: dict[str, str] = {
+    Status.DRAFT: "Add the costs and evidence, check that every rule is met, then submit.",
+    Status.RETURNED: "Make the changes the reviewer asked for, then resubmit.",
+    Status.SUBMITTED: "A technology adviser will start the review.",
+    Status.IN_REVIEW: "The adviser reviews the application against the scheme's criteria.",
+    Status.RECOMMENDED: "A programme manager decides whether to approve the grant.",
+    Status.APPROVED: "Accept the offer to start the project.",
+    Status.OFFER_ACCEPTED: "Buy and install, then claim with the invoice and proof of payment.",
+    Status.CLAIMED: "The programme checks the claim.",
+    Status.CLAIM_APPROVED: "The programme pays the claim.",
+    Status.PAID: "Claim the rest of the award, or the programme closes the grant.",
+    Status.CLOSED: "The grant is closed. Outcomes are followed up at 6, 12 and 24 months.",
+    Status.REJECTED: "The application was not approved; the reason is in the timeline.",
+    Status.WITHDRAWN: "The application was withdrawn.",
+}
 
 
 WITHDRAW = Move(Actor.APPLICANT, "Withdraw the application", Action.WITHDRAWN)

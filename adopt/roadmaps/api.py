@@ -10,6 +10,7 @@ from adopt.companies.policies import visible_companies
 from adopt.core.api_errors import documented
 from adopt.core.params import LARGEST_ID
 from adopt.roadmaps.catalogue import catalogue
+from adopt.roadmaps.models import Roadmap
 from adopt.roadmaps.selectors import latest_version, roadmap_for
 
 router = Router(tags=["roadmaps"])
@@ -127,7 +128,7 @@ def get_roadmap(
                 gross=item["costs"]["gross"],
                 grant=item["costs"]["grant"],
                 net=item["costs"]["net"],
-                status=roadmap.item_status.get(item["key"], "planned"),
+                status=roadmap.item_status.get(item["key"], Roadmap.ItemStatus.PLANNED),
                 why_phase=item["why_phase"],
                 gaps=item["gaps"],
                 objectives=item["objectives"],

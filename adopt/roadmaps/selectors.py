@@ -186,6 +186,7 @@ def roadmap_document(roadmap: Roadmap, version: RoadmapVersion) -> RoadmapDocume
         item["applications"] = applications.get(item["key"], [])
         item["has_grant"] = Decimal(item["costs"]["grant"]) > 0
         item["status"] = roadmap.item_status.get(item["key"], Roadmap.ItemStatus.PLANNED)
+        item["status_label"] = Roadmap.ItemStatus(item["status"]).label
         item["description"] = descriptions.get(item["key"], "")
     phases = [PhaseView(phase, [i for i in items if i["phase"] == phase["index"]]) for phase in plan.get("phases", [])]
     titles = {p["key"]: p["title"] for p in plan.get("priorities", [])}

@@ -42,6 +42,7 @@ def _page_context(request: HttpRequest, company: Company, form: RoadmapSettingsF
         "can_apply": can_apply_for(request.user, company.pk, company.programme_id),
         "document": selectors.roadmap_document(roadmap, version) if roadmap and version else None,
         "phase_choices": [(i, p.title) for i, p in enumerate(planning_rules().phases)],
+        "status_choices": Roadmap.ItemStatus.choices,
     }
     if can_plan:
         initial = RoadmapSettingsForm.initial_from(roadmap or Roadmap(company=company))
