@@ -45,7 +45,8 @@ from adopt.roadmaps.models import Roadmap  # noqa: E402
 from adopt.roadmaps.optimiser import broken_rules, greedy, optimise  # noqa: E402
 from adopt.roadmaps.outcomes import CompanyFacts  # noqa: E402
 from adopt.roadmaps.pdf import roadmap_pdf  # noqa: E402
-from adopt.roadmaps.planner import FundingTerms, PlanningInputs, plan_roadmap, planning_problem  # noqa: E402
+from adopt.roadmaps.planner import plan_roadmap, planning_problem  # noqa: E402
+from adopt.roadmaps.plans import FundingTerms, PlanningInputs  # noqa: E402
 from adopt.roadmaps.selectors import latest_version, roadmap_document  # noqa: E402
 from adopt.roadmaps.services import programme_roadmaps_replan  # noqa: E402
 

@@ -12,7 +12,7 @@ from adopt.impact.services import ReportRefused
 from adopt.impact.simulator import AssumptionError
 from adopt.onboarding.services import ClaimRefused
 from adopt.onboarding.tokens import LinkError
-from adopt.roadmaps.planner import PlanningError
+from adopt.roadmaps.plans import PlanningError
 from adopt.roadmaps.services import RoadmapError
 from adopt.support.services import CohortRefused, SupportError
 

@@ -17,7 +17,7 @@ from adopt.roadmaps.charts import Timeline, levels_radar, timeline
 from adopt.roadmaps.levels import levels_from_diagnostic, levels_from_self_assessment
 from adopt.roadmaps.models import Roadmap, RoadmapVersion
 from adopt.roadmaps.outcomes import CompanyFacts
-from adopt.roadmaps.planner import FundingTerms, PlanningInputs
+from adopt.roadmaps.plans import FundingTerms, PlanningInputs
 
 
 class NoAssessment(Exception):

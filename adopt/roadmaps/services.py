@@ -26,7 +26,8 @@ from adopt.roadmaps.catalogue import Catalogue, catalogue, planning_rules
 from adopt.roadmaps.events import RoadmapAgreed
 from adopt.roadmaps.models import Roadmap, RoadmapVersion
 from adopt.roadmaps.optimiser import new_solver, use_one_thread
-from adopt.roadmaps.planner import Plan, PlanningError, PlanningInputs, plan_roadmap
+from adopt.roadmaps.planner import plan_roadmap
+from adopt.roadmaps.plans import Plan, PlanningError, PlanningInputs
 from adopt.roadmaps.selectors import NoAssessment, latest_version, planning_inputs, programme_roadmaps
 
 

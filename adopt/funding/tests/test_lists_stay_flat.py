@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from adopt.companies.tests.factories import CompanyFactory
 from adopt.core.testing import assert_queries_do_not_grow
-from adopt.funding.models import FundYear, GrantApplication, LedgerEntry
-from adopt.funding.tests.factories import FundFactory, SchemeFactory, make_eligible, ready_application
+from adopt.funding.models import GrantApplication, LedgerEntry
+from adopt.funding.tests.factories import FundYearFactory, SchemeFactory, make_eligible, ready_application
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +41,8 @@ def test_the_review_queue(client, world, funding):
 def test_the_fund_list(client, world, funding):
     def add_funds(n):
         for _ in range(n):
-            fund = FundFactory(programme=world.programme)
-            FundYear.objects.create(fund=fund, year=2026, budget=50_000)
-            SchemeFactory(fund=fund)
+            year = FundYearFactory(fund__programme=world.programme)
+            SchemeFactory(fund=year.fund)
 
     client.force_login(world.manager)
     assert_queries_do_not_grow(client, reverse("funding:fund-list"), add_funds)

@@ -11,7 +11,6 @@ from adopt.core.testing import tiny_pdf
 from adopt.funding.models import FundYear, GrantApplication, LedgerEntry
 from adopt.funding.services import FundingError, application_transition, claim_submit, review_add
 from adopt.funding.tests.factories import ready_application
-from adopt.impact.models import CompanyMilestones
 
 S = GrantApplication.Status
 
@@ -217,4 +216,3 @@ def test_every_step_of_a_grant_is_in_its_audit_trail_with_who_made_it(world, fun
         (Action.CLAIM_PAYMENT_APPROVED, world.adviser),
         (Action.PAID, world.manager),
     ]
-    assert CompanyMilestones.objects.get(company=world.company).investing_on == timezone.localdate()

@@ -6,7 +6,8 @@ from adopt.assessments.frameworks import framework
 from adopt.roadmaps.catalogue import catalogue, planning_rules
 from adopt.roadmaps.levels import levels_from_self_assessment
 from adopt.roadmaps.outcomes import CompanyFacts
-from adopt.roadmaps.planner import FundingTerms, PlanningError, PlanningInputs, item_costs, plan_roadmap
+from adopt.roadmaps.planner import item_costs, plan_roadmap
+from adopt.roadmaps.plans import FundingTerms, PlanningError, PlanningInputs
 
 TITLES = {d.key: d.title for d in framework("manufacturing-diagnostic").dimensions}
 FACTS = CompanyFacts(25, "TLD", None, None)
