@@ -1,6 +1,7 @@
 """Each fact that moves a company's stage reaches its milestones through a domain event, once committed."""
 
 from decimal import Decimal
+from typing import cast
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,6 +10,7 @@ from django.utils import timezone
 from adopt.assessments.models import Assessment
 from adopt.assessments.services import assessment_submit
 from adopt.assessments.tests.factories import AssessmentFactory
+from adopt.companies.models import Company
 from adopt.companies.tests.factories import CompanyFactory
 from adopt.core.testing import tiny_pdf
 from adopt.funding.models import GrantApplication
@@ -57,7 +59,7 @@ def test_a_grant_payment_makes_the_company_investing_on_the_day_it_is_paid(world
 
 
 def test_submitting_an_assessment_makes_the_company_assessed(world):
-    company = CompanyFactory(programme=world.programme)
+    company = cast(Company, CompanyFactory(programme=world.programme))
     draft = AssessmentFactory(company=company, status=Assessment.Status.DRAFT, submitted_at=None)
     assert not CompanyMilestones.objects.filter(company=company, assessed_on__isnull=False).exists()
     assessment_submit(draft, actor=world.adviser)

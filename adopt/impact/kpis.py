@@ -13,19 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from adopt.core.financial_years import financial_year_label, financial_year_of
-from adopt.impact.measures import (
-    MINIMUM_SHOWN,
-    RATIOS,
-    REGISTER,
-    Basis,
-    Cell,
-    Fact,
-    Figures,
-    Measure,
-    figures_of,
-    ratio_of,
-    suppressed,
-)
+from adopt.impact.arithmetic import Cell, Fact, Figures, figures_of, ratio_of, suppressed
+from adopt.impact.measures import MINIMUM_SHOWN, RATIOS, REGISTER, Basis, Measure
 from adopt.impact.model import Additionality, Figure, missing
 from adopt.impact.periods import Period, Span
 from adopt.impact.series import Series, series_of

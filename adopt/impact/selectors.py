@@ -14,11 +14,11 @@ from adopt.companies.models import Company
 from adopt.economics.figures import carbon_factors, manufacturing_gva_per_job
 from adopt.funding.models import GrantApplication, LedgerEntry
 from adopt.funding.workflow import AWARDED
+from adopt.impact.arithmetic import Fact, restated, scaled
 from adopt.impact.calibration import History
 from adopt.impact.checks import ReportFacts
 from adopt.impact.kpis import Assumptions, KpiReport, Method, default_assumptions
 from adopt.impact.kpis import kpi_report as assemble_kpi_report
-from adopt.impact.measures import Fact, restated, scaled
 from adopt.impact.milestones import MilestoneFacts
 from adopt.impact.model import Additionality, persistence_factor
 from adopt.impact.models import CompanyMilestones, FollowUpReport, ProgrammeAssumptions

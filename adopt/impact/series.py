@@ -4,7 +4,7 @@ Pure. Totals to date run from the programme's start, so they read against the pr
 from dataclasses import dataclass
 from decimal import Decimal
 
-from adopt.impact.measures import Figures
+from adopt.impact.arithmetic import Figures
 from adopt.impact.periods import Span
 
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from adopt.companies.tests.factories import CompanyFactory
+from adopt.impact.arithmetic import Fact, scaled
 from adopt.impact.kpis import Method, default_assumptions, kpi_report
-from adopt.impact.measures import Fact, scaled
 from adopt.impact.model import persistence_factor
 from adopt.impact.models import ProgrammeAssumptions
 from adopt.impact.periods import financial_year, parse_period, spans_of

@@ -6,7 +6,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adopt.impact.measures import MEASURES, MINIMUM_SHOWN, REGISTER, Behind, Fact, figures_of, restated, suppressed
+from adopt.impact.arithmetic import Behind, Fact, figures_of, restated, suppressed
+from adopt.impact.measures import MEASURES, MINIMUM_SHOWN, REGISTER
 from adopt.impact.periods import ALL_TIME, financial_year, period_between, spans_of
 
 D = datetime.date

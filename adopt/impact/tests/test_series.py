@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from adopt.companies.tests.factories import CompanyFactory
+from adopt.impact.arithmetic import Fact, figures_of
 from adopt.impact.charts import progress_chart
-from adopt.impact.measures import MEASURES, Fact, figures_of
+from adopt.impact.measures import MEASURES
 from adopt.impact.periods import financial_year, spans_of
 from adopt.impact.series import series_of
 from adopt.impact.tests.factories import paid_and_followed_up
