@@ -54,7 +54,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app: scan or type the key, then prove it with a code; recovery codes follow."""
     user = person_of(request)
-    if second_factor.has_second_factor(user) and not request.user.is_verified():  # type: ignore[union-attr]
+    verified = request.user.is_verified()  # type: ignore[union-attr]  # django-otp's middleware adds is_verified
+    if second_factor.has_second_factor(user) and not verified:
         # Replacing the app takes the current one first, or a stolen password would be enough to swap it.
         return redirect(f"{reverse('accounts:two-factor')}?{urlencode({'next': request.path})}")
     replacing = second_factor.has_second_factor(user)

@@ -83,10 +83,6 @@ def check_answer(question: Question, answer: Any) -> Any:
     raise AnswerError(f"{question.key}: unknown question type.")  # pragma: no cover - the schema forbids it
 
 
-def _is_rating(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 5
-
-
 def _check_grid(key: str, items: list[Any], answer: Any, valid: Any) -> dict[str, Any]:
     expected = {item.key for item in items}
     if not isinstance(answer, dict) or set(answer) != expected:

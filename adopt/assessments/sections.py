@@ -11,10 +11,6 @@ class Section:
     title: str
     dimensions: tuple[Dimension, ...]
 
-    @property
-    def question_keys(self) -> list[str]:
-        return [q.key for d in self.dimensions for q in d.questions]
-
 
 def sections_of(framework: Framework) -> list[Section]:
     groups: dict[str, list[Dimension]] = {}

@@ -5,9 +5,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from adopt.assessments.benchmarks import Benchmark, Peer, benchmark
-from adopt.assessments.frameworks import Framework, framework_for
+from adopt.assessments.frameworks import Framework
 from adopt.assessments.models import Assessment
-from adopt.assessments.scoring import AnswerError, validate_answers
 from adopt.assessments.sections import Section, sections_of
 from adopt.companies.models import Company
 
@@ -38,14 +37,6 @@ def missing_questions(assessment: Assessment, framework: Framework) -> list[tupl
                 if question.key not in answered:
                     missing.append((section, question.key, question.text))
     return missing
-
-
-def is_complete(assessment: Assessment) -> bool:
-    try:
-        validate_answers(framework_for(assessment), assessment.answers, complete=True)
-    except AnswerError:
-        return False
-    return True
 
 
 def previous_assessment(assessment: Assessment) -> Assessment | None:

@@ -14,7 +14,7 @@ ZERO = Decimal("0")
 
 
 def money(**kwargs: object) -> models.DecimalField:  # type: ignore[type-arg]  # the stub's generic has no default
-    return models.DecimalField(max_digits=14, decimal_places=2, **kwargs)  # type: ignore[arg-type]
+    return models.DecimalField(max_digits=14, decimal_places=2, **kwargs)  # type: ignore[arg-type]  # field options vary
 
 
 class Fund(TimeStampedModel):

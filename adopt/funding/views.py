@@ -13,7 +13,7 @@ from adopt.accounts.requests import person_of
 from adopt.companies.policies import visible_companies
 from adopt.funding import selectors
 from adopt.funding.forms import ApplicationForm, ClaimForm, CostForm, DocumentForm, MoveForm, ReviewForm
-from adopt.funding.models import Scheme
+from adopt.funding.models import GrantApplication, Scheme
 from adopt.funding.policies import (
     approvable_applications,
     can_act_as,
@@ -102,7 +102,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "funding/application_detail.html", context)
 
 
-def _applicant_application(request: HttpRequest, pk: int, actor: Actor = Actor.APPLICANT):  # type: ignore[no-untyped-def]
+def _applicant_application(request: HttpRequest, pk: int, actor: Actor = Actor.APPLICANT) -> GrantApplication:
     application = get_object_or_404(visible_applications(request.user).select_related("company", "scheme"), pk=pk)
     if not can_act_as(request.user, application, actor):
         raise PermissionDenied

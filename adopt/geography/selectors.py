@@ -3,8 +3,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import QuerySet
-
 from adopt.geography.models import Area, PostcodeSectorShare
 from adopt.geography.postcodes import ParsedPostcode, parse_postcode
 
@@ -120,8 +118,3 @@ def local_authority_codes_within(areas: Iterable[Area]) -> set[str]:
             if area.level == Area.Level.COUNTRY:
                 codes.update(Area.objects.filter(level=Area.Level.LOCAL_AUTHORITY).values_list("code", flat=True))
     return codes
-
-
-def programme_area_choices() -> QuerySet[Area]:
-    """Areas a programme may cover: regions and sub-regions, and local authorities for fine-grained reach."""
-    return Area.objects.exclude(level=Area.Level.COUNTRY).select_related("parent").order_by("level", "name")

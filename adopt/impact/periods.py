@@ -24,10 +24,6 @@ class Period:
     starts_on: datetime.date | None
     ends_on: datetime.date | None
 
-    @property
-    def is_all_time(self) -> bool:
-        return self.starts_on is None and self.ends_on is None
-
 
 ALL_TIME = Period("all time", None, None)
 

@@ -105,10 +105,6 @@ def within_period(field: str, period: Period) -> Q:
     return q
 
 
-def reached_within(stage: str, period: Period) -> Q:
-    return Q(**{f"{stage}_on__isnull": False}) & within_period(f"{stage}_on", period)
-
-
 def assumptions_for(programmes: list[Programme]) -> Assumptions:
     """The programmes' own assumptions where every one has them and they agree; Adopt's defaults otherwise."""
     default = default_assumptions()

@@ -43,7 +43,3 @@ def programme_targets(programme: Programme) -> list[TargetLine]:
 
 def programme_staff(programme: Programme) -> QuerySet[ProgrammeStaff]:
     return programme.staff.select_related("user").order_by("role", "user__full_name")
-
-
-def programme_area_names(programme: Programme) -> list[str]:
-    return [area.name for area in programme.areas.order_by("name")]

@@ -57,8 +57,9 @@ class RoadmapSettingsForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         shares = [cleaned.get(f"cost_{area.key}") for area in self.cost_areas]
-        if all(share is not None for share in shares) and sum(shares) != 100:  # type: ignore[arg-type]
-            raise forms.ValidationError(f"The cost shares add up to {sum(shares)}%: they must add up to 100%.")  # type: ignore[arg-type]
+        given = [share for share in shares if share is not None]
+        if len(given) == len(shares) and sum(given) != 100:
+            raise forms.ValidationError(f"The cost shares add up to {sum(given)}%: they must add up to 100%.")
         return cleaned
 
     def settings(self) -> dict[str, Any]:

@@ -235,7 +235,7 @@ def new_solver() -> highspy.Highs:
     corrupt a command's JSON output, so that one is created with descriptor 1 pointed at standard error."""
     global _banner_shown
     if _banner_shown:
-        solver = highspy.Highs()  # type: ignore[no-untyped-call]
+        solver = highspy.Highs()  # type: ignore[no-untyped-call]  # highspy ships no annotations
         if _one_thread:
             solver.setOptionValue("threads", 1)
         return solver
@@ -243,7 +243,7 @@ def new_solver() -> highspy.Highs:
     saved = os.dup(1)
     try:
         os.dup2(2, 1)
-        solver = highspy.Highs()  # type: ignore[no-untyped-call]
+        solver = highspy.Highs()  # type: ignore[no-untyped-call]  # highspy ships no annotations
     finally:
         os.dup2(saved, 1)
         os.close(saved)

@@ -1,15 +1,8 @@
 """Who may see and change roadmaps: the company's members see theirs; programme staff plan and edit them."""
 
-from django.db.models import QuerySet
-
 from adopt.accounts.policies import AnyUser
 from adopt.companies.models import Company
 from adopt.companies.policies import is_staff_for, visible_companies
-from adopt.roadmaps.models import Roadmap
-
-
-def visible_roadmaps(user: AnyUser) -> QuerySet[Roadmap]:
-    return Roadmap.objects.filter(company__in=visible_companies(user))
 
 
 def can_view_roadmap(user: AnyUser, company: Company) -> bool:

@@ -63,16 +63,6 @@ def inputs_snapshot(inputs: PlanningInputs, chosen: Catalogue) -> dict[str, Any]
     }
 
 
-def preview_plan(roadmap: Roadmap) -> Plan:
-    """The plan the current settings would give, without storing it."""
-    planning = planning_rules()
-    try:
-        inputs, facts = planning_inputs(roadmap, planning)
-        return plan_roadmap(inputs, catalogue(), planning, facts, dimension_titles(planning.framework))
-    except (NoAssessment, PlanningError) as error:
-        raise RoadmapError(str(error)) from None
-
-
 def _same_plan(version: RoadmapVersion, plan: dict[str, Any], inputs: dict[str, Any]) -> bool:
     def shape(data: dict[str, Any]) -> list[tuple[str, int, str]]:
         return sorted((item["key"], item["phase"], item["costs"]["net"]) for item in data.get("items", []))

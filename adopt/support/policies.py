@@ -38,11 +38,6 @@ def cohort_programmes(user: AnyUser) -> QuerySet[Programme]:
     return Programme.objects.filter(pk__in=programme_ids_where(user, Role.MANAGER, Role.ADVISER))
 
 
-def can_manage_cohorts(user: AnyUser, programme: Programme) -> bool:
-    """Set up a cohort: the programme's managers and national administrators."""
-    return is_national_admin(user) or programme_ids_where(user, Role.MANAGER).filter(programme_id=programme.pk).exists()
-
-
 def manageable_cohort_programmes(user: AnyUser) -> QuerySet[Programme]:
     """Programmes in which the user may set up a cohort."""
     if is_national_admin(user):
