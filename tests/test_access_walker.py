@@ -4,7 +4,8 @@ policy promises, written here beside each route.
 Each route is requested as each of the eight roles, against their own and another's objects where it takes one:
 with GET (and again as an htmx partial) compared with the exact status expected, with POST (empty, or with the
 case's `data`) compared with the outcome expected (served, refused, sent to sign in, or method not allowed), and
-with PUT, PATCH and DELETE, which no route accepts. A URL pattern without a rule fails
+with PUT, PATCH and DELETE, which no route accepts (a rule's `others` says what answers instead where it is not
+"method not allowed", such as the API's root). A URL pattern without a rule fails
 `test_every_url_pattern_has_an_access_rule`; a view or a method that forgets its policy check serves a role the
 rule says it refuses, and fails that role's walk.
 """

@@ -276,7 +276,7 @@ def _local_day(moment: datetime.datetime | None) -> datetime.date | None:
 
 
 def milestone_facts(company_ids: list[int]) -> Iterator[tuple[int, MilestoneFacts]]:
-    """(company, facts) for each of these companies, gathered in five queries whatever their number."""
+    """(company, facts) for each of these companies, gathered in six queries whatever their number."""
     rules = {
         rule.programme_id: SupportedRuleFacts(rule.minimum_hours, rule.roadmap_counts)
         for rule in SupportedRule.objects.all()
