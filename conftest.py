@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -23,10 +24,12 @@ from adopt.accounts.tests.factories import UserFactory
 from adopt.assessments.models import Assessment
 from adopt.assessments.tests.factories import AssessmentFactory
 from adopt.companies.models import Company, SicCode
+from adopt.companies.reference_data import load_sic_codes
 from adopt.companies.tests.factories import CompanyFactory, CompanyMembershipFactory
-from adopt.core.testing import commits_at_outermost_block
+from adopt.core.testing import commits_at_outermost_block, rows_for_the_module
 from adopt.funding.models import Fund, GrantApplication
 from adopt.funding.tests.factories import FundYearFactory, SchemeFactory, ready_application
+from adopt.geography.reference_data import load_geography
 from adopt.impact.models import ProgrammeAssumptions
 from adopt.impact.services import refresh_milestones
 from adopt.onboarding.models import DeletionRequest, Enquiry, Invitation, MembershipRequest
@@ -57,6 +60,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(
                 pytest.mark.skip(reason=f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
             )
+
+
+@pytest.fixture(scope="module")
+def reference_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """Regions, local authorities, postcode sectors and SIC 2007, loaded once for the module that asks."""
+    with rows_for_the_module(django_db_blocker):
+        load_geography()
+        load_sic_codes()
+        yield
 
 
 _plans: dict[str, Plan] = {}
@@ -98,8 +110,15 @@ class World:
 
 @pytest.fixture
 def world(db: None) -> World:
-    SicCode.objects.create(
-        code="25620", level="subclass", description="Machining", section="C", division="25", is_manufacturing=True
+    SicCode.objects.update_or_create(
+        code="25620",
+        defaults={
+            "level": "subclass",
+            "description": "Machining",
+            "section": "C",
+            "division": "25",
+            "is_manufacturing": True,
+        },
     )
     programme = ProgrammeFactory(name="North West Digital Adoption Programme", slug="north-west")
     other_programme = ProgrammeFactory(name="North East Digital Adoption Programme", slug="north-east")

@@ -1,7 +1,8 @@
 """Helpers for the test suite that guard whole-project properties."""
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
@@ -67,3 +68,21 @@ def commits_at_outermost_block(monkeypatch: Any) -> None:
                 registered[1]()  # (savepoints, hook, robust)
 
     monkeypatch.setattr(transaction.Atomic, "__exit__", exit_and_commit)
+
+
+@contextmanager
+def rows_for_the_module(blocker: Any) -> Iterator[None]:
+    """Hold a transaction open around a whole test module, for rows that are slow to make and every test reads.
+
+    Each test's own transaction nests inside it, so a test's changes are rolled back as usual; at the end of the
+    module everything made here is rolled back too. Not for tests that need real commits (`transaction=True`).
+    """
+    with blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # type: ignore[attr-defined]  # tests' own blocks nest inside, as in a TestCase
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

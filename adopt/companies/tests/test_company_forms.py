@@ -2,15 +2,11 @@ import pytest
 from django.urls import reverse
 
 from adopt.companies.models import Company
-from adopt.companies.reference_data import load_sic_codes
 from adopt.geography.models import Area
-from adopt.geography.reference_data import load_geography
 
 
 @pytest.fixture
-def reference(world):
-    load_geography()
-    load_sic_codes()
+def reference(reference_data, world):
     world.programme.areas.set([Area.objects.get(code="east-lancashire")])
     return world
 

@@ -5,12 +5,10 @@ from django.urls import reverse
 from adopt.companies.models import Company
 from adopt.companies.tests.companies_house_files import companies_house_csv, company_row
 from adopt.geography.models import Area
-from adopt.geography.reference_data import load_geography
 
 
 @pytest.fixture
-def east_lancashire(world):
-    load_geography()
+def east_lancashire(reference_data, world):
     world.programme.areas.set([Area.objects.get(code="east-lancashire")])
     return world.programme
 

@@ -5,21 +5,17 @@ from django.urls import reverse
 
 from adopt.companies.eligibility import CompanyFacts, ProgrammeRules, assess_eligibility
 from adopt.companies.models import Company, FactSource
-from adopt.companies.reference_data import load_sic_codes
 from adopt.companies.tests.companies_house_files import companies_house_csv, company_row
 from adopt.companies.tests.test_company_forms import valid_company
 from adopt.companies.tests.test_import_companies import run_import
 from adopt.core.models import AuditEvent
 from adopt.geography.models import Area
-from adopt.geography.reference_data import load_geography
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reference(world):
-    load_geography()
-    load_sic_codes()
+def reference(reference_data, world):
     world.programme.areas.set([Area.objects.get(code="east-lancashire")])
     world.programme.region = Area.objects.get(code="TLD")
     world.programme.save()

@@ -5,19 +5,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from adopt.companies.models import Company
-from adopt.companies.reference_data import load_sic_codes
 from adopt.companies.tests.companies_house_files import HEADER, companies_house_csv, company_row
 from adopt.geography.models import Area
-from adopt.geography.reference_data import load_geography
 from adopt.programmes.tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def east_lancashire():
-    load_geography()
-    load_sic_codes()
+def east_lancashire(reference_data):
     programme = ProgrammeFactory(slug="east-lancashire", region=Area.objects.get(code="TLD"))
     programme.areas.set([Area.objects.get(code="east-lancashire")])
     return programme

@@ -8,15 +8,13 @@ from django.core.management import call_command
 from adopt.companies.models import Company
 from adopt.companies.tests.companies_house_files import companies_house_csv, company_row
 from adopt.geography.models import Area
-from adopt.geography.reference_data import load_geography
 from adopt.programmes.tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sample(tmp_path):
-    load_geography()
+def sample(reference_data, tmp_path):
     programme = ProgrammeFactory(slug="east-lancashire", region=Area.objects.get(code="TLD"))
     programme.areas.set([Area.objects.get(code="east-lancashire")])
     rows = [

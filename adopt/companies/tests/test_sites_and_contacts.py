@@ -3,12 +3,10 @@ from django.urls import reverse
 
 from adopt.companies.models import Company
 from adopt.geography.models import Area
-from adopt.geography.reference_data import load_geography
 
 
 @pytest.fixture
-def east_lancashire(world):
-    load_geography()
+def east_lancashire(reference_data, world):
     world.programme.areas.set([Area.objects.get(code="east-lancashire")])
     world.company.postcode = "LS1 4AP"
     world.company.save()

@@ -2,11 +2,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
+from adopt.core.testing import rows_for_the_module
 from adopt.demo.generator import generate_demo_companies
 from adopt.demo.loader import DEMO_PASSWORD, read_demo_file
 from adopt.funding.models import Claim, Fund, GrantApplication, LedgerEntry, Scheme
@@ -28,15 +28,8 @@ def demo(django_db_setup, django_db_blocker):
     """The demo, loaded once for the module (a load takes most of a minute) and rolled back after it; each
     test runs inside it and its own changes are rolled back too."""
     fast_hashing = override_settings(DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast_hashing:
-        outer = transaction.atomic()
-        outer._from_testcase = True  # each test's own block nests inside, as in a test case's class set-up
-        outer.__enter__()
-        try:
-            yield run_demo()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with rows_for_the_module(django_db_blocker), fast_hashing:
+        yield run_demo()
 
 
 def test_demo_loads_the_six_regions_programmes_with_targets_and_prints_logins(demo):
