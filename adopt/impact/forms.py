@@ -41,24 +41,7 @@ class SimulatorForm(forms.Form):
 class FollowUpForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
     class Meta:
         model = FollowUpReport
-        fields = [
-            "reported_on",
-            "jobs_created",
-            "jobs_safeguarded",
-            "roles_upskilled",
-            "new_sales",
-            "retained_sales",
-            "cost_savings",
-            "investment_plant",
-            "investment_it",
-            "investment_training",
-            "electricity_saved_kwh",
-            "gas_saved_kwh",
-            "productivity_pct",
-            "satisfaction",
-            "likely_to_recommend",
-            "without_support",
-        ]
+        fields = ["reported_on", *FollowUpReport.OUTCOME_FIELDS]
         labels = {
             "reported_on": "Date of the follow-up",
             "jobs_created": "New jobs (full-time equivalent)",

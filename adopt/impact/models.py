@@ -19,6 +19,25 @@ class FollowUpReport(TimeStampedModel):
     Blank means not reported, never zero.
     """
 
+    # What the company reports, in the order the form asks and the workbook lists it.
+    OUTCOME_FIELDS = (
+        "jobs_created",
+        "jobs_safeguarded",
+        "roles_upskilled",
+        "new_sales",
+        "retained_sales",
+        "cost_savings",
+        "investment_plant",
+        "investment_it",
+        "investment_training",
+        "electricity_saved_kwh",
+        "gas_saved_kwh",
+        "productivity_pct",
+        "satisfaction",
+        "likely_to_recommend",
+        "without_support",
+    )
+
     class Months(models.IntegerChoices):
         SIX = 6, "6 months"
         TWELVE = 12, "12 months"

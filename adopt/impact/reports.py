@@ -249,23 +249,7 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
         {3},
         {4},
     )
-    fields = [
-        "jobs_created",
-        "jobs_safeguarded",
-        "roles_upskilled",
-        "new_sales",
-        "retained_sales",
-        "cost_savings",
-        "investment_plant",
-        "investment_it",
-        "investment_training",
-        "electricity_saved_kwh",
-        "gas_saved_kwh",
-        "productivity_pct",
-        "satisfaction",
-        "likely_to_recommend",
-        "without_support",
-    ]
+    fields = list(FollowUpReport.OUTCOME_FIELDS)
     add_sheet(
         book,
         "Follow-ups",

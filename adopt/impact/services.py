@@ -22,6 +22,7 @@ class ReportRefused(DomainError, ValueError):
         self.problems = problems
 
 
+@transaction.atomic
 def follow_up_record(
     application: GrantApplication, months: int, facts: ReportFacts, *, actor: User, values: dict[str, Any]
 ) -> FollowUpReport:

@@ -82,6 +82,7 @@ def supported_rule_remove(rule: SupportedRule, *, actor: User) -> None:
     publish(SupportedRuleChanged(actor_id=actor.pk, programme_id=programme_id))
 
 
+@transaction.atomic
 def upskilled_role_record(
     company: Company, *, role: str, training: str, provider: str, completed_on: datetime.date
 ) -> UpskilledRole:
@@ -98,6 +99,7 @@ def upskilled_role_record(
     )
 
 
+@transaction.atomic
 def internship_record(
     company: Company,
     *,
@@ -137,6 +139,7 @@ def _facts(cohort: LeadershipCohort) -> CohortFacts:
     return CohortFacts(cohort.starts_on, cohort.ends_on, cohort.sessions, cohort.sessions_to_complete)
 
 
+@transaction.atomic
 def cohort_create(
     programme: Programme,
     *,
@@ -161,6 +164,7 @@ def cohort_create(
     )
 
 
+@transaction.atomic
 def cohort_place_add(cohort: LeadershipCohort, *, company: str, participant_role: str) -> CohortPlace:
     """A place for a leader of the programme's company with this Companies House number or exact name."""
     wanted = company.strip()
@@ -183,6 +187,7 @@ def cohort_place_add(cohort: LeadershipCohort, *, company: str, participant_role
     return CohortPlace.objects.create(cohort=cohort, company=chosen, participant_role=participant_role)
 
 
+@transaction.atomic
 def attendance_record(place: CohortPlace, sessions_attended: int) -> CohortPlace:
     problem = attendance_problem(_facts(place.cohort), sessions_attended, timezone.localdate())
     if problem:

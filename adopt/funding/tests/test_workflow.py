@@ -31,6 +31,22 @@ def walk_to_recommended(application, adviser):
     return application_transition(application.pk, S.RECOMMENDED, actor=adviser)
 
 
+def walk_to_claim_approved(application, world, amount="6000"):
+    """Recommended by the adviser, approved by the manager, accepted and claimed by the owner, claim approved."""
+    walk_to_recommended(application, world.adviser)
+    application_transition(application.pk, S.APPROVED, actor=world.manager)
+    application_transition(application.pk, S.OFFER_ACCEPTED, actor=world.sme_member)
+    claim_submit(
+        GrantApplication.objects.get(pk=application.pk),
+        actor=world.sme_member,
+        amount=Decimal(amount),
+        invoice_date=timezone.localdate(),
+        invoice=pdf(),
+        proof=pdf("proof.pdf"),
+    )
+    application_transition(application.pk, S.CLAIM_APPROVED, actor=world.adviser)
+
+
 def test_an_application_goes_from_draft_to_closed_and_the_ledger_balances(world, funding):
     application = ready_application(world.company, funding["scheme"], created_by=world.sme_member)
     walk_to_recommended(application, world.adviser)
@@ -166,18 +182,7 @@ def test_no_payment_is_made_from_a_financial_year_that_has_not_opened(world, fun
     """A grant awarded from next year's budget is paid once that year opens, so the ledger books each payment
     to the year it falls in."""
     application = ready_application(world.company, funding["scheme"], created_by=world.sme_member)
-    walk_to_recommended(application, world.adviser)
-    application_transition(application.pk, S.APPROVED, actor=world.manager)
-    application_transition(application.pk, S.OFFER_ACCEPTED, actor=world.sme_member)
-    claim_submit(
-        GrantApplication.objects.get(pk=application.pk),
-        actor=world.sme_member,
-        amount=Decimal("6000"),
-        invoice_date=timezone.localdate(),
-        invoice=pdf(),
-        proof=pdf("proof.pdf"),
-    )
-    application_transition(application.pk, S.CLAIM_APPROVED, actor=world.adviser)
+    walk_to_claim_approved(application, world)
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: datetime.date(2026, 3, 31))
     with pytest.raises(FundingError, match=r"opens on 1 April 2026: it cannot be paid in 2025/26"):
         application_transition(application.pk, S.PAID, actor=world.manager)
@@ -189,18 +194,7 @@ def test_no_payment_is_made_from_a_financial_year_that_has_not_opened(world, fun
 
 def test_every_step_of_a_grant_is_in_its_audit_trail_with_who_made_it(world, funding):
     application = ready_application(world.company, funding["scheme"], created_by=world.sme_member)
-    walk_to_recommended(application, world.adviser)
-    application_transition(application.pk, S.APPROVED, actor=world.manager)
-    application_transition(application.pk, S.OFFER_ACCEPTED, actor=world.sme_member)
-    claim_submit(
-        GrantApplication.objects.get(pk=application.pk),
-        actor=world.sme_member,
-        amount=Decimal("6000"),
-        invoice_date=timezone.localdate(),
-        invoice=pdf(),
-        proof=pdf("proof.pdf"),
-    )
-    application_transition(application.pk, S.CLAIM_APPROVED, actor=world.adviser)
+    walk_to_claim_approved(application, world)
     application_transition(application.pk, S.PAID, actor=world.manager)
     trail = [(event.action, event.actor) for event in audit_trail(GrantApplication, application.pk)]
     assert trail == [
