@@ -41,10 +41,13 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "adopt.core",
     "adopt.accounts",
     "adopt.geography",
     "adopt.programmes",
+    "adopt.jobs",
     "adopt.companies",
     "adopt.assessments",
     "adopt.funding",
@@ -216,5 +219,14 @@ NINJA_PAGINATION_PER_PAGE = 50
 # Rate limits count in the cache, so it must be shared by every process: the database by default (its table
 # is made by `adopt migrate`), or Redis for large sites (CACHE_URL=redis://host:6379/1).
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://adopt_cache")}
+
+# Background work (imports, reports, scheduled jobs) goes through Django's Tasks API. The database backend needs
+# nothing more than the database, and several workers take tasks with row locks; "immediate" runs each task in
+# the process that queues it (tests, or a machine with no worker).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("TASKS_BACKEND", default="database")]}}
 SIGNUP_LINK_DAYS = env.int("SIGNUP_LINK_DAYS", default=3)
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("roadmaps/", include("adopt.roadmaps.urls")),
     path("impact/", include("adopt.impact.urls")),
     path("support/", include("adopt.support.urls")),
+    path("jobs/", include("adopt.jobs.urls")),
     path("", include("adopt.onboarding.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

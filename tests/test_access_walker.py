@@ -19,12 +19,14 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from adopt.accounts.tests.factories import TEST_PASSWORD
 from adopt.funding.services import review_add
+from adopt.jobs.models import Job
 from adopt.support.tests.factories import support_given
 from conftest import World
 
@@ -101,7 +103,46 @@ PROGRAMME_STAFF_VIEW = {"adviser": OK, "manager": OK, "programme_evaluator": OK,
 COMPANY_STAFF_VIEW = {"adviser": OK, "manager": OK, "national_admin": OK}
 COMPANY_STAFF_WRITE = {"adviser": SERVED, "manager": SERVED, "national_admin": SERVED}
 
+
+def a_job(world: World) -> Job:
+    """The manager's finished import into their programme, with its rejects file."""
+    job = Job.objects.filter(started_by=world.manager).first()
+    if job is None:
+        job = Job(
+            kind=Job.Kind.COMPANIES_IMPORT,
+            title="Import of BasicCompanyData.csv",
+            status=Job.Status.DONE,
+            started_by=world.manager,
+            programme=world.programme,
+            summary={"lines": ["imported: 1, updated: 0, unchanged: 0, rejected: 1"]},
+            result_name="rejected-rows.csv",
+            result_type="text/csv",
+        )
+        job.result_file.save("rejects.csv", ContentFile(b"line,company_number,company_name,reason\n"), save=False)
+        job.save()
+    return job
+
+
+JOB_STAFF_VIEW = {"adviser": OK, "manager": OK, "programme_evaluator": OK, "evaluator": OK, "national_admin": OK}
+
 RULES: dict[str, list[Case]] = {
+    "jobs:job-list": [Case("list", no_kwargs, roles(FORBIDDEN, **JOB_STAFF_VIEW), post=READ_ONLY)],
+    "jobs:job-detail": [
+        Case(
+            "the manager's",
+            lambda w: {"pk": a_job(w).pk},
+            roles(NOT_FOUND, manager=OK, national_admin=OK),
+            post=READ_ONLY,
+        )
+    ],
+    "jobs:job-result": [
+        Case(
+            "the manager's",
+            lambda w: {"pk": a_job(w).pk},
+            roles(NOT_FOUND, manager=OK, national_admin=OK),
+            post=READ_ONLY,
+        )
+    ],
     "dashboards:home": [Case("home", no_kwargs, everyone(OK), post=READ_ONLY)],
     "accounts:login": [
         Case("login", no_kwargs, signed_in_only(REDIRECT, anonymous=OK), post=writes(SERVED, anonymous=SERVED))

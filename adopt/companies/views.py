@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST, require_safe
 from adopt.accounts.models import User
 from adopt.accounts.requests import person_of
 from adopt.companies import selectors, services
-from adopt.companies.companies_house import FileFormatError, decode_lines
 from adopt.companies.forms import (
     CompanyFilterForm,
     CompanyForm,
@@ -19,7 +18,6 @@ from adopt.companies.forms import (
     SiteForm,
     SubsidyDeclarationForm,
 )
-from adopt.companies.importer import RejectionSample, import_companies
 from adopt.companies.models import Company, FactSource
 from adopt.companies.policies import (
     can_confirm_facts,
@@ -42,6 +40,8 @@ from adopt.companies.services import (
 from adopt.core.htmx import HtmxHttpRequest
 from adopt.core.panels import company_page_panels
 from adopt.core.params import id_from
+from adopt.jobs.models import Job
+from adopt.jobs.services import job_start
 
 COMPANIES_PER_PAGE = 50
 
@@ -136,9 +136,6 @@ def company_confirm_facts(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("companies:company-detail", pk=company.pk)
 
 
-REJECTIONS_SHOWN = 100
-
-
 @login_required
 def company_import(request: HttpRequest) -> HttpResponse:
     if not can_import_companies(request.user):
@@ -146,21 +143,23 @@ def company_import(request: HttpRequest) -> HttpResponse:
     programmes = importable_programmes(request.user)
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = CompanyImportForm(data, files, programmes=programmes)
-    context: dict[str, object] = {"form": form}
     if request.method == "POST" and form.is_valid():
-        rejections = RejectionSample(REJECTIONS_SHOWN)
-        try:
-            summary = import_companies(
-                decode_lines(form.cleaned_data["file"].open("rb"), form.cleaned_data["encoding"]),
-                programme=form.cleaned_data["programme"],
-                manufacturing_only=form.cleaned_data["manufacturing_only"],
-                on_rejection=rejections,
-            )
-        except FileFormatError as error:
-            form.add_error("file", str(error))
-        else:
-            context |= {"summary": summary, "rejections": rejections.items, "rejections_shown": REJECTIONS_SHOWN}
-    return render(request, "companies/company_import.html", context)
+        upload = form.cleaned_data["file"]
+        programme = form.cleaned_data["programme"]
+        job = job_start(
+            Job.Kind.COMPANIES_IMPORT,
+            title=f"Import of {upload.name} into {programme.name}",
+            started_by=person_of(request),
+            programme=programme,
+            params={
+                "programme_id": programme.pk,
+                "manufacturing_only": form.cleaned_data["manufacturing_only"],
+                "encoding": form.cleaned_data["encoding"],
+            },
+            upload=upload,
+        )
+        return redirect("jobs:job-detail", pk=job.pk)
+    return render(request, "companies/company_import.html", {"form": form})
 
 
 @login_required
