@@ -29,7 +29,8 @@ run: $(INSTALLED) $(ASSETS)
 	@echo ""
 	@echo "Adopt is at http://127.0.0.1:$(PORT)/"
 	@echo "Staff sign-ins also ask for a code: run .venv/bin/adopt demo_code in another terminal for the current one."
-	DEBUG=true $(ADOPT) runserver 127.0.0.1:$(PORT)
+	@echo "Background jobs (imports, reports, reminders) run on the worker started beside the web server."
+	DEBUG=true PORT=$(PORT) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
