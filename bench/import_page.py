@@ -27,7 +27,7 @@ GUNICORN = str(REPO / ".venv" / "bin" / "gunicorn")
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 MANAGER = "manager.north-west@adopt.example"
-PASSWORD = "adopt-demo-2026"  # noqa: S105 - the demo's published password
+PASSWORD = "adopt-demo-2026"  # the demo's published password
 SUMMARY = re.compile(r"imported: \d+, updated: \d+, unchanged: \d+, rejected: \d+")
 
 
