@@ -292,9 +292,13 @@ RULES: dict[str, list[Case]] = {
     ],
     "impact:kpis": [Case("programme", no_kwargs, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY)],
     "impact:funder-report": [
-        Case("pdf", lambda w: {"fmt": "pdf"}, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY),
-        Case("xlsx", lambda w: {"fmt": "xlsx"}, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY),
-        Case("csv", lambda w: {"fmt": "csv"}, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY),
+        Case(
+            fmt,
+            lambda w, fmt=fmt: {"fmt": fmt},  # type: ignore[misc]  # binds each case's format
+            roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW),
+            post=writes(REFUSED, **dict.fromkeys(PROGRAMME_STAFF_VIEW, SERVED)),
+        )
+        for fmt in ("pdf", "xlsx", "csv")
     ],
     "impact:simulator": [
         Case(

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from adopt.core.tests.test_spreadsheets import PAYLOADS, formula_cells
 from adopt.funding.services import application_transition, review_add
 from adopt.funding.tests.factories import make_eligible
+from adopt.impact.tests.factories import funder_report_file
 from adopt.programmes.models import ProgrammeStaff
 from adopt.programmes.tests.factories import ProgrammeStaffFactory
 from adopt.support.models import CohortPlace, UpskilledRole
@@ -47,7 +48,7 @@ def test_every_export_of_typed_text_holds_no_formula(client, world):
     files = {
         "ledger": client.get(reverse("funding:fund-export-excel", kwargs={"pk": fund.pk, "what": "ledger"})),
         "awards": client.get(reverse("funding:fund-export-excel", kwargs={"pk": fund.pk, "what": "awards"})),
-        "funder workbook": client.get(reverse("impact:funder-report", kwargs={"fmt": "xlsx"}), {"period": "all"}),
+        "funder workbook": funder_report_file(client, "xlsx", {"period": "all"}),
     }
     found = {name: formula_cells(response.content) for name, response in files.items()}
     assert all(response.status_code == 200 for response in files.values())

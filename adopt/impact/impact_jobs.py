@@ -1,10 +1,38 @@
-"""Impact's background jobs: the daily follow-up reminders and working every company's milestones out again."""
+"""Impact's background jobs: the funder report as a PDF or a workbook, the daily follow-up reminders, and working
+every company's milestones out again."""
 
 from django.utils import timezone
 
+from adopt.impact.periods import parse_period
+from adopt.impact.reports import funder_pdf, funder_report, funder_workbook
 from adopt.impact.services import follow_up_reminders_send, refresh_milestones
 from adopt.jobs.models import Job
-from adopt.jobs.registry import JobOutcome, Progress
+from adopt.jobs.registry import JobFile, JobOutcome, Progress
+from adopt.programmes.models import Programme
+
+REPORT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def funder_report_job(job: Job, progress: Progress) -> JobOutcome:
+    """The report for the programmes the person could see when they asked, as they may see it (small groups and
+    company rows as their role allows, both decided when the job was started)."""
+    params = job.params
+    programmes = list(Programme.objects.filter(pk__in=params["programme_ids"]).select_related("region"))
+    progress(0, 2, "Working out the figures")
+    report = funder_report(programmes, parse_period(params["period"]), suppress_small=params["suppress_small"])
+    progress(1, 2, "Writing the file")
+    if params["format"] == "pdf":
+        content = funder_pdf(report)
+    else:
+        content = funder_workbook(report, company_rows=params["company_rows"])
+    name = f"{params['name']}.{params['format']}"
+    return JobOutcome(
+        [f"{report.title}, {report.period.label}: ready to download."],
+        file=JobFile(name, content, REPORT_TYPES[params["format"]]),
+    )
 
 
 def follow_up_reminders_job(job: Job, progress: Progress) -> JobOutcome:

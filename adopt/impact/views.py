@@ -4,9 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from adopt.accounts.models import User
+from adopt.accounts.requests import person_of
 from adopt.impact.calibration import calibrate, calibration_rules
 from adopt.impact.charts import progress_chart
 from adopt.impact.forms import FollowUpForm, SimulatorForm
@@ -20,7 +21,7 @@ from adopt.impact.policies import (
     sees_company_rows,
     sees_small_groups,
 )
-from adopt.impact.reports import funder_csv, funder_pdf, funder_report, funder_workbook
+from adopt.impact.reports import funder_csv, funder_report
 from adopt.impact.scope import Choice, NoSuchScope, NothingToSee, choose_programmes
 from adopt.impact.selectors import (
     FOLLOW_UP_MONTHS,
@@ -31,6 +32,8 @@ from adopt.impact.selectors import (
 )
 from adopt.impact.services import ReportRefused, follow_up_record
 from adopt.impact.simulator import AssumptionError, Interval, Projection, default_assumptions, simulate
+from adopt.jobs.models import Job
+from adopt.jobs.services import job_start
 
 LABELS = [
     ("supported", "Companies supported", ""),
@@ -145,28 +148,46 @@ def _period_text(request: HttpRequest) -> str:
     return request.GET.get("period", "all")
 
 
-@require_safe
+REPORT_FORMATS = {"pdf": "PDF", "xlsx": "Excel workbook", "csv": "CSV"}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def funder_report_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The figures alone come as CSV at once; the PDF and the workbook are made by a job the person starts here."""
     choice = _chosen_programmes(request)
+    label = _period_text(request)
     try:
-        period = parse_period(_period_text(request))
+        period = parse_period(label)
     except ValueError as error:
         raise Http404(str(error)) from None
-    if fmt not in ("pdf", "xlsx", "csv"):
+    if fmt not in REPORT_FORMATS:
         raise Http404("The report comes as a PDF, an Excel workbook or a CSV file.")
-    report = funder_report(choice.chosen, period, suppress_small=not sees_small_groups(request.user, choice.chosen))
-    name = f"adopt-report-{choice.programme_slug or choice.region_code or 'all'}-{_period_text(request)}"
-    if fmt == "pdf":
-        response = HttpResponse(funder_pdf(report), content_type="application/pdf")
-    elif fmt == "csv":
+    name = f"adopt-report-{choice.programme_slug or choice.region_code or 'all'}-{label}"
+    suppress_small = not sees_small_groups(request.user, choice.chosen)
+    if fmt == "csv":
+        report = funder_report(choice.chosen, period, suppress_small=suppress_small)
         response = HttpResponse(funder_csv(report), content_type="text/csv; charset=utf-8")
-    else:
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        workbook = funder_workbook(report, company_rows=sees_company_rows(request.user, choice.chosen))
-        response = HttpResponse(workbook, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if request.method != "POST":
+        context = {"choice": choice, "period": period, "format": REPORT_FORMATS[fmt]}
+        return render(request, "impact/report_prepare.html", context)
+    job = job_start(
+        Job.Kind.FUNDER_REPORT,
+        title=f"Funder report ({REPORT_FORMATS[fmt]}), {period.label}",
+        started_by=person_of(request),
+        programme=choice.chosen[0] if len(choice.chosen) == 1 else None,
+        params={
+            "programme_ids": [programme.pk for programme in choice.chosen],
+            "period": label,
+            "format": fmt,
+            "name": name,
+            "suppress_small": suppress_small,
+            "company_rows": sees_company_rows(request.user, choice.chosen),
+        },
+    )
+    return redirect("jobs:job-detail", pk=job.pk)
 
 
 @require_safe

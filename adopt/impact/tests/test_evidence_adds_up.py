@@ -22,6 +22,7 @@ from adopt.impact.models import FollowUpReport
 from adopt.impact.periods import ALL_TIME, parse_period
 from adopt.impact.reports import funder_html, funder_report
 from adopt.impact.selectors import kpi_report, programme_history
+from adopt.impact.tests.factories import funder_report_file
 from adopt.support.models import SupportEntry, UpskilledRole
 
 PERIODS = ["all", "2026-27", "2025-05-15..2026-09-10"]
@@ -135,9 +136,7 @@ def from_page(client, period):
 
 
 def from_workbook(client, period):
-    response = client.get(
-        reverse("impact:funder-report", kwargs={"fmt": "xlsx"}), {"programme": "north-west", "period": period}
-    )
+    response = funder_report_file(client, "xlsx", {"programme": "north-west", "period": period})
     book = load_workbook(io.BytesIO(response.content))
     titles = {kpi.title: kpi.key for kpi in REGISTER}
     figures: dict = {}

@@ -3,7 +3,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -12,6 +11,7 @@ from adopt.companies.tests.factories import CompanyFactory
 from adopt.funding.models import GrantApplication
 from adopt.impact.periods import financial_year
 from adopt.impact.reports import funder_pdf, funder_report
+from adopt.impact.tests.factories import funder_report_file
 from adopt.programmes.models import ProgrammeStaff
 from adopt.support.models import Internship
 from adopt.support.tests.factories import support_given
@@ -68,7 +68,7 @@ def test_a_period_that_is_not_a_financial_year_is_refused(world):
 def test_a_manager_downloads_the_workbook_from_the_dashboard(client, world):
     five_companies_supported(world)
     client.force_login(world.manager)
-    response = client.get(reverse("impact:funder-report", kwargs={"fmt": "xlsx"}), {"period": "all"})
+    response = funder_report_file(client, "xlsx", {"period": "all"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(response.content))
     hours = [row[4] for row in book["Support"].iter_rows(min_row=2, values_only=True)]
@@ -95,7 +95,7 @@ def test_the_pdf_charts_each_measure_over_time(world):
 def test_an_evaluators_workbook_of_a_small_programme_holds_no_rows(client, world):
     support_given(company=world.company, kind="workshop", delivered_on=timezone.localdate(), hours=12)
     client.force_login(world.programme_evaluator)
-    response = client.get(reverse("impact:funder-report", kwargs={"fmt": "xlsx"}), {"period": "all"})
+    response = funder_report_file(client, "xlsx", {"period": "all"})
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["KPIs"]
     values = [row[1] for row in book["KPIs"].iter_rows(min_row=2, values_only=True)]
@@ -107,7 +107,7 @@ def test_an_evaluators_workbook_of_a_small_programme_holds_no_rows(client, world
 def test_an_evaluators_workbook_holds_aggregates_and_no_company_at_all(client, world, role):
     five_companies_supported(world)
     client.force_login(getattr(world, role))
-    response = client.get(reverse("impact:funder-report", kwargs={"fmt": "xlsx"}), {"period": "all"})
+    response = funder_report_file(client, "xlsx", {"period": "all"})
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["KPIs", "Over time", "About"]
     cells = {str(value) for sheet in book for row in sheet.iter_rows(values_only=True) for value in row}
@@ -121,7 +121,7 @@ def test_the_grants_sheet_leaves_out_drafts(client, world):
     world.application.status = GrantApplication.Status.DRAFT
     world.application.save()
     client.force_login(world.manager)
-    response = client.get(reverse("impact:funder-report", kwargs={"fmt": "xlsx"}), {"period": "all"})
+    response = funder_report_file(client, "xlsx", {"period": "all"})
     book = load_workbook(io.BytesIO(response.content))
     assert world.application.pk not in [row[0] for row in book["Grants"].iter_rows(min_row=2, values_only=True)]
 
@@ -144,7 +144,5 @@ def test_an_adviser_who_evaluates_another_programme_gets_its_figures_as_an_evalu
         programme=world.other_programme, user=world.sme_outsider, role=ProgrammeStaff.Role.ADVISER
     )
     client.force_login(world.sme_outsider)
-    response = client.get(
-        reverse("impact:funder-report", kwargs={"fmt": "xlsx"}), {"period": "all", "programme": world.programme.slug}
-    )
+    response = funder_report_file(client, "xlsx", {"period": "all", "programme": world.programme.slug})
     assert load_workbook(io.BytesIO(response.content)).sheetnames == ["KPIs", "Over time", "About"]
