@@ -38,16 +38,17 @@ def csrf(session: requests.Session, url: str) -> str:
     return found.group(1)
 
 
-def sign_in(session: requests.Session, env: dict[str, str]) -> None:
-    token = csrf(session, f"{BASE}/accounts/login/")
-    session.post(f"{BASE}/accounts/login/", {"csrfmiddlewaretoken": token, "username": MANAGER, "password": PASSWORD})
+def sign_in(session: requests.Session, base: str, env: dict[str, str]) -> None:
+    """The North West manager, with the demo's password and its authenticator's current code."""
+    token = csrf(session, f"{base}/accounts/login/")
+    session.post(f"{base}/accounts/login/", {"csrfmiddlewaretoken": token, "username": MANAGER, "password": PASSWORD})
     code = subprocess.run([ADOPT, "demo_code"], env=env, capture_output=True, text=True, check=True).stdout.strip()
-    token = csrf(session, f"{BASE}/accounts/two-factor/")
-    session.post(f"{BASE}/accounts/two-factor/", {"csrfmiddlewaretoken": token, "code": code})
+    token = csrf(session, f"{base}/accounts/two-factor/")
+    session.post(f"{base}/accounts/two-factor/", {"csrfmiddlewaretoken": token, "code": code})
 
 
-def north_west_id(session: requests.Session) -> str:
-    page = session.get(f"{BASE}/companies/import/", timeout=10).text
+def north_west_id(session: requests.Session, base: str) -> str:
+    page = session.get(f"{base}/companies/import/", timeout=10).text
     found = re.search(r'<option value="(\d+)"[^>]*>North West Digital Adoption Programme', page)
     assert found, "the manager cannot import into the North West programme"
     return found.group(1)
@@ -73,8 +74,8 @@ def main() -> None:
     try:
         time.sleep(3)
         session = requests.Session()
-        sign_in(session, env)
-        programme = north_west_id(session)
+        sign_in(session, BASE, env)
+        programme = north_west_id(session, BASE)
         token = csrf(session, f"{BASE}/companies/import/")
         started = time.perf_counter()
         with csv_path.open("rb") as upload:

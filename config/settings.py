@@ -228,5 +228,7 @@ TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("TASKS_BACKEND", default="database")]}}
+# How long a running job may go without a heartbeat (it beats about once a second) before another worker takes it.
+JOBS_STALE_SECONDS = env.int("JOBS_STALE_SECONDS", default=120)
 SIGNUP_LINK_DAYS = env.int("SIGNUP_LINK_DAYS", default=3)
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)

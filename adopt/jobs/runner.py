@@ -10,6 +10,7 @@ import datetime
 import logging
 import time
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -23,7 +24,8 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 BACKOFF_SECONDS = 30  # then 60, 120...
-STALE_AFTER = datetime.timedelta(minutes=2)  # a running job's heartbeat older than this: its worker is gone
+# A running job whose heartbeat is older than this has lost its worker.
+STALE_AFTER = datetime.timedelta(seconds=settings.JOBS_STALE_SECONDS)
 HEARTBEAT_SECONDS = 1.0
 
 

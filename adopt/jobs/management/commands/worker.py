@@ -18,6 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between looks at the queue.")
         parser.add_argument("--tick", type=float, default=60.0, help="Seconds between looks at the schedule.")
         parser.add_argument("--batch", action="store_true", help="Stop once the queue is empty.")
+        parser.add_argument("--worker-id", default=None, help="A name unique among the workers (default: random).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         stop = threading.Event()
@@ -44,6 +45,7 @@ class Command(BaseCommand):
                 reload=False,
                 startup_delay=not options["batch"],
                 verbosity=options["verbosity"],
+                **({"worker_id": options["worker_id"]} if options["worker_id"] else {}),
             )
         finally:
             stop.set()
