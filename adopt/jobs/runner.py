@@ -8,11 +8,14 @@ A failure the person can act on (`DomainError`) ends the job with its message; a
 
 import datetime
 import logging
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -26,7 +29,8 @@ MAX_ATTEMPTS = 3
 BACKOFF_SECONDS = 30  # then 60, 120...
 # A running job whose heartbeat is older than this has lost its worker.
 STALE_AFTER = datetime.timedelta(seconds=settings.JOBS_STALE_SECONDS)
-HEARTBEAT_SECONDS = 1.0
+HEARTBEAT_SECONDS = 1.0  # progress is written at most this often
+BEAT_EVERY_SECONDS = 10  # and the heartbeat kept at least this often, well inside STALE_AFTER
 
 
 @task()
@@ -35,7 +39,8 @@ def run_job(job_id: int) -> str:
 
 
 def job_enqueue(job_id: int, *, delay_seconds: int = 0) -> None:
-    if delay_seconds:
+    """Queue the job; later when asked, where the backend can hold a task back (the immediate one runs it now)."""
+    if delay_seconds and run_job.get_backend().supports_defer:
         run_job.using(run_after=timezone.now() + datetime.timedelta(seconds=delay_seconds)).enqueue(job_id)
     else:
         run_job.enqueue(job_id)
@@ -59,6 +64,28 @@ class JobProgress:
         Job.objects.filter(pk=self.job_id).update(**changes)
 
 
+@contextmanager
+def _beating(job_id: int) -> Iterator[None]:
+    """Keep the job's heartbeat while its handler runs, even through a long step that reports no progress (a PDF
+    being drawn), so that no other worker takes a job that is alive."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(BEAT_EVERY_SECONDS):
+                Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(heartbeat_at=timezone.now())
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"job-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def job_claim(job_id: int) -> Job | None:
     """Take the job for this worker, or None when it is finished or another live worker has it."""
     now = timezone.now()
@@ -67,6 +94,12 @@ def job_claim(job_id: int) -> Job | None:
         if job is None or job.finished:
             return None
         if job.status == Job.Status.RUNNING and job.heartbeat_at and job.heartbeat_at > now - STALE_AFTER:
+            return None
+        if job.status == Job.Status.RUNNING and job.attempts >= MAX_ATTEMPTS:
+            # Its worker died each time it ran it (a file too large for memory, say): stop handing it to the next.
+            job.status, job.finished_at = Job.Status.FAILED, now
+            job.error = f"Its worker stopped without finishing {job.attempts} times; it is not tried again."
+            job.save(update_fields=["status", "finished_at", "error"])
             return None
         job.status = Job.Status.RUNNING
         job.attempts += 1
@@ -82,7 +115,8 @@ def job_run(job_id: int) -> str:
     if job is None:
         return "skipped"
     try:
-        outcome = handler_for(job.kind)(job, JobProgress(job.pk))
+        with _beating(job.pk):
+            outcome = handler_for(job.kind)(job, JobProgress(job.pk))
     except DomainError as refusal:
         _finish(job, Job.Status.FAILED, error=str(refusal))
         return "refused"

@@ -96,3 +96,29 @@ def test_a_job_whose_worker_died_is_queued_again_and_finished_by_another(monkeyp
     assert job_run(job.pk) == "done"
     assert Job.objects.get(pk=job.pk).attempts == 2
     assert Job.objects.get(pk=fresh.pk).status == Job.Status.RUNNING
+
+
+def test_a_job_whose_worker_died_every_time_is_failed_in_words_not_run_again():
+    long_ago = timezone.now() - STALE_AFTER - datetime.timedelta(seconds=1)
+    job = a_job(status=Job.Status.RUNNING, heartbeat_at=long_ago, attempts=runner.MAX_ATTEMPTS)
+    assert job_run(job.pk) == "skipped"
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.error == "Its worker stopped without finishing 3 times; it is not tried again."
+    assert calls == []
+
+
+def test_a_retry_on_a_backend_that_cannot_wait_runs_again_at_once():
+    attempts = []
+
+    def flaky(job, progress):
+        attempts.append(job.pk)
+        if len(attempts) == 1:
+            raise ConnectionError("a moment's outage")
+        return JobOutcome(["done the second time"])
+
+    register_job(KIND, flaky)
+    job = a_job()
+    runner.job_enqueue(job.pk)  # the tests' immediate backend runs it here, and the retry with it
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.summary["lines"]) == (Job.Status.DONE, 2, ["done the second time"])
