@@ -140,8 +140,10 @@ def main() -> None:
             )[0][0]
         )
     )
-    completed = query(
-        "SELECT worker_ids, return_value FROM django_tasks_database_dbtaskresult WHERE return_value::text = '\"done\"'"
+    completed = query(  # the import's own runs: the schedule may have run others (the day's reminders) meanwhile
+        "SELECT worker_ids, return_value FROM django_tasks_database_dbtaskresult "
+        "WHERE return_value::text = '\"done\"' AND args_kwargs -> 'args' ->> 0 = %s",
+        str(job_id),
     )
     print(f"companies imported: {companies:,} of {rows:,}; numbers held twice: {duplicates}")
     print(f"runs to completion: {len(completed)} (by {', '.join(str(row[0][-1]) for row in completed)})")
