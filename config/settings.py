@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "adopt.support",
     "adopt.impact",
     "adopt.onboarding",
+    "adopt.notifications",
     "adopt.dashboards",
     "adopt.demo",
 ]
@@ -151,6 +152,22 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Adopt <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Messages go out by email through EMAIL_BACKEND ("email"), or through GOV.UK Notify ("notify"): Notify needs an
+# API key, one template with ((subject)) and ((body)) placeholders (NOTIFY_TEMPLATE_ID), optionally a template per
+# kind of message (NOTIFY_TEMPLATE_IDS="grant_paid=<id>,..."), and the bearer token its delivery receipts carry.
+MESSAGE_CHANNEL = env.str("MESSAGE_CHANNEL", default="email")
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_BASE_URL = env.str("NOTIFY_BASE_URL", default="")
+NOTIFY_TEMPLATE_ID = env.str("NOTIFY_TEMPLATE_ID", default="")
+NOTIFY_TEMPLATE_IDS = env.dict("NOTIFY_TEMPLATE_IDS", default={})
+NOTIFY_CALLBACK_TOKEN = env.str("NOTIFY_CALLBACK_TOKEN", default="")
+# Webhooks: deliveries that fail are tried again after 1, 4, 16... minutes, this many times in all. Private and
+# local addresses are refused unless allowed (for an integration inside the same network, or tests).
+WEBHOOK_ATTEMPTS = env.int("WEBHOOK_ATTEMPTS", default=6)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
+# A message that fails is tried again after 1, 4, 16... minutes, this many times in all.
+MESSAGE_ATTEMPTS = env.int("MESSAGE_ATTEMPTS", default=5)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

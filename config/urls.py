@@ -14,6 +14,7 @@ urlpatterns = [
     path("impact/", include("adopt.impact.urls")),
     path("support/", include("adopt.support.urls")),
     path("jobs/", include("adopt.jobs.urls")),
+    path("messages/", include("adopt.notifications.urls")),
     path("", include("adopt.onboarding.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -123,9 +123,61 @@ def a_job(world: World) -> Job:
     return job
 
 
+def a_message(world: World) -> Any:
+    from adopt.notifications.services import message_queue
+
+    return (
+        message_queue(
+            "company_assigned",
+            to=world.adviser,
+            happening="walker",
+            company=world.company,
+            context={},
+        )
+        or world.company.messages.get()
+    )
+
+
+def an_unsubscribe_link(world: World) -> dict[str, object]:
+    from adopt.notifications.catalogue import Topic
+    from adopt.notifications.services import unsubscribe_token
+
+    return {"token": unsubscribe_token(world.adviser, Topic.CASEWORK)}
+
+
 JOB_STAFF_VIEW = {"adviser": OK, "manager": OK, "programme_evaluator": OK, "evaluator": OK, "national_admin": OK}
 
 RULES: dict[str, list[Case]] = {
+    "notifications:preferences": [Case("own", no_kwargs, signed_in_only(OK), post=writes(SERVED))],
+    "notifications:unsubscribe": [
+        Case("bad link", lambda w: {"token": "nonsense"}, everyone(NOT_FOUND), post=writes(REFUSED, anonymous=REFUSED)),
+        Case("the adviser's", an_unsubscribe_link, everyone(OK), post=writes(SERVED, anonymous=SERVED)),
+    ],
+    "notifications:company-messages": [
+        Case(
+            "own",
+            lambda w: {"company_pk": w.company.pk},
+            roles(NOT_FOUND, sme_member=FORBIDDEN, **COMPANY_STAFF_VIEW),
+            post=READ_ONLY,
+        ),
+        Case(
+            "other",
+            lambda w: {"company_pk": w.other_company.pk},
+            roles(NOT_FOUND, sme_outsider=FORBIDDEN, national_admin=OK),
+            post=READ_ONLY,
+        ),
+    ],
+    "notifications:message-detail": [
+        Case(
+            "about the company",
+            lambda w: {"company_pk": w.company.pk, "pk": a_message(w).pk},
+            roles(NOT_FOUND, **COMPANY_STAFF_VIEW),
+            post=READ_ONLY,
+        ),
+    ],
+    "notifications:notify-receipt": [
+        Case("no token", no_kwargs, everyone(NOT_ALLOWED), post=writes(SIGN_IN, anonymous=SIGN_IN)),
+    ],
     "jobs:job-list": [Case("list", no_kwargs, roles(FORBIDDEN, **JOB_STAFF_VIEW), post=READ_ONLY)],
     "jobs:job-detail": [
         Case(

@@ -12,3 +12,9 @@ class CompanyMoved(Event):
     company_id: int
     from_programme_id: int
     to_programme_id: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class AdviserAssigned(Event):
+    company_id: int
+    adviser_id: int

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.companies.eligibility import Verdict
-from adopt.companies.events import CompanyMoved
+from adopt.companies.events import AdviserAssigned, CompanyMoved
 from adopt.companies.models import SOURCED_FACTS, Company, Contact, FactSource, Site, SubsidyReceipt
 from adopt.companies.selectors import company_verdict, place_of
 from adopt.core.audit import Action, audit_record
@@ -103,6 +103,12 @@ def _audit_save(
             from_state=str(stored["adviser_id"] or ""),
             to_state=str(company.adviser_id or ""),
         )
+        if company.adviser_id is not None:
+            publish(
+                AdviserAssigned(
+                    actor_id=actor.pk if actor else None, company_id=company.pk, adviser_id=company.adviser_id
+                )
+            )
     others = sorted(set(changes) - {"programme", "adviser"})
     if others:
         audit_record(company, action=Action.CHANGED, actor=actor, comment=", ".join(others))

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
@@ -67,7 +68,17 @@ def commits_at_outermost_block(monkeypatch: Any) -> None:
             for registered in hooks:
                 registered[1]()  # (savepoints, hook, robust)
 
+    original_on_commit = BaseDatabaseWrapper.on_commit
+
+    def on_commit_now_outside_blocks(self: BaseDatabaseWrapper, func: Any, robust: bool = False) -> None:
+        # Outside any block of its own, a real connection in autocommit runs the hook at once.
+        if self.in_atomic_block and all(getattr(block, "_from_testcase", False) for block in self.atomic_blocks):
+            func()
+            return
+        original_on_commit(self, func, robust)
+
     monkeypatch.setattr(transaction.Atomic, "__exit__", exit_and_commit)
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit_now_outside_blocks)
 
 
 @contextmanager

@@ -19,13 +19,12 @@ class ImpactConfig(AppConfig):
     label = "impact"
 
     def ready(self) -> None:
-        from adopt.impact.impact_jobs import follow_up_reminders_job, funder_report_job, milestones_refresh_job
+        from adopt.impact.impact_jobs import funder_report_job, milestones_refresh_job
         from adopt.impact.subscribers import subscribe_all
         from adopt.jobs.models import Job
         from adopt.jobs.registry import register_job
 
         subscribe_all()
-        register_job(Job.Kind.FOLLOW_UP_REMINDERS, follow_up_reminders_job)
         register_job(Job.Kind.MILESTONES_REFRESH, milestones_refresh_job)
         register_job(Job.Kind.FUNDER_REPORT, funder_report_job)
         post_migrate.connect(fill_missing_milestones, sender=self, dispatch_uid="impact-fill-milestones")

@@ -1,11 +1,9 @@
-"""Impact's background jobs: the funder report as a PDF or a workbook, the daily follow-up reminders, and working
-every company's milestones out again."""
-
-from django.utils import timezone
+"""Impact's background jobs: the funder report as a PDF or a workbook, and working every company's milestones out
+again."""
 
 from adopt.impact.periods import parse_period
 from adopt.impact.reports import funder_pdf, funder_report, funder_workbook
-from adopt.impact.services import follow_up_reminders_send, refresh_milestones
+from adopt.impact.services import refresh_milestones
 from adopt.jobs.models import Job
 from adopt.jobs.registry import JobFile, JobOutcome, Progress
 from adopt.programmes.models import Programme
@@ -33,10 +31,6 @@ def funder_report_job(job: Job, progress: Progress) -> JobOutcome:
         [f"{report.title}, {report.period.label}: ready to download."],
         file=JobFile(name, content, REPORT_TYPES[params["format"]]),
     )
-
-
-def follow_up_reminders_job(job: Job, progress: Progress) -> JobOutcome:
-    return JobOutcome([follow_up_reminders_send(timezone.localdate())])
 
 
 def milestones_refresh_job(job: Job, progress: Progress) -> JobOutcome:

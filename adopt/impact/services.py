@@ -1,13 +1,8 @@
-import datetime
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
@@ -16,7 +11,7 @@ from adopt.funding.models import GrantApplication
 from adopt.impact.checks import ReportFacts, report_problems
 from adopt.impact.milestones import milestones_of
 from adopt.impact.models import CompanyMilestones, FollowUpReport
-from adopt.impact.selectors import DueFollowUp, follow_ups_due, milestone_facts
+from adopt.impact.selectors import milestone_facts
 
 MILESTONE_BATCH = 5_000
 
@@ -60,34 +55,3 @@ def refresh_milestones(
         if on_progress:
             on_progress(done, len(ids))
     return done
-
-
-def follow_up_reminders_send(today: datetime.date) -> str:
-    """Email each adviser the follow-ups due within 30 days or overdue for their companies; says what was sent."""
-    due = follow_ups_due(GrantApplication.objects.all(), today)
-    by_adviser: dict[User, list[DueFollowUp]] = defaultdict(list)
-    unassigned = 0
-    for item in due:
-        adviser = item.application.company.adviser
-        if adviser is None:
-            unassigned += 1
-        else:
-            by_adviser[adviser].append(item)
-    link = f"{getattr(settings, 'SITE_URL', '')}{reverse('impact:follow-ups')}"
-    for adviser, items in by_adviser.items():
-        overdue = sum(item.overdue for item in items)
-        lines = [
-            f"- {item.application.company.name}: {item.months}-month follow-up due {item.due_on:%d %B %Y}"
-            + (" (overdue)" if item.overdue else "")
-            for item in items
-        ]
-        send_mail(
-            f"{len(items)} follow-up{'s' if len(items) != 1 else ''} due ({overdue} overdue)",
-            "These funded companies are due to report their outcomes:\n\n" + "\n".join(lines) + f"\n\n{link}\n",
-            None,
-            [adviser.email],
-        )
-    return (
-        f"{len(due)} follow-ups due or overdue: reminders sent to {len(by_adviser)} advisers; "
-        f"{unassigned} belong to companies with no adviser."
-    )

@@ -13,6 +13,8 @@ class Job(models.Model):
         MILESTONES_REFRESH = "milestones_refresh", "Company milestones worked out again"
         EVENTS_RETRY = "events_retry", "Failed domain events retried"
         FOLLOW_UP_REMINDERS = "follow_up_reminders", "Follow-up reminders"
+        MESSAGE_DIGESTS = "message_digests", "Daily digests of messages"
+        MESSAGES_RETRY = "messages_retry", "Messages that could not be sent, tried again"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for a worker"

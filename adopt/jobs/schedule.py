@@ -5,6 +5,7 @@ job per kind and slot, so however many workers tick at once, each run starts exa
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import IntegrityError
@@ -22,12 +23,21 @@ class Scheduled:
     title: str
     every: str  # "day" or "hour"
     from_hour: int = 0  # a daily job starts at the first tick from this hour (local time)
+    needed: Callable[[], bool] | None = None  # asked before starting, so a slot with nothing to do makes no job
 
 
-SCHEDULE = (
-    Scheduled(Job.Kind.FOLLOW_UP_REMINDERS, "Follow-up reminders", every="day", from_hour=7),
-    Scheduled(Job.Kind.EVENTS_RETRY, "Failed domain events retried", every="hour"),
-)
+def _failed_events() -> bool:
+    return EventFailure.objects.exists()
+
+
+SCHEDULE: list[Scheduled] = [
+    Scheduled(Job.Kind.EVENTS_RETRY, "Failed domain events retried", every="hour", needed=_failed_events),
+]
+
+
+def schedule_add(entry: Scheduled) -> None:
+    """Apps above this one add their scheduled work in `AppConfig.ready()`, beside their job handlers."""
+    SCHEDULE[:] = [known for known in SCHEDULE if known.kind != entry.kind] + [entry]
 
 
 def slot_of(entry: Scheduled, now: datetime.datetime) -> str | None:
@@ -38,7 +48,7 @@ def slot_of(entry: Scheduled, now: datetime.datetime) -> str | None:
 
 
 def _needed(entry: Scheduled) -> bool:
-    return entry.kind != Job.Kind.EVENTS_RETRY or EventFailure.objects.exists()
+    return entry.needed is None or entry.needed()
 
 
 def schedule_tick(now: datetime.datetime | None = None) -> list[Job]:

@@ -171,6 +171,14 @@ REGISTER: tuple[Place, ...] = (
         retention_days=90,
         age_field="attempt_time",
     ),
+    Place(
+        "notifications.Message",
+        ("to_email", "subject", "body_text", "body_html", "error"),
+        "emails Adopt sent you, or sent about you to programme staff",
+        Erasure.DELETE,
+        lambda user: Q(user=user) | Q(to_email__iexact=user.email) | Q(body_text__icontains=user.email),
+        retention_days=730,
+    ),
     Place("otp_totp.TOTPDevice", ("name", "created_at"), "your authenticator app", Erasure.DELETE, _by_user()),
     Place("otp_static.StaticDevice", ("name",), "your recovery codes", Erasure.DELETE, _by_user()),
     Place(

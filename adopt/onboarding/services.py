@@ -20,11 +20,19 @@ from adopt.companies.models import Company, CompanyMembership, FactSource
 from adopt.companies.services import company_save
 from adopt.core.audit import Action, audit_record
 from adopt.core.errors import DomainError
+from adopt.core.events import publish
 from adopt.geography.postcodes import normalise_postcode
 from adopt.onboarding.claims import (
     CLAIM_CODE_LIFETIME,
     CLAIM_CODE_TRIES,
     mask_email,
+)
+from adopt.onboarding.events import (
+    AccountConfirmed,
+    EnquiryReceived,
+    InvitationSent,
+    MembershipDecided,
+    MembershipRequested,
 )
 from adopt.onboarding.models import (
     ClaimCode,
@@ -119,6 +127,7 @@ def signup_confirm(token: str, password: str) -> User:
     SignupRequest.objects.filter(email__iexact=email, confirmed_at__isnull=True).delete()
     audit_record(user, action=Action.ACCOUNT_CONFIRMED, actor=user)
     _accept_open_invitations(user)
+    publish(AccountConfirmed(actor_id=user.pk, user_id=user.pk))
     return user
 
 
@@ -187,6 +196,8 @@ def company_claim(*, user: User, company: Company, registered_postcode: str, rol
         comment=f"Registered postcode given: {given or 'none'} "
         f"({'matches' if matches else 'does not match'} the record)",
     )
+    if created:
+        publish(MembershipRequested(actor_id=user.pk, request_id=request.pk, company_id=locked.pk))
     return ClaimOutcome(locked, False)
 
 
@@ -317,10 +328,13 @@ def membership_request_decide(request: MembershipRequest, *, approve: bool, acto
         action=Action.CLAIM_APPROVED if approve else Action.CLAIM_REFUSED,
         comment=f"Request from {request.user.email} {'approved' if approve else 'refused'}",
     )
+    publish(
+        MembershipDecided(actor_id=actor.pk, request_id=request.pk, company_id=request.company_id, approved=approve)
+    )
 
 
 @transaction.atomic
-def invitation_send(*, company: Company, email: str, actor: User, base_url: str) -> Invitation:
+def invitation_send(*, company: Company, email: str, actor: User) -> Invitation:
     email = email.strip().lower()
     invitation = Invitation.objects.create(
         company=company,
@@ -328,16 +342,15 @@ def invitation_send(*, company: Company, email: str, actor: User, base_url: str)
         invited_by=actor,
         expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_DAYS),
     )
-    link = base_url + reverse(
-        "onboarding:invitation", kwargs={"token": make_link_token(invitation.pk, email, "invite")}
-    )
-    _send(
-        email,
-        f"{actor.full_name} invites you to join {company.name} on Adopt",
-        f"{actor.full_name} has invited you to act for {company.name} in its digital adoption programme.\n\n"
-        f"Accept within {settings.INVITATION_DAYS} days: {link}",
-    )
+    publish(InvitationSent(actor_id=actor.pk, invitation_id=invitation.pk, company_id=company.pk))
     return invitation
+
+
+def invitation_link(invitation: Invitation) -> str:
+    """The path that opens the invitation; it lets in only someone signed in with the invited address."""
+    return reverse(
+        "onboarding:invitation", kwargs={"token": make_link_token(invitation.pk, invitation.email, "invite")}
+    )
 
 
 @transaction.atomic
@@ -404,6 +417,7 @@ def enquiry_record(
     enquiry.matched_company = Company.objects.filter(company_match).order_by("pk").first()
     enquiry.full_clean()
     enquiry.save()
+    publish(EnquiryReceived(actor_id=None, enquiry_id=enquiry.pk))
     return enquiry
 
 

@@ -208,9 +208,7 @@ def company_invite(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_object_or_404(invitable_companies(request.user), pk=pk)
     form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.invitation_send(
-            company=company, email=form.cleaned_data["email"], actor=person_of(request), base_url=_base_url(request)
-        )
+        services.invitation_send(company=company, email=form.cleaned_data["email"], actor=person_of(request))
         messages.success(request, f"An invitation is on its way to {form.cleaned_data['email']}.")
         return redirect("onboarding:company-invite", pk=company.pk)
     invitations = Invitation.objects.filter(company=company).select_related("invited_by")

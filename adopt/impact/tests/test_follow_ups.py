@@ -1,10 +1,7 @@
 import datetime
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -103,15 +100,6 @@ def test_no_follow_up_before_the_grant_is_paid(client, world):
     client.force_login(world.adviser)
     _, url = report(world)
     assert client.get(url).status_code == 404
-
-
-def test_advisers_are_reminded_by_email_of_what_is_due(world):
-    paid(world, days_ago=200)
-    out = StringIO()
-    call_command("remind_follow_ups", stdout=out)
-    assert "1 follow-ups due or overdue: reminders sent to 1 advisers" in out.getvalue()
-    assert mail.outbox[0].to == [world.adviser.email]
-    assert "6-month follow-up due" in mail.outbox[0].body
 
 
 def test_the_follow_up_form_shows_the_forecast_made_at_approval(client, world):

@@ -1,0 +1,36 @@
+"""What happens in onboarding that other apps hear of."""
+
+import dataclasses
+
+from adopt.core.events import Event
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class EnquiryReceived(Event):
+    enquiry_id: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class AccountConfirmed(Event):
+    user_id: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class MembershipRequested(Event):
+    """Someone asked to act for a company; an adviser has to confirm it."""
+
+    request_id: int
+    company_id: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class MembershipDecided(Event):
+    request_id: int
+    company_id: int
+    approved: bool
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class InvitationSent(Event):
+    invitation_id: int
+    company_id: int
