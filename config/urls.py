@@ -15,6 +15,7 @@ urlpatterns = [
     path("support/", include("adopt.support.urls")),
     path("jobs/", include("adopt.jobs.urls")),
     path("messages/", include("adopt.notifications.urls")),
+    path("webhooks/", include("adopt.webhooks.urls")),
     path("", include("adopt.onboarding.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

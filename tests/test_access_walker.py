@@ -12,6 +12,7 @@ rule says it refuses, and fails that role's walk.
 
 import functools
 import io
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -83,8 +84,15 @@ class Case:
     expected: dict[str, int]
     post: dict[str, str]
     query: str = ""
-    data: Callable[[World], dict[str, object]] = no_kwargs
+    data: Callable[[World], dict[str, object] | str] = no_kwargs  # text: a JSON body
     others: dict[str, str] | None = None  # PUT, PATCH and DELETE; none: no role may use them
+
+
+def post_case(client: Client, url: str, data: Any, **headers: str) -> Any:
+    """A case's POST: a form, or a JSON body (given as text) for the API's writes."""
+    if isinstance(data, str):
+        return client.post(url, data, content_type="application/json", headers=headers)
+    return client.post(url, data, headers=headers)
 
 
 def outcome(response: Any) -> str:
@@ -138,6 +146,13 @@ def a_message(world: World) -> Any:
     )
 
 
+def a_delivery(world: World) -> Any:
+    from adopt.webhooks.models import Delivery, Endpoint
+
+    endpoint = Endpoint.objects.create(name="CRM", url="https://93.184.215.14/hook", secret="s", events=["grant.paid"])
+    return Delivery.objects.create(endpoint=endpoint, event_name="grant.paid", happening="walker", body="{}")
+
+
 def an_unsubscribe_link(world: World) -> dict[str, object]:
     from adopt.notifications.catalogue import Topic
     from adopt.notifications.services import unsubscribe_token
@@ -147,7 +162,66 @@ def an_unsubscribe_link(world: World) -> dict[str, object]:
 
 JOB_STAFF_VIEW = {"adviser": OK, "manager": OK, "programme_evaluator": OK, "evaluator": OK, "national_admin": OK}
 
+# The API's lists answer every signed-in caller with what they may see (an empty list for some); its writes
+# answer only programme staff. Each write is walked with a real body, so the policy, not validation, decides.
+COMPANIES_API = [
+    Case(
+        "list, and add one",
+        no_kwargs,
+        signed_in_only(OK, anonymous=UNAUTHORISED),
+        post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+        data=lambda w: json.dumps({"programme": w.programme.slug, "name": "Walker Castings Ltd"}),
+    )
+]
+SUPPORT_API = [
+    Case(
+        "list, and record",
+        no_kwargs,
+        signed_in_only(OK, anonymous=UNAUTHORISED),
+        post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+        data=lambda w: json.dumps(
+            {"company_id": w.company.pk, "kind": "diagnostic", "delivered_on": "2026-11-20", "hours": "1"}
+        ),
+    )
+]
+
+
+def a_token_of_the_manager(world: World) -> dict[str, object]:
+    from adopt.accounts.api_tokens import api_token_create
+
+    made = api_token_create(user=world.manager, name="walker", scopes=["companies:read"], actor=world.manager)
+    return {"pk": made.token.pk}
+
+
 RULES: dict[str, list[Case]] = {
+    "onboarding:api-tokens": [Case("own", no_kwargs, signed_in_only(OK), post=writes(SERVED))],
+    "onboarding:api-token-revoke": [
+        Case(
+            "the manager's",
+            a_token_of_the_manager,
+            everyone(NOT_ALLOWED),
+            post=writes(REFUSED, manager=SERVED),
+        )
+    ],
+    "webhooks:endpoint-list": [
+        Case("list", no_kwargs, roles(FORBIDDEN, national_admin=OK), post=writes(REFUSED, national_admin=SERVED))
+    ],
+    "webhooks:endpoint-detail": [
+        Case(
+            "one",
+            lambda w: {"pk": a_delivery(w).endpoint_id},
+            roles(NOT_FOUND, national_admin=OK),
+            post=writes(REFUSED, national_admin=SERVED),
+        )
+    ],
+    "webhooks:delivery-detail": [
+        Case(
+            "one",
+            lambda w: {"pk": (d := a_delivery(w)).endpoint_id, "delivery_pk": d.pk},
+            roles(NOT_FOUND, national_admin=OK),
+            post=writes(REFUSED, national_admin=SERVED),
+        )
+    ],
     "notifications:preferences": [Case("own", no_kwargs, signed_in_only(OK), post=writes(SERVED))],
     "notifications:unsubscribe": [
         Case("bad link", lambda w: {"token": "nonsense"}, everyone(NOT_FOUND), post=writes(REFUSED, anonymous=REFUSED)),
@@ -666,6 +740,50 @@ RULES: dict[str, list[Case]] = {
             post=READ_ONLY,
         ),
     ],
+    "api:list_companies": COMPANIES_API,
+    "api:create_company": COMPANIES_API,
+    "api:get_company": [
+        Case(
+            "own",
+            lambda w: {"company_id": w.company.pk},
+            roles(NOT_FOUND, anonymous=UNAUTHORISED, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=READ_ONLY,
+        ),
+        Case(
+            "other",
+            lambda w: {"company_id": w.other_company.pk},
+            roles(NOT_FOUND, anonymous=UNAUTHORISED, sme_outsider=OK, national_admin=OK),
+            post=READ_ONLY,
+        ),
+    ],
+    **{
+        f"api:{name}": [Case("csv", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED), post=READ_ONLY)]
+        for name in (
+            "export_companies",
+            "export_assessments",
+            "export_applications",
+            "export_claims",
+            "export_support",
+            "export_follow_ups",
+        )
+    },
+    "api:list_assessments": [Case("list", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED), post=READ_ONLY)],
+    "api:list_applications": [Case("list", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED), post=READ_ONLY)],
+    "api:list_claims": [Case("list", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED), post=READ_ONLY)],
+    "api:list_follow_ups": [Case("list", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED), post=READ_ONLY)],
+    "api:list_support": SUPPORT_API,
+    "api:create_support": SUPPORT_API,
+    "api:create_enquiry": [
+        Case(
+            "push",
+            no_kwargs,
+            everyone(NOT_ALLOWED),
+            post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+            data=lambda w: json.dumps(
+                {"programme": w.programme.slug, "name": "Jo", "email": "jo@walker.example", "company_name": "Walk"}
+            ),
+        )
+    ],
     "api:list_programmes": [Case("list", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED), post=READ_ONLY)],
     "api:get_programme": [
         Case(
@@ -826,7 +944,7 @@ def test_every_route_and_method_answers_each_role_as_the_policy_says(world: Worl
                 if status != case.expected[role]:
                     kind = "htmx GET" if partial else "GET"
                     mismatches.append(f"{kind} {where}: expected {case.expected[role]}, got {status}")
-            posted = outcome(client.post(url, case.data(world)))
+            posted = outcome(post_case(client, url, case.data(world)))
             sign_in_again()
             if posted != case.post[role]:
                 mismatches.append(f"POST {where}: expected {case.post[role]}, got {posted}")
@@ -945,3 +1063,52 @@ def test_every_page_carries_the_security_headers_and_no_inline_code(world: World
                     problems.append(f"{url}: {what}")
     assert pages > 5
     assert not problems, "\n".join(problems)
+
+
+API_DOCUMENTS = {"api:api-root", "api:openapi-json", "api:openapi-view"}
+
+
+def api_cases() -> Iterator[tuple[str, Case]]:
+    for name, _ in url_pattern_names():
+        if name.startswith("api:") and name not in API_DOCUMENTS:
+            for case in RULES[name]:
+                yield name, case
+
+
+@pytest.mark.parametrize("role", SIGNED_IN)
+def test_a_token_reaches_through_the_api_exactly_what_its_owner_reaches_signed_in(world: World, role: str) -> None:
+    """The same rules as the sessions above, walked with a bearer token of every scope and no session."""
+    from adopt.accounts.api_tokens import ALL_SCOPES, api_token_create
+
+    person = world.persona(role)
+    key = api_token_create(user=person, name="walker", scopes=ALL_SCOPES, actor=person).key
+    client = Client()
+    bearer = {"Authorization": f"Bearer {key}"}
+    mismatches = []
+    for name, case in api_cases():
+        url = reverse(name, kwargs=case.kwargs(world)) + case.query
+        status = client.get(url, headers=bearer).status_code
+        if status != case.expected[role]:
+            mismatches.append(f"GET {name} ({case.label}): expected {case.expected[role]}, got {status}")
+        posted = outcome(post_case(client, url, case.data(world), **bearer))
+        if posted != case.post[role]:
+            mismatches.append(f"POST {name} ({case.label}): expected {case.post[role]}, got {posted}")
+    assert not mismatches, f"{role} with a token:\n" + "\n".join(mismatches)
+
+
+@pytest.mark.parametrize("role", ["sme_member", "manager", "national_admin"])
+def test_a_token_without_an_area_s_scope_is_refused_on_every_route_of_it(world: World, role: str) -> None:
+    from adopt.accounts.api_tokens import api_token_create
+
+    person = world.persona(role)
+    client = Client()
+    refused = []
+    for name, case in api_cases():
+        url = reverse(name, kwargs=case.kwargs(world)) + case.query
+        area = url.removeprefix("/api/").split("/")[0]
+        others = ["programmes:read"] if area != "programmes" else ["companies:read"]
+        key = api_token_create(user=person, name="narrow", scopes=others, actor=person).key
+        status = client.get(url, headers={"Authorization": f"Bearer {key}"}).status_code
+        if status not in {FORBIDDEN, NOT_ALLOWED}:
+            refused.append(f"GET {name} ({case.label}) with no {area} scope: got {status}")
+    assert not refused, "\n".join(refused)

@@ -1,5 +1,6 @@
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -49,6 +50,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Kept for Django's admin; access to the admin is decided by the access policy."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    is_service_account = models.BooleanField(
+        default=False, help_text="An integration that uses the API with a service token and never signs in."
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -82,3 +86,41 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class ApiToken(models.Model):
+    """A key for the JSON API that acts as its owner, within the scopes and the programme it was given.
+
+    Only a hash of the key is kept; the key itself is shown once, when it is made. A service token belongs to a
+    service account (a user who never signs in), which holds its programme role like any member of staff.
+    """
+
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", "Personal"
+        SERVICE = "service", "Service"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERSONAL)
+    prefix = models.CharField(max_length=16, db_index=True, help_text="The key's first characters, to recognise it.")
+    key_hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(default=list, help_text='What the token may do, e.g. ["companies:read"].')
+    # By id, not a foreign key: programmes sit above accounts in the layers.
+    programme_id = models.PositiveIntegerField(null=True, blank=True, help_text="Only this programme's data.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())

@@ -56,11 +56,19 @@ class NulCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/") and request.method == "POST" and self._body_carries_nul(request):
+            return JsonResponse({"detail": "The request holds a NUL character, which no field takes."}, status=400)
         if self._carries_nul(request):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": "The request holds a NUL character, which no field takes."}, status=400)
             return HttpResponseBadRequest("The request holds a NUL character, which no field takes.")
         return self.get_response(request)
+
+    @staticmethod
+    def _body_carries_nul(request: HttpRequest) -> bool:
+        # Reading the body first also keeps it for the API's JSON parser after the session's form check has parsed
+        # a form body (which would otherwise consume the stream); JSON spells a NUL as an escape.
+        return b"\x00" in request.body or b"\\u0000" in request.body
 
     @staticmethod
     def _carries_nul(request: HttpRequest) -> bool:

@@ -11,6 +11,7 @@ from adopt.impact.policies import can_see_follow_ups, can_see_kpis, can_use_simu
 from adopt.onboarding.policies import can_see_leads
 from adopt.programmes.policies import can_list_programmes
 from adopt.support.policies import can_see_cohorts
+from adopt.webhooks.policies import can_manage_webhooks
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
         ("Follow-ups", reverse("impact:follow-ups"), can_see_follow_ups(user)),
         ("Cohorts", reverse("support:cohorts"), can_see_cohorts(user)),
         ("Simulator", reverse("impact:simulator"), can_use_simulator(user)),
+        ("Webhooks", reverse("webhooks:endpoint-list"), can_manage_webhooks(user)),
         ("Back office", reverse("admin:index"), can_use_admin(user)),
     ]
     path = request.path

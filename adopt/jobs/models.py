@@ -15,6 +15,7 @@ class Job(models.Model):
         FOLLOW_UP_REMINDERS = "follow_up_reminders", "Follow-up reminders"
         MESSAGE_DIGESTS = "message_digests", "Daily digests of messages"
         MESSAGES_RETRY = "messages_retry", "Messages that could not be sent, tried again"
+        WEBHOOKS_RETRY = "webhooks_retry", "Webhook deliveries that failed, tried again"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for a worker"

@@ -50,6 +50,7 @@ KINDS: dict[str, Kind] = {
         Kind("account_confirmed", Topic.ACCOUNT, "Account confirmed"),
         Kind("invitation", Topic.ACCOUNT, "Invitation to act for a company"),
         Kind("membership_requested", Topic.CASEWORK, "Request to act for a company (to staff)"),
+        Kind("company_joined", Topic.CASEWORK, "Someone joined a company (to staff)"),
         Kind("membership_approved", Topic.ACCOUNT, "Request to act for a company approved"),
         Kind("membership_refused", Topic.ACCOUNT, "Request to act for a company refused"),
         Kind("adviser_assigned", Topic.PROGRESS, "Adviser assigned (to the company)"),

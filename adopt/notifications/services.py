@@ -19,7 +19,7 @@ from django_tasks import task
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
-from adopt.notifications.catalogue import KINDS, MUTABLE_TOPICS, Topic, kind_of
+from adopt.notifications.catalogue import MUTABLE_TOPICS, Topic, kind_of
 from adopt.notifications.channels import channel_in_use
 from adopt.notifications.models import Message, Preference
 from adopt.notifications.rendering import absolute, message_render
@@ -279,7 +279,3 @@ def delivery_receipt_record(*, provider_id: str, status: str, reference: str = "
         message.error = f"GOV.UK Notify: {status}"
     message.save(update_fields=["status", "delivered_at", "error"])
     return message
-
-
-def kinds_listed() -> list[tuple[str, str, bool]]:
-    return [(kind.key, kind.label, kind.essential) for kind in KINDS.values()]

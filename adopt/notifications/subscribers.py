@@ -22,6 +22,7 @@ from adopt.notifications.recipients import company_casework, company_people, pro
 from adopt.notifications.services import message_queue
 from adopt.onboarding.events import (
     AccountConfirmed,
+    CompanyJoined,
     EnquiryReceived,
     InvitationSent,
     MembershipDecided,
@@ -90,6 +91,21 @@ def membership_requested(event: MembershipRequested) -> None:
             context={"request": found},
             link=reverse("onboarding:membership-requests"),
         )
+
+
+def company_joined(event: CompanyJoined) -> None:
+    company = Company.objects.select_related("programme", "adviser").filter(pk=event.company_id).first()
+    person = User.objects.filter(pk=event.user_id).first()
+    if company is None or person is None:
+        return
+    _tell(
+        "company_joined",
+        company_casework(company),
+        event,
+        company=company,
+        context={"person": person, "how": event.how, "has_adviser": company.adviser_id is not None},
+        link=reverse("companies:company-detail", args=[company.pk]),
+    )
 
 
 def membership_decided(event: MembershipDecided) -> None:
@@ -216,6 +232,7 @@ def subscribe_all() -> None:
     subscribe(AccountConfirmed, account_confirmed)
     subscribe(MembershipRequested, membership_requested)
     subscribe(MembershipDecided, membership_decided)
+    subscribe(CompanyJoined, company_joined)
     subscribe(InvitationSent, invitation_sent)
     subscribe(AdviserAssigned, adviser_assigned)
     subscribe(AssessmentSubmitted, assessment_submitted)

@@ -34,3 +34,13 @@ class MembershipDecided(Event):
 class InvitationSent(Event):
     invitation_id: int
     company_id: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CompanyJoined(Event):
+    """Someone now acts for a company without a request to decide: with the code sent to its address, by
+    invitation, or by registering a company the programme did not know."""
+
+    company_id: int
+    user_id: int
+    how: str

@@ -16,8 +16,8 @@ from adopt.onboarding.claims import (
     mask_email,
 )
 from adopt.onboarding.models import Enquiry, MembershipRequest
-from adopt.programmes.models import ProgrammeStaff
-from adopt.programmes.policies import programme_ids_where
+from adopt.programmes.models import Programme, ProgrammeStaff
+from adopt.programmes.policies import programme_ids_where, visible_programmes
 
 Role = ProgrammeStaff.Role
 
@@ -74,3 +74,15 @@ def claim_code_addresses(company: Company) -> list[tuple[int, str]]:
     if company.memberships.exists():
         return []
     return [(contact.pk, mask_email(contact.email)) for contact in company.contacts.exclude(email="").order_by("pk")]
+
+
+def token_programmes(user: AnyUser) -> QuerySet[Programme]:
+    """Programmes a personal token may be limited to: those the person sees."""
+    return visible_programmes(user).order_by("name")
+
+
+def service_token_programmes(user: AnyUser) -> QuerySet[Programme]:
+    """Programmes whose service tokens a person makes: all for national administrators, else those they manage."""
+    if is_national_admin(user):
+        return Programme.objects.order_by("name")
+    return Programme.objects.filter(pk__in=programme_ids_where(user, Role.MANAGER)).order_by("name")

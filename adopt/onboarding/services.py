@@ -29,6 +29,7 @@ from adopt.onboarding.claims import (
 )
 from adopt.onboarding.events import (
     AccountConfirmed,
+    CompanyJoined,
     EnquiryReceived,
     InvitationSent,
     MembershipDecided,
@@ -141,6 +142,7 @@ def _accept_open_invitations(user: User) -> list[Company]:
         invitation.accepted_at = now
         invitation.save(update_fields=["accepted_at", "updated_at"])
         joined.append(invitation.company)
+        publish(CompanyJoined(actor_id=user.pk, company_id=invitation.company_id, user_id=user.pk, how="by invitation"))
     return joined
 
 
@@ -283,6 +285,7 @@ def _claim_code_try(user: User, company: Company, code: str) -> str:
         action=Action.CLAIM_JOINED,
         comment=f"Joined as owner with the code sent to {mask_email(claim.sent_to)}",
     )
+    publish(CompanyJoined(actor_id=user.pk, company_id=locked.pk, user_id=user.pk, how="with the code sent to it"))
     return ""
 
 
@@ -312,6 +315,7 @@ def company_register(
         actor=user,
     )
     CompanyMembership.objects.create(company=company, user=user, role=CompanyMembership.Role.OWNER)
+    publish(CompanyJoined(actor_id=user.pk, company_id=company.pk, user_id=user.pk, how="by registering it"))
     return company
 
 
@@ -380,6 +384,7 @@ def invitation_accept(invitation: Invitation, user: User) -> Company:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at", "updated_at"])
     audit_record(invitation.company, action=Action.INVITED, actor=user, comment=f"{user.email} accepted an invitation")
+    publish(CompanyJoined(actor_id=user.pk, company_id=invitation.company_id, user_id=user.pk, how="by invitation"))
     return invitation.company
 
 
@@ -476,7 +481,16 @@ def deletion_process(request: DeletionRequest) -> dict[str, int]:
 
     Records the programme must keep (the audit trail, grant evidence) stay, without who the person was.
     """
+    address = request.user.email if request.user is not None else request.email_at_request
     touched = erase_person(request.user) if request.user is not None else {}
+    # Sent at once and not kept: a kept copy would hold the address just erased.
+    _send(
+        address,
+        "Your Adopt account is deleted",
+        "Your Adopt account and the personal data it held are deleted, as you asked. Records the programme must keep "
+        "for public money (grant decisions, payments) stay, without your name or address.\n\nIf you did not ask "
+        "for this, tell your programme team.",
+    )
     request.refresh_from_db()
     request.email_at_request = f"deleted-{request.pk}@deleted.invalid"
     request.reason = ""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from adopt.onboarding import views
+from adopt.onboarding import api_token_views, views
 
 app_name = "onboarding"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("membership-requests/", views.membership_requests, name="membership-requests"),
     path("account/", views.account, name="account"),
     path("account/data.json", views.account_data, name="account-data"),
+    path("account/tokens/", api_token_views.api_tokens, name="api-tokens"),
+    path("account/tokens/<int:pk>/revoke/", api_token_views.api_token_revoke_view, name="api-token-revoke"),
     path("account/email/<str:token>/", views.email_confirm, name="email-confirm"),
     path("privacy/", views.privacy, name="privacy"),
 ]

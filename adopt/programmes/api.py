@@ -5,12 +5,13 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from adopt.accounts.api_auth import api_auth, within_token_programme
 from adopt.core.api_errors import documented
 from adopt.programmes import selectors
 from adopt.programmes.models import Programme
 from adopt.programmes.policies import visible_programmes
 
-router = Router(tags=["programmes"])
+router = Router(tags=["programmes"], auth=api_auth("programmes"))
 
 
 class TargetOut(Schema):
@@ -44,12 +45,17 @@ def _programme_out(programme: Programme) -> ProgrammeOut:
 
 @router.get("/", response=documented(list[ProgrammeOut]), summary="Programmes the caller may see")
 def list_programmes(request: HttpRequest) -> list[ProgrammeOut]:
-    programmes = selectors.programmes_with_counts(visible_programmes(request.user))
+    programmes = selectors.programmes_with_counts(
+        within_token_programme(request, visible_programmes(request.user), "pk")
+    )
     return [_programme_out(programme) for programme in programmes]
 
 
 @router.get("/{slug}", response=documented(ProgrammeDetailOut), summary="One programme with its targets")
 def get_programme(request: HttpRequest, slug: str) -> ProgrammeDetailOut:
-    programme = get_object_or_404(selectors.programmes_with_counts(visible_programmes(request.user)), slug=slug)
+    programme = get_object_or_404(
+        selectors.programmes_with_counts(within_token_programme(request, visible_programmes(request.user), "pk")),
+        slug=slug,
+    )
     targets = [TargetOut(label=line.label, value=line.value) for line in selectors.programme_targets(programme)]
     return ProgrammeDetailOut(**_programme_out(programme).dict(), targets=targets)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Router, Schema
 from ninja.errors import HttpError
 
+from adopt.accounts.api_auth import api_auth, within_token_programme
 from adopt.companies.policies import visible_companies
 from adopt.core.api_errors import documented
 from adopt.core.params import LARGEST_ID
@@ -13,7 +14,7 @@ from adopt.roadmaps.catalogue import catalogue
 from adopt.roadmaps.models import Roadmap
 from adopt.roadmaps.selectors import latest_version, roadmap_for
 
-router = Router(tags=["roadmaps"])
+router = Router(tags=["roadmaps"], auth=api_auth("roadmaps"))
 
 
 class TechnologyOut(Schema):
@@ -105,7 +106,7 @@ def get_roadmap(
     request: HttpRequest,
     company_id: int = Path(..., ge=1, le=LARGEST_ID),  # type: ignore[type-arg]  # ninja's parameter marker
 ) -> RoadmapOut:
-    company = get_object_or_404(visible_companies(request.user), pk=company_id)
+    company = get_object_or_404(within_token_programme(request, visible_companies(request.user)), pk=company_id)
     roadmap = roadmap_for(company)
     version = latest_version(roadmap) if roadmap else None
     if roadmap is None or version is None:

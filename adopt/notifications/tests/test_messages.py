@@ -177,3 +177,32 @@ def test_follow_up_reminders_run_twice_in_a_day_send_nothing_twice(world):
     to = {message.to[0]: message for message in mail.outbox}
     assert "6-month follow-up due" in to[world.adviser.email].body
     assert re.search(r"6-month follow-up \(overdue\)|6-month follow-up$", to[world.sme_member.email].subject)
+
+
+def test_someone_joining_with_the_company_s_code_is_told_to_the_adviser(world):
+    from adopt.onboarding.services import company_register
+
+    owner = world.sme_outsider
+    company = company_register(
+        user=owner,
+        programme=world.programme,
+        name="Pennine Castings Ltd",
+        companies_house_number="",
+        postcode="BB4 5AB",
+        sic_codes=["25620"],
+        staff_headcount=12,
+    )
+    to = {message.to[0]: message for message in mail.outbox}
+    told = to[world.manager.email]  # the company has no adviser yet, so its programme's managers hear
+    assert told.subject == f"{owner.full_name} now acts for Pennine Castings Ltd"
+    assert "has no adviser yet" in told.body
+    assert company.messages.get().kind == "company_joined"
+
+
+def test_a_person_whose_account_is_deleted_is_told_and_no_copy_is_kept(world):
+    from adopt.onboarding.services import deletion_process, deletion_request
+
+    email = world.sme_member.email
+    deletion_process(deletion_request(world.sme_member, "leaving"))
+    assert [message.subject for message in mail.outbox if message.to == [email]] == ["Your Adopt account is deleted"]
+    assert not Message.objects.filter(to_email=email).exists()

@@ -1,0 +1,37 @@
+"""Which URLs Adopt may call: http(s) only, and no address inside the network Adopt runs in unless a setting allows
+it, so that registering a webhook cannot be used to reach internal services (server-side request forgery)."""
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+
+class UnsafeUrl(ValueError):
+    """A URL Adopt will not call, with the reason in words."""
+
+
+def url_check(url: str) -> None:
+    """Raise `UnsafeUrl` unless every address the URL's host resolves to is a public one (or private ones are
+    allowed). Checked when the endpoint is saved and again before each delivery, as DNS can change in between."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"}:
+        raise UnsafeUrl("Only http:// and https:// addresses can receive webhooks.")
+    if not parts.hostname:
+        raise UnsafeUrl("The address has no host name.")
+    if parts.username or parts.password:
+        raise UnsafeUrl("Put no user name or password in the address: deliveries are signed with the secret.")
+    if settings.WEBHOOKS_ALLOW_PRIVATE:
+        return
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        found = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, ValueError):
+        raise UnsafeUrl(f"{parts.hostname} cannot be found.") from None
+    for *_, address in found:
+        ip = ipaddress.ip_address(address[0])
+        if not ip.is_global:
+            raise UnsafeUrl(
+                f"{parts.hostname} is a private or local address ({ip}); webhooks go only to public addresses."
+            )
