@@ -214,3 +214,11 @@ def test_the_api_refuses_a_form_body_in_words_and_a_nul_character(client, world)
     nul = post(client, "/api/companies/", key, {"programme": world.programme.slug, "name": "Nul\u0000 Ltd"})
     assert nul.status_code == 400
     assert not Company.objects.filter(name__startswith="Nul").exists()
+
+
+@pytest.mark.parametrize("since", ["0001-01-01T00:00:00+18:00", "9999-12-31T23:59:59-18:00", "2026-11-01T00:00:00"])
+def test_a_time_outside_what_can_be_stored_is_refused_and_one_without_a_zone_is_utc(client, world, since):
+    key = key_for(world.manager)
+    for path in ("/api/companies/", "/api/companies/export.csv"):
+        response = get(client, path, key, updated_since=since)
+        assert response.status_code == (200 if since.startswith("2026") else 400), (path, since)

@@ -33,6 +33,7 @@ class Assessment(TimeStampedModel):
     class Meta:
         ordering = ["company", "-submitted_at", "-created_at"]
         indexes = [
+            models.Index(fields=["updated_at", "id"], name="assessment_changed"),
             models.Index(fields=["framework_key", "status"]),
             models.Index(fields=["company", "framework_key", "status"]),
         ]

@@ -127,6 +127,7 @@ class Company(TimeStampedModel):
         verbose_name_plural = "companies"
         ordering = ["name"]
         indexes = [
+            models.Index(fields=["updated_at", "id"], name="company_changed"),
             models.Index(fields=["programme", "name"]),
             models.Index(fields=["programme", "eligibility"]),
             models.Index(fields=["programme", "primary_sic"]),

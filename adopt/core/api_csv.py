@@ -6,7 +6,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
+from ninja.errors import HttpError
 
+from adopt.core.cursors import BadCursor, changed_since
 from adopt.core.spreadsheets import SafeCsvWriter
 
 # The operation's `openapi_extra`, so the schema says the answer is CSV.
@@ -50,9 +52,18 @@ def _lines(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
 
 
 def csv_download(
-    rows: QuerySet[Any], shape: Callable[[Any], dict[str, Any]], columns: list[str], name: str
+    rows: QuerySet[Any],
+    shape: Callable[[Any], dict[str, Any]],
+    columns: list[str],
+    name: str,
+    updated_since: datetime.datetime | None = None,
 ) -> StreamingHttpResponse:
-    """Every row, oldest change first, shaped as the JSON list shapes it; read in chunks, never all at once."""
+    """Every row (changed since `updated_since`, if given), oldest change first, shaped as the JSON list shapes
+    it; read in chunks, never all at once."""
+    try:
+        rows = changed_since(rows, updated_since)
+    except BadCursor as error:
+        raise HttpError(400, str(error)) from None
     ordered = rows.order_by("updated_at", "pk").iterator(chunk_size=2000)
     response = StreamingHttpResponse(_lines((shape(row) for row in ordered), columns), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -18,7 +18,20 @@ MAX_PAGE = 500
 
 
 class BadCursor(ValueError):
-    """A cursor that was not made by Adopt, or was cut short."""
+    """A cursor that was not made by Adopt or was cut short, or a time that no database can hold."""
+
+
+def moment(value: datetime.datetime) -> datetime.datetime:
+    """The time in UTC (a time without a zone is taken as UTC); `BadCursor` for one outside what can be stored."""
+    try:
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=datetime.UTC)
+        return aware.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        raise BadCursor(f"{value.isoformat()} is not a time Adopt can compare with.") from None
+
+
+def changed_since(rows: QuerySet[M], updated_since: datetime.datetime | None) -> QuerySet[M]:
+    return rows if updated_since is None else rows.filter(updated_at__gte=moment(updated_since))
 
 
 @dataclass(frozen=True)
@@ -37,7 +50,7 @@ def _read(cursor: str) -> tuple[datetime.datetime, int]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         at, pk = json.loads(raw)
         return datetime.datetime.fromisoformat(at), int(pk)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         raise BadCursor("This cursor is not one Adopt made: start again without it.") from None
 
 
@@ -45,10 +58,10 @@ def page_of(
     rows: QuerySet[M], *, cursor: str = "", limit: int = 100, updated_since: datetime.datetime | None = None
 ) -> Page[M]:
     """Up to `limit` rows changed since `updated_since` (if given), after the cursor, oldest change first."""
-    if updated_since is not None:
-        rows = rows.filter(updated_at__gte=updated_since)
+    rows = changed_since(rows, updated_since)
     if cursor:
         at, pk = _read(cursor)
+        at = moment(at)
         rows = rows.filter(Q(updated_at__gt=at) | Q(updated_at=at, pk__gt=pk))
     limit = max(1, min(limit, MAX_PAGE))
     found = list(rows.order_by("updated_at", "pk")[: limit + 1])

@@ -169,7 +169,11 @@ class GrantApplication(TimeStampedModel):
             models.CheckConstraint(condition=Q(paid__lte=F("award")), name="award_never_over_paid"),
             models.CheckConstraint(condition=Q(award__gte=ZERO) & Q(paid__gte=ZERO), name="award_not_negative"),
         ]
-        indexes = [models.Index(fields=["scheme", "status"]), models.Index(fields=["company", "status"])]
+        indexes = [
+            models.Index(fields=["updated_at", "id"], name="application_changed"),
+            models.Index(fields=["scheme", "status"]),
+            models.Index(fields=["company", "status"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.company})"
@@ -250,6 +254,8 @@ class Claim(TimeStampedModel):
     paid_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        # For integrations' incremental sync: rows in the order they changed (`adopt.core.cursors`).
+        indexes = [models.Index(fields=["updated_at", "id"], name="claim_changed")]
         ordering = ["application", "created_at"]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=ZERO), name="claim_amount_positive")]
 

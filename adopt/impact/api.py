@@ -181,6 +181,4 @@ def _follow_up_out(report: FollowUpReport) -> dict[str, Any]:
 )
 def export_follow_ups(request: HttpRequest, updated_since: datetime.datetime | None = None) -> StreamingHttpResponse:
     rows = _follow_ups(request)
-    if updated_since is not None:
-        rows = rows.filter(updated_at__gte=updated_since)
-    return csv_download(rows, _follow_up_out, list(FollowUpOut.model_fields), "follow-ups.csv")
+    return csv_download(rows, _follow_up_out, list(FollowUpOut.model_fields), "follow-ups.csv", updated_since)

@@ -72,6 +72,8 @@ class FollowUpReport(TimeStampedModel):
     without_support = models.CharField(max_length=12, choices=WithoutSupport.choices, blank=True)
 
     class Meta:
+        # For integrations' incremental sync: rows in the order they changed (`adopt.core.cursors`).
+        indexes = [models.Index(fields=["updated_at", "id"], name="follow_up_changed")]
         ordering = ["application", "months"]
         constraints = [models.UniqueConstraint(fields=["application", "months"], name="follow_up_once_per_point")]
 

@@ -105,9 +105,7 @@ def _shaper(request: HttpRequest) -> Callable[[SupportEntry], dict[str, object]]
 )
 def export_support(request: HttpRequest, updated_since: datetime.datetime | None = None) -> StreamingHttpResponse:
     rows = _entries(request)
-    if updated_since is not None:
-        rows = rows.filter(updated_at__gte=updated_since)
-    return csv_download(rows, _shaper(request), list(SupportEntryOut.model_fields), "support.csv")
+    return csv_download(rows, _shaper(request), list(SupportEntryOut.model_fields), "support.csv", updated_since)
 
 
 @router.post("/entries", response={201: SupportEntryOut, **documented(SupportEntryOut)}, summary="Record support")

@@ -41,7 +41,11 @@ class SupportEntry(TimeStampedModel):
 
     class Meta:
         ordering = ["company", "-delivered_on", "-pk"]
-        indexes = [models.Index(fields=["company", "delivered_on"]), models.Index(fields=["delivered_on"])]
+        indexes = [
+            models.Index(fields=["updated_at", "id"], name="support_entry_changed"),
+            models.Index(fields=["company", "delivered_on"]),
+            models.Index(fields=["delivered_on"]),
+        ]
         constraints = [models.CheckConstraint(condition=models.Q(hours__gt=0), name="support_entry_hours_positive")]
 
     def __str__(self) -> str:
