@@ -149,7 +149,8 @@ def a_message(world: World) -> Any:
 def a_delivery(world: World) -> Any:
     from adopt.webhooks.models import Delivery, Endpoint
 
-    endpoint = Endpoint.objects.create(name="CRM", url="https://93.184.215.14/hook", secret="s", events=["grant.paid"])
+    # A private address: the guard refuses it before any connection, so a replay here never leaves the machine.
+    endpoint = Endpoint.objects.create(name="CRM", url="https://10.255.255.1/hook", secret="s", events=["grant.paid"])
     return Delivery.objects.create(endpoint=endpoint, event_name="grant.paid", happening="walker", body="{}")
 
 

@@ -325,3 +325,36 @@ def test_a_manager_records_attendance_on_a_leadership_cohort(page: Page, live_se
     assert page.get_by_role("heading", name="Over time").is_visible()
     page.get_by_text("Companies supported as a table").click()
     assert page.get_by_role("rowheader", name="Q1 2026-27").first.is_visible()
+
+
+def test_message_pages_tokens_and_webhooks_are_accessible(page: Page, live_server, world: World) -> None:
+    from adopt.notifications.services import message_queue
+
+    message = message_queue("company_assigned", to=world.adviser, happening="b", company=world.company, context={})
+    assert message is not None
+    sign_in(page, live_server.url, world.manager.email)
+    page.goto(f"{live_server.url}/messages/companies/{world.company.pk}/")
+    assert page.get_by_role("link", name="Ribble Plastics Ltd is now on your caseload").is_visible()
+    assert_accessible(page, "company-messages")
+    page.goto(f"{live_server.url}/messages/companies/{world.company.pk}/{message.pk}/")
+    assert_accessible(page, "message")
+    page.goto(f"{live_server.url}/messages/settings/")
+    assert_accessible(page, "email-settings")
+    page.goto(f"{live_server.url}/account/tokens/")
+    page.get_by_label("What the token is for").first.fill("Power BI")
+    page.get_by_label("Read: Companies and their eligibility (companies:read)").first.check()
+    page.get_by_role("button", name="Make the token").click()
+    assert page.get_by_role("heading", name="Copy the token now").is_visible()
+    assert_accessible(page, "api-tokens")
+    page.context.clear_cookies()
+    sign_in(page, live_server.url, world.national_admin.email)
+    page.goto(f"{live_server.url}/webhooks/")
+    assert_accessible(page, "webhooks")
+
+
+def test_the_new_pages_do_not_scroll_sideways_on_a_phone(page: Page, live_server, world: World) -> None:
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(page, live_server.url, world.national_admin.email)
+    for path in ("/messages/settings/", "/account/tokens/", "/webhooks/", f"/messages/companies/{world.company.pk}/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path

@@ -100,7 +100,7 @@ def assessments_rescore(
     if framework_key:
         submitted = submitted.filter(framework_key=framework_key)
     total = submitted.count()
-    fields = ["dimension_scores", "overall_score", "overall_band"]
+    fields = ["dimension_scores", "overall_score", "overall_band", "updated_at"]
     last_pk = 0
     while True:
         batch = list(
@@ -126,6 +126,7 @@ def assessments_rescore(
             if new != old:
                 for field, value in new.items():
                     setattr(assessment, field, value)
+                assessment.updated_at = timezone.now()  # bulk_update does not stamp it, and integrations sync by it
                 changed.append(assessment)
         with transaction.atomic():
             Assessment.objects.bulk_update(changed, fields, batch_size=1000)

@@ -212,6 +212,7 @@ def _write_batch(
             if company.subsidy_declared_on or has_sites:
                 needs_full_refresh.append(company)
         else:
+            company.updated_at = now  # bulk_update does not stamp it, and integrations sync by it
             to_update.append(company)
             summary.updated += 1
             if company.subsidy_declared_on or has_sites:
@@ -229,6 +230,7 @@ def _write_batch(
             "region",
             "eligibility",
             "eligibility_checked_at",
+            "updated_at",
         ],
     )
     for company in needs_full_refresh:

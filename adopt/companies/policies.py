@@ -63,6 +63,13 @@ def is_staff_for(user: AnyUser, company: Company) -> bool:
     )
 
 
+def staff_programme_ids(user: AnyUser) -> set[int] | None:
+    """The programmes a person works on as staff, for judging many companies at once; None: every programme."""
+    if is_national_admin(user):
+        return None
+    return set(programme_ids_where(user, Role.ADVISER, Role.MANAGER))
+
+
 def can_confirm_facts(user: AnyUser, company: Company) -> bool:
     """Facts a business declares about itself are confirmed by the staff of its programme."""
     return is_staff_for(user, company)
@@ -78,7 +85,9 @@ def assignable_programmes(user: AnyUser) -> QuerySet[Programme]:
 def assignable_advisers(programmes: QuerySet[Programme]) -> QuerySet[User]:
     """Advisers a company in one of these programmes may be given."""
     return (
-        User.objects.filter(programme_roles__role=Role.ADVISER, programme_roles__programme__in=programmes)
+        User.objects.filter(
+            programme_roles__role=Role.ADVISER, programme_roles__programme__in=programmes, is_service_account=False
+        )
         .distinct()
         .order_by("full_name")
     )

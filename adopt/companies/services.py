@@ -31,7 +31,7 @@ def company_refresh_eligibility(company: Company) -> Verdict:
     verdict = company_verdict(company)
     company.eligibility = verdict.overall.value
     company.eligibility_checked_at = timezone.now()
-    company.save(update_fields=["eligibility", "eligibility_checked_at"])
+    company.save(update_fields=["eligibility", "eligibility_checked_at", "updated_at"])
     return verdict
 
 

@@ -9,12 +9,13 @@ from django.core.mail import EmailMultiAlternatives
 from notifications_python_client.notifications import NotificationsAPIClient
 
 from adopt.notifications.models import Message
+from adopt.notifications.rendering import Words
 
 
 class Channel(Protocol):
     name: str
 
-    def send(self, message: Message, *, unsubscribe_url: str = "") -> str: ...
+    def send(self, message: Message, words: Words) -> str: ...
 
 
 class EmailChannel:
@@ -22,17 +23,17 @@ class EmailChannel:
 
     name = "email"
 
-    def send(self, message: Message, *, unsubscribe_url: str = "") -> str:
+    def send(self, message: Message, words: Words) -> str:
         message_id = make_msgid(domain=settings.SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "adopt")
         headers = {"Message-ID": message_id, "X-Adopt-Message": str(message.pk)}
-        if unsubscribe_url:
+        if words.unsubscribe_url:
             # RFC 8058: mail clients offer one click, which POSTs to the link.
-            headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+            headers["List-Unsubscribe"] = f"<{words.unsubscribe_url}>"
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         email = EmailMultiAlternatives(
-            message.subject, message.body_text, settings.DEFAULT_FROM_EMAIL, [message.to_email], headers=headers
+            message.subject, words.text, settings.DEFAULT_FROM_EMAIL, [message.to_email], headers=headers
         )
-        email.attach_alternative(message.body_html, "text/html")
+        email.attach_alternative(words.html, "text/html")
         email.send()
         return message_id
 
@@ -42,7 +43,7 @@ class NotifyChannel:
 
     name = "notify"
 
-    def send(self, message: Message, *, unsubscribe_url: str = "") -> str:
+    def send(self, message: Message, words: Words) -> str:
         template_id = settings.NOTIFY_TEMPLATE_IDS.get(message.kind) or settings.NOTIFY_TEMPLATE_ID
         if not settings.NOTIFY_API_KEY or not template_id:
             raise ChannelMisconfigured("GOV.UK Notify needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID.")
@@ -54,9 +55,9 @@ class NotifyChannel:
         response = client.send_email_notification(
             email_address=message.to_email,
             template_id=template_id,
-            personalisation={"subject": message.subject, "body": message.body_text, "link": message.link},
+            personalisation={"subject": message.subject, "body": words.text, "link": message.link},
             reference=str(message.pk),
-            one_click_unsubscribe_url=unsubscribe_url or None,
+            one_click_unsubscribe_url=words.unsubscribe_url or None,
         )
         return str(response["id"])
 

@@ -8,11 +8,13 @@ from adopt.programmes.models import Programme
 class Message(models.Model):
     """One message to one person, kept from the moment something worth telling happened until it was delivered.
 
-    The text is rendered when the message is queued, so what staff see here is what the person received.
+    The words are rendered when the message is queued, so what staff see here is what the person received; only
+    the footer with the person's own unsubscribe link is added as it leaves, so that no copy of that link is kept.
     """
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
         HELD = "held", "Held for the daily digest"
         SENT = "sent", "Sent"
         DELIVERED = "delivered", "Delivered"
@@ -34,11 +36,11 @@ class Message(models.Model):
     dedupe_key = models.CharField(max_length=200, unique=True)
     subject = models.CharField(max_length=250)
     body_text = models.TextField()
-    body_html = models.TextField()
     link = models.CharField(max_length=500, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     channel = models.CharField(max_length=20, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="When a worker took it to send.")
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     provider_id = models.CharField(max_length=100, blank=True)
     error = models.TextField(blank=True)

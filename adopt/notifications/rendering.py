@@ -21,7 +21,15 @@ class TemplateMisshapen(ValueError):
 class Rendered:
     subject: str
     text: str
+
+
+@dataclass(frozen=True)
+class Words:
+    """A message as it leaves: its text and HTML parts with the footer, and the person's unsubscribe link."""
+
+    text: str
     html: str
+    unsubscribe_url: str
 
 
 def absolute(path: str) -> str:
@@ -29,18 +37,21 @@ def absolute(path: str) -> str:
     return path if path.startswith(("http://", "https://")) else settings.SITE_URL.rstrip("/") + path
 
 
-def message_render(kind: Kind, context: dict[str, Any], *, footer: str = "") -> Rendered:
+def message_render(kind: Kind, context: dict[str, Any]) -> Rendered:
     engine = engines["django"].engine  # type: ignore[attr-defined]
     template = engine.get_template(f"notifications/messages/{kind.key}.txt")
     words = template.render(Context(context, autoescape=False)).strip()
     first, _, body = words.partition("\n")
     if not first.startswith("Subject:"):
         raise TemplateMisshapen(f"notifications/messages/{kind.key}.txt must start with 'Subject: ...'.")
-    subject = " ".join(first.removeprefix("Subject:").split())
-    body = body.strip()
-    text = f"{body}\n\n-- \n{footer}".strip() if footer else body
+    return Rendered(subject=" ".join(first.removeprefix("Subject:").split()), text=body.strip() + "\n")
+
+
+def words_of(subject: str, body: str, *, programme_name: str, footer: str, unsubscribe_url: str) -> Words:
+    """The text and the HTML (the same words in the programme's email layout, so the two never disagree)."""
+    text = f"{body.rstrip()}\n\n-- \n{footer}\n" if footer else body
     html = render_to_string(
         "notifications/email.html",
-        {**context, "subject": subject, "body": body, "footer": footer},
+        {"subject": subject, "body": body, "footer": footer, "programme_name": programme_name},
     )
-    return Rendered(subject=subject, text=text + "\n", html=html)
+    return Words(text=text, html=html, unsubscribe_url=unsubscribe_url)

@@ -22,7 +22,7 @@ from adopt.companies.models import Company
 from adopt.notifications.catalogue import MUTABLE_TOPICS, Topic, kind_of
 from adopt.notifications.channels import channel_in_use
 from adopt.notifications.models import Message, Preference
-from adopt.notifications.rendering import absolute, message_render
+from adopt.notifications.rendering import Words, absolute, message_render, words_of
 from adopt.programmes.models import Programme
 
 log = logging.getLogger(__name__)
@@ -106,13 +106,12 @@ def message_queue(
     kind = kind_of(kind_key)
     user = to if isinstance(to, User) else None
     email = (user.email if user else str(to)).strip()
-    if not email or (user is not None and not user.is_active):
+    if not email or (user is not None and (not user.is_active or user.is_service_account)):
         return None
     dedupe_key = hashlib.sha256(f"{happening}|{kind.key}|{email.lower()}".encode()).hexdigest()
     if Message.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     programme = programme or (company.programme if company else None)
-    footer, _ = _footer(user, kind.topic, kind.essential)
     rendered = message_render(
         kind,
         {
@@ -122,7 +121,6 @@ def message_queue(
             "company_name": company.name if company else context.get("company_name", ""),
             "link": absolute(link) if link else "",
         },
-        footer=footer,
     )
     message = Message(
         kind=kind.key,
@@ -136,7 +134,6 @@ def message_queue(
         dedupe_key=dedupe_key,
         subject=rendered.subject[:250],
         body_text=rendered.text,
-        body_html=rendered.html,
         link=absolute(link) if link else "",
         status=_first_status(user, kind.key),
     )
@@ -177,12 +174,42 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=4 ** max(attempts - 1, 0))
 
 
+CLAIM_EXPIRES = datetime.timedelta(minutes=10)  # a send taken this long ago and never recorded: its worker died
+
+
 def message_send(message_id: int, now: datetime.datetime | None = None) -> str:
-    """Send the message if it is due and nobody else is sending it; says what happened."""
+    """Send the message if it is due and nobody else is sending it; says what happened.
+
+    The row is taken in one short transaction and the outcome recorded in another, so no lock is held while the
+    mail server or Notify answers. A worker that dies in between leaves the message taken; after `CLAIM_EXPIRES` it
+    is sent again (at least once, rather than perhaps never).
+    """
     now = now or timezone.now()
+    message = _message_claim(message_id, now)
+    if isinstance(message, str):
+        return message
+    try:
+        channel = channel_in_use()
+        provider_id = channel.send(message, message_words(message))
+    except Exception as error:
+        log.warning("Message %s could not be sent: %s", message.pk, error)
+        return _message_failed(message, f"{type(error).__name__}: {error}", now)
+    Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
+        status=Message.Status.SENT,
+        channel=channel.name,
+        provider_id=provider_id[:100],
+        sent_at=now,
+        next_attempt_at=None,
+        error="",
+    )
+    return Message.Status.SENT.label
+
+
+def _message_claim(message_id: int, now: datetime.datetime) -> Message | str:
     with transaction.atomic():
         message = (
             Message.objects.select_for_update(skip_locked=True)
+            .select_related("user", "programme")
             .filter(pk=message_id, status=Message.Status.QUEUED)
             .first()
         )
@@ -190,37 +217,47 @@ def message_send(message_id: int, now: datetime.datetime | None = None) -> str:
             return "not waiting"
         if message.next_attempt_at and message.next_attempt_at > now:
             return "not due yet"
+        message.status = Message.Status.SENDING
         message.attempts += 1
-        try:
-            channel = channel_in_use()
-            _, unsubscribe_url = _footer(message.user, Topic(message.topic), message.essential)
-            message.provider_id = channel.send(message, unsubscribe_url=unsubscribe_url)[:100]
-        except Exception as error:
-            log.warning("Message %s could not be sent: %s", message.pk, error)
-            message.error = f"{type(error).__name__}: {error}"[:2000]
-            if message.attempts >= settings.MESSAGE_ATTEMPTS:
-                message.status = Message.Status.FAILED
-                message.next_attempt_at = None
-            else:
-                message.next_attempt_at = now + retry_delay(message.attempts)
-                delay = retry_delay(message.attempts)
-                transaction.on_commit(lambda: message_enqueue(message_id, delay=delay))
-        else:
-            message.channel = channel.name
-            message.status = Message.Status.SENT
-            message.sent_at = now
-            message.next_attempt_at = None
-            message.error = ""
-        message.save()
-        return message.get_status_display()
+        message.claimed_at = now
+        message.save(update_fields=["status", "attempts", "claimed_at"])
+    return message
+
+
+def _message_failed(message: Message, error: str, now: datetime.datetime) -> str:
+    if message.attempts >= settings.MESSAGE_ATTEMPTS:
+        status, next_at = Message.Status.FAILED, None
+    else:
+        status, next_at = Message.Status.QUEUED, now + retry_delay(message.attempts)
+    Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
+        status=status, next_attempt_at=next_at, error=error[:2000]
+    )
+    if next_at is not None:
+        transaction.on_commit(lambda: message_enqueue(message.pk, delay=retry_delay(message.attempts)))
+    return Message.Status(status).label
+
+
+def message_words(message: Message) -> Words:
+    """The message as it leaves, with the footer and unsubscribe link made for its person now (never stored)."""
+    footer, unsubscribe_url = _footer(message.user, Topic(message.topic), message.essential)
+    return words_of(
+        message.subject,
+        message.body_text,
+        programme_name=message.programme.name if message.programme else "Adopt",
+        footer=footer,
+        unsubscribe_url=unsubscribe_url,
+    )
 
 
 def messages_due_send(now: datetime.datetime | None = None) -> tuple[int, int]:
     """Send every queued message whose time has come (retries, and sends whose task was lost); (sent, failing)."""
     now = now or timezone.now()
-    due = Message.objects.filter(status=Message.Status.QUEUED, next_attempt_at__lte=now) | Message.objects.filter(
-        status=Message.Status.QUEUED, next_attempt_at__isnull=True, created_at__lte=now - datetime.timedelta(minutes=5)
+    Message.objects.filter(status=Message.Status.SENDING, claimed_at__lt=now - CLAIM_EXPIRES).update(
+        status=Message.Status.QUEUED, next_attempt_at=None
     )
+    queued = Message.objects.filter(status=Message.Status.QUEUED)
+    lost = now - datetime.timedelta(minutes=5)
+    due = queued.filter(next_attempt_at__lte=now) | queued.filter(next_attempt_at__isnull=True, created_at__lte=lost)
     sent = failing = 0
     for message_id in due.order_by("pk").values_list("pk", flat=True):
         outcome = message_send(message_id, now)
@@ -238,8 +275,10 @@ def digests_send(now: datetime.datetime | None = None) -> tuple[int, int]:
     held = Message.objects.filter(status=Message.Status.HELD).select_related("user").order_by("created_at", "pk")
     by_user: dict[User, list[Message]] = defaultdict(list)
     for message in held.select_for_update():
-        if message.user is not None:
+        if message.user is not None and message.user.is_active:
             by_user[message.user].append(message)
+        else:  # the person left before the morning: nobody to gather it for
+            Message.objects.filter(pk=message.pk).update(status=Message.Status.SUPPRESSED)
     digests = gathered = 0
     day = timezone.localdate(now).isoformat()
     for user, messages in by_user.items():
@@ -270,6 +309,8 @@ NOTIFY_STATUSES = {
 def delivery_receipt_record(*, provider_id: str, status: str, reference: str = "") -> Message | None:
     """Record what GOV.UK Notify says became of a message it sent (its delivery receipt callback)."""
     message = Message.objects.select_for_update().filter(provider_id=provider_id).first()
+    if message is None and reference.isdigit():  # Notify echoes our reference, the message's id
+        message = Message.objects.select_for_update().filter(pk=int(reference), channel="notify").first()
     if message is None or status not in NOTIFY_STATUSES:
         return message
     message.status = NOTIFY_STATUSES[status]

@@ -69,9 +69,7 @@ def company_messages(request: HttpRequest, company_pk: int) -> HttpResponse:
 def message_detail(request: HttpRequest, company_pk: int, pk: int) -> HttpResponse:
     company = get_object_or_404(visible_companies(request.user), pk=company_pk)
     message = get_object_or_404(messages_about(request.user, company), pk=pk)
-    # The footer holds the recipient's own unsubscribe link: it is theirs, not the reader's.
-    body = message.body_text.split("\n-- \n")[0]
-    return render(request, "notifications/message_detail.html", {"company": company, "message": message, "body": body})
+    return render(request, "notifications/message_detail.html", {"company": company, "message": message})
 
 
 @csrf_exempt  # called by GOV.UK Notify, which proves itself with the bearer token set for its callbacks
@@ -84,7 +82,8 @@ def notify_receipt(request: HttpRequest) -> HttpResponse:
     try:
         receipt = json.loads(request.body)
         provider_id, status = str(receipt["id"]), str(receipt["status"])
+        reference = str(receipt.get("reference") or "")
     except (ValueError, KeyError, TypeError):
         return JsonResponse({"detail": "Expected JSON with id and status."}, status=400)
-    message = services.delivery_receipt_record(provider_id=provider_id, status=status)
+    message = services.delivery_receipt_record(provider_id=provider_id, status=status, reference=reference)
     return JsonResponse({"recorded": message is not None})

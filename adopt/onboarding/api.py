@@ -9,9 +9,8 @@ from ninja.errors import HttpError
 
 from adopt.accounts.api_auth import api_auth, within_token_programme
 from adopt.core.api_errors import documented
-from adopt.onboarding.policies import can_see_leads
+from adopt.onboarding.policies import can_see_leads, lead_programmes
 from adopt.onboarding.services import enquiry_record
-from adopt.programmes.policies import visible_programmes
 
 router = Router(tags=["onboarding"], auth=api_auth("onboarding"))
 
@@ -40,7 +39,7 @@ class EnquiryOut(Schema):
 def create_enquiry(request: HttpRequest, data: EnquiryIn) -> Status[dict[str, object]]:
     if not can_see_leads(request.user):
         raise HttpError(403, "Only programme staff record enquiries through the API.")
-    programme = within_token_programme(request, visible_programmes(request.user), "pk").filter(slug=data.programme)
+    programme = within_token_programme(request, lead_programmes(request.user), "pk").filter(slug=data.programme)
     chosen = programme.first()
     if chosen is None:
         raise HttpError(404, f"No programme {data.programme!r} that you may record enquiries for.")

@@ -1,16 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from adopt.accounts.api_tokens import TokenRefused, api_token_create, api_token_revoke
-from adopt.accounts.models import ApiToken
+from adopt.accounts.models import ApiToken, User
 from adopt.accounts.requests import person_of
 from adopt.onboarding.api_token_forms import ApiTokenForm, ServiceTokenForm
 from adopt.onboarding.api_token_services import service_token_create
 from adopt.onboarding.policies import service_token_programmes, token_programmes
+
+
+def _tokens_of(person: User) -> QuerySet[ApiToken]:
+    """A person's own tokens, and the service tokens of the programmes they manage (of every one, nationally)."""
+    managed = service_token_programmes(person).values("pk")
+    return ApiToken.objects.filter(Q(user=person) | Q(kind=ApiToken.Kind.SERVICE, programme_id__in=managed))
 
 
 @login_required
@@ -44,9 +50,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             actor=person,
             expires_in_days=service_form.cleaned_data["expires_in_days"],
         )
-    tokens = ApiToken.objects.filter(Q(user=person) | Q(created_by=person, kind=ApiToken.Kind.SERVICE)).select_related(
-        "user"
-    )
+    tokens = _tokens_of(person).select_related("user")
     context = {
         "tokens": tokens,
         "form": form if made is None else ApiTokenForm(programmes=token_programmes(person)),
@@ -61,9 +65,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_of(request)
-    token = get_object_or_404(
-        ApiToken.objects.filter(Q(user=person) | Q(created_by=person, kind=ApiToken.Kind.SERVICE)), pk=pk
-    )
+    token = get_object_or_404(_tokens_of(person), pk=pk)
     api_token_revoke(token, actor=person)
     messages.success(request, f"The token {token.prefix}… no longer works.")
     return redirect("onboarding:api-tokens")

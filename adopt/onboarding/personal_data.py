@@ -57,6 +57,11 @@ def _by_email(field: str) -> Whose:
     return lambda user: Q(**{f"{field}__iexact": user.email})
 
 
+def _address_in_text(email: str) -> str:
+    """A pattern for the address as a whole word: an@x.example is not in joan@x.example."""
+    return rf"(^|[^a-z0-9._%+-]){re.escape(email.lower())}($|[^a-z0-9.-]|\.($|[^a-z0-9]))"
+
+
 def _by_user(field: str = "user") -> Whose:
     return lambda user: Q(**{field: user})
 
@@ -173,10 +178,10 @@ REGISTER: tuple[Place, ...] = (
     ),
     Place(
         "notifications.Message",
-        ("to_email", "subject", "body_text", "body_html", "error"),
+        ("to_email", "subject", "body_text", "error"),
         "emails Adopt sent you, or sent about you to programme staff",
         Erasure.DELETE,
-        lambda user: Q(user=user) | Q(to_email__iexact=user.email) | Q(body_text__icontains=user.email),
+        lambda user: Q(user=user) | Q(to_email__iexact=user.email) | Q(body_text__iregex=_address_in_text(user.email)),
         retention_days=730,
     ),
     Place("otp_totp.TOTPDevice", ("name", "created_at"), "your authenticator app", Erasure.DELETE, _by_user()),

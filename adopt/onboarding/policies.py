@@ -86,3 +86,10 @@ def service_token_programmes(user: AnyUser) -> QuerySet[Programme]:
     if is_national_admin(user):
         return Programme.objects.order_by("name")
     return Programme.objects.filter(pk__in=programme_ids_where(user, Role.MANAGER)).order_by("name")
+
+
+def lead_programmes(user: AnyUser) -> QuerySet[Programme]:
+    """Programmes whose enquiries a person records: those they advise or manage; every one for national admins."""
+    if is_national_admin(user):
+        return Programme.objects.all()
+    return Programme.objects.filter(pk__in=programme_ids_where(user, Role.ADVISER, Role.MANAGER))

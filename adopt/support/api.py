@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 
 from adopt.accounts.api_auth import api_auth, within_token_programme
 from adopt.accounts.requests import person_of
-from adopt.companies.policies import is_staff_for, visible_companies
+from adopt.companies.policies import staff_programme_ids, visible_companies
 from adopt.core.api_csv import CSV_OPENAPI, csv_download
 from adopt.core.api_errors import ERRORS, documented
 from adopt.core.cursors import BadCursor, page_of
@@ -90,12 +90,11 @@ def _entries(request: HttpRequest) -> QuerySet[SupportEntry]:
 
 def _shaper(request: HttpRequest) -> Callable[[SupportEntry], dict[str, object]]:
     """Each entry as the caller may read it: notes only where they are the programme's staff or it is shared."""
-    staff_of: dict[int, bool] = {}
+    staff_of = staff_programme_ids(request.user)
 
     def shape(entry: SupportEntry) -> dict[str, object]:
-        if entry.company_id not in staff_of:
-            staff_of[entry.company_id] = is_staff_for(request.user, entry.company)
-        return _out(entry, staff_of[entry.company_id] or entry.visibility == Visibility.COMPANY)
+        is_staff = staff_of is None or entry.company.programme_id in staff_of
+        return _out(entry, is_staff or entry.visibility == Visibility.COMPANY)
 
     return shape
 

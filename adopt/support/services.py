@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -49,7 +50,7 @@ def support_record(
     _not_in_future(delivered_on, "The date of the support")
     if hours <= 0:
         raise SupportError("Hours of support must be above zero.")
-    entry = SupportEntry.objects.create(
+    entry = SupportEntry(
         company=company,
         adviser=adviser,
         kind=kind,
@@ -58,6 +59,12 @@ def support_record(
         notes=notes,
         visibility=visibility,
     )
+    try:
+        entry.full_clean()
+    except ValidationError as error:
+        problems = [message for messages in error.message_dict.values() for message in messages]
+        raise SupportError(" ".join(problems)) from None
+    entry.save()
     audit_record(
         company, action=Action.SUPPORT_RECORDED, actor=adviser, comment=f"{hours} hours of {kind} on {delivered_on}"
     )

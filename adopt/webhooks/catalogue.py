@@ -1,4 +1,4 @@
-"""The events a webhook can be told of, by the public names integrations use. Pure, apart from reading the event."""
+"""The events a webhook can be told of, by the public names integrations use."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -9,6 +9,7 @@ from adopt.core.events import Event
 from adopt.funding.events import ApplicationMoved, GrantPaid
 from adopt.funding.models import GrantApplication
 from adopt.onboarding.events import CompanyJoined, EnquiryReceived, MembershipDecided, MembershipRequested
+from adopt.onboarding.models import Enquiry
 from adopt.roadmaps.events import RoadmapAgreed
 from adopt.support.events import SupportRecorded
 
@@ -39,11 +40,13 @@ class Told:
     name: str  # the public event name, e.g. "application.approved"
     data: dict[str, Any]  # ids and facts of the event, JSON-ready
     company_id: int | None  # for endpoints limited to one programme
+    programme_id: int | None = None  # when the event names no company (an enquiry)
 
 
 def told_of(event: Event) -> Told | None:
     """The event as integrations see it, or None when no webhook is told of it."""
-    data = {key: value for key, value in event.payload().items() if key != "at"}
+    # Free text (a reviewer's reasons) stays in Adopt: a receiver reads it through the API with its own rights.
+    data = {key: value for key, value in event.payload().items() if key not in {"at", "comment"}}
     company_id = getattr(event, "company_id", None)
     match event:
         case ApplicationMoved():
@@ -70,7 +73,10 @@ def told_of(event: Event) -> Told | None:
             name = "company.joined"
         case _:
             return None
-    return Told(name, data, company_id) if name in EVENT_NAMES else None
+    programme_id = None
+    if isinstance(event, EnquiryReceived):
+        programme_id = Enquiry.objects.filter(pk=event.enquiry_id).values_list("programme_id", flat=True).first()
+    return Told(name, data, company_id, programme_id) if name in EVENT_NAMES else None
 
 
 HEARD_EVENTS: tuple[type[Event], ...] = (

@@ -41,6 +41,7 @@ class Delivery(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
         DELIVERED = "delivered", "Delivered"
         FAILED = "failed", "Gave up"
 
@@ -52,6 +53,7 @@ class Delivery(models.Model):
     body = models.TextField(help_text="The JSON sent, byte for byte, so a replay sends the same.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="When a worker took it to send.")
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     response_status = models.PositiveSmallIntegerField(null=True, blank=True)
     response_excerpt = models.CharField(max_length=500, blank=True)

@@ -26,6 +26,7 @@ from adopt.webhooks.catalogue import EVENT_NAMES, told_of
 from adopt.webhooks.guard import UnsafeUrl, url_check
 from adopt.webhooks.models import Delivery, Endpoint
 from adopt.webhooks.signing import SIGNATURE_HEADER, signature_header
+from adopt.webhooks.transport import post_to
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def deliveries_make(event: Event) -> list[Delivery]:
     programme_id = (
         Company.objects.filter(pk=told.company_id).values_list("programme_id", flat=True).first()
         if told.company_id
-        else None
+        else told.programme_id
     )
     happening = hashlib.sha256(json.dumps([told.name, event.payload()], sort_keys=True).encode()).hexdigest()
     made = []
@@ -131,9 +132,50 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=4 ** max(attempts - 1, 0))
 
 
+CLAIM_EXPIRES = datetime.timedelta(minutes=10)  # a send taken this long ago and never recorded: its worker died
+
+
 def delivery_send(delivery_id: int, now: datetime.datetime | None = None) -> str:
-    """POST the delivery, signed, if it is due and nobody else is sending it; says what happened."""
+    """POST the delivery, signed, if it is due and nobody else is sending it; says what happened.
+
+    Taken in one short transaction and recorded in another, so no lock is held while the receiver answers; a
+    worker that dies in between leaves it taken, and after `CLAIM_EXPIRES` it is sent again (at least once).
+    """
     now = now or timezone.now()
+    delivery = _delivery_claim(delivery_id, now)
+    if isinstance(delivery, str):
+        return delivery
+    body = delivery.body.encode()
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "Adopt-Webhooks/1",
+        "Adopt-Event": delivery.event_name,
+        "Adopt-Delivery": str(delivery.event_id),
+        SIGNATURE_HEADER: signature_header(delivery.endpoint.secret, int(now.timestamp()), body),
+    }
+    status: int | None = None
+    excerpt = ""
+    try:
+        ip = url_check(delivery.endpoint.url)
+        answer = post_to(delivery.endpoint.url, ip, body, headers, settings.WEBHOOK_TIMEOUT_SECONDS)
+        status, excerpt = answer.status, answer.excerpt
+        error = "" if 200 <= status < 300 else f"The endpoint answered {status}."
+    except (requests.RequestException, UnsafeUrl) as problem:
+        error = f"{type(problem).__name__}: {problem}"[:500]
+    changes: dict[str, object] = {"response_status": status, "response_excerpt": excerpt[:500], "error": error}
+    if not error:
+        changes |= {"status": Delivery.Status.DELIVERED, "delivered_at": now, "next_attempt_at": None}
+    elif delivery.attempts >= settings.WEBHOOK_ATTEMPTS:
+        changes |= {"status": Delivery.Status.FAILED, "next_attempt_at": None}
+    else:
+        delay = retry_delay(delivery.attempts)
+        changes |= {"status": Delivery.Status.PENDING, "next_attempt_at": now + delay}
+        transaction.on_commit(lambda: delivery_enqueue(delivery_id, delay=delay))
+    Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.SENDING).update(**changes)
+    return Delivery.Status(str(changes["status"])).label
+
+
+def _delivery_claim(delivery_id: int, now: datetime.datetime) -> Delivery | str:
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update(skip_locked=True)
@@ -145,44 +187,11 @@ def delivery_send(delivery_id: int, now: datetime.datetime | None = None) -> str
             return "not waiting"
         if delivery.next_attempt_at and delivery.next_attempt_at > now:
             return "not due yet"
+        delivery.status = Delivery.Status.SENDING
         delivery.attempts += 1
-        body = delivery.body.encode()
-        headers = {
-            "Content-Type": "application/json",
-            "User-Agent": "Adopt-Webhooks/1",
-            "Adopt-Event": delivery.event_name,
-            "Adopt-Delivery": str(delivery.event_id),
-            SIGNATURE_HEADER: signature_header(delivery.endpoint.secret, int(now.timestamp()), body),
-        }
-        try:
-            url_check(delivery.endpoint.url)
-            response = requests.post(
-                delivery.endpoint.url,
-                data=body,
-                headers=headers,
-                timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
-                allow_redirects=False,
-            )
-            delivery.response_status = response.status_code
-            delivery.response_excerpt = response.text[:500]
-            delivery.error = "" if response.ok else f"The endpoint answered {response.status_code}."
-        except (requests.RequestException, UnsafeUrl) as error:
-            delivery.response_status = None
-            delivery.response_excerpt = ""
-            delivery.error = f"{type(error).__name__}: {error}"[:500]
-        if not delivery.error:
-            delivery.status = Delivery.Status.DELIVERED
-            delivery.delivered_at = now
-            delivery.next_attempt_at = None
-        elif delivery.attempts >= settings.WEBHOOK_ATTEMPTS:
-            delivery.status = Delivery.Status.FAILED
-            delivery.next_attempt_at = None
-        else:
-            delay = retry_delay(delivery.attempts)
-            delivery.next_attempt_at = now + delay
-            transaction.on_commit(lambda: delivery_enqueue(delivery_id, delay=delay))
-        delivery.save()
-        return delivery.get_status_display()
+        delivery.claimed_at = now
+        delivery.save(update_fields=["status", "attempts", "claimed_at"])
+    return delivery
 
 
 def deliveries_due_send(now: datetime.datetime | None = None) -> tuple[int, int]:

@@ -71,7 +71,7 @@ def test_staff_on_the_daily_digest_get_one_email_gathering_what_was_held(world):
 class Refusing:
     name = "refusing"
 
-    def send(self, message, *, unsubscribe_url=""):
+    def send(self, message, words):
         raise ConnectionRefusedError("the mail server is down")
 
 
@@ -206,3 +206,33 @@ def test_a_person_whose_account_is_deleted_is_told_and_no_copy_is_kept(world):
     deletion_process(deletion_request(world.sme_member, "leaving"))
     assert [message.subject for message in mail.outbox if message.to == [email]] == ["Your Adopt account is deleted"]
     assert not Message.objects.filter(to_email=email).exists()
+
+
+def test_a_send_whose_worker_died_is_taken_again_after_a_while(world, monkeypatch):
+    monkeypatch.setattr("adopt.notifications.services.message_enqueue", lambda *args, **kwargs: None)
+    message = casework_message(world)
+    Message.objects.filter(pk=message.pk).update(status=Message.Status.SENDING, claimed_at=timezone.now())
+    assert messages_due_send() == (0, 0)  # still being sent by someone
+    assert messages_due_send(timezone.now() + datetime.timedelta(minutes=11)) == (1, 0)
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT
+
+
+def test_the_unsubscribe_link_is_added_as_the_message_leaves_and_never_kept(world):
+    message = casework_message(world)
+    sent = mail.outbox[0]
+    assert "/messages/unsubscribe/" in sent.body
+    assert "/messages/unsubscribe/" not in Message.objects.get(pk=message.pk).body_text
+
+
+def test_a_person_s_data_holds_messages_naming_them_but_not_another_address_containing_theirs(world):
+    from adopt.accounts.tests.factories import UserFactory
+    from adopt.onboarding.personal_data import REGISTER
+
+    place = next(p for p in REGISTER if p.model == "notifications.Message")
+    an = UserFactory(email="an@example.test")
+    message_queue("company_assigned", to=world.adviser, happening="x", company=world.company, context={})
+    Message.objects.update(body_text="joan@example.test asked; an@example.test too.")
+    assert place.rows(an).count() == 1
+    Message.objects.update(body_text="joan@example.test asked.")
+    assert place.rows(an).count() == 0

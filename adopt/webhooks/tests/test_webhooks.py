@@ -190,3 +190,33 @@ def test_a_national_admin_registers_an_endpoint_and_sends_a_test_delivery_from_t
     page = client.get(response.url).text
     assert "ping" in page
     assert "Delivered" in page
+
+
+def test_a_delivery_connects_to_the_address_checked_and_names_the_host(world, monkeypatch):
+    """DNS is asked once, by the guard: the connection goes there, so a second answer cannot redirect it."""
+    import socket
+
+    with receiver() as (url, got):
+        port = url.split(":")[2].split("/")[0]
+        asked = []
+
+        def resolver(host, *args, **kwargs):
+            asked.append(host)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", int(port)))]
+
+        monkeypatch.setattr("adopt.webhooks.guard.socket.getaddrinfo", resolver)
+        endpoint_for(world, f"http://hooks.crm.example:{port}/adopt-hook", ["application.approved"])
+        approve(world)
+    assert got[0]["headers"]["Host"] == f"hooks.crm.example:{port}"
+    assert Delivery.objects.get().status == Delivery.Status.DELIVERED
+    # The name is looked up on saving and before the delivery; the connection itself only opens the address found.
+    assert asked == ["hooks.crm.example", "hooks.crm.example", "127.0.0.1"]
+
+
+def test_a_redirect_is_not_followed_nor_taken_as_delivered(world):
+    with receiver(answers=[302]) as (url, got):
+        endpoint_for(world, url, ["application.approved"])
+        approve(world)
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.response_status) == (Delivery.Status.PENDING, 302)
+    assert len(got) == 1
