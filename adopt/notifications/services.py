@@ -208,7 +208,7 @@ def message_send(message_id: int, now: datetime.datetime | None = None) -> str:
 def _message_claim(message_id: int, now: datetime.datetime) -> Message | str:
     with transaction.atomic():
         message = (
-            Message.objects.select_for_update(skip_locked=True)
+            Message.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("user", "programme")
             .filter(pk=message_id, status=Message.Status.QUEUED)
             .first()
@@ -274,7 +274,7 @@ def digests_send(now: datetime.datetime | None = None) -> tuple[int, int]:
     now = now or timezone.now()
     held = Message.objects.filter(status=Message.Status.HELD).select_related("user").order_by("created_at", "pk")
     by_user: dict[User, list[Message]] = defaultdict(list)
-    for message in held.select_for_update():
+    for message in held.select_for_update(of=("self",)):
         if message.user is not None and message.user.is_active:
             by_user[message.user].append(message)
         else:  # the person left before the morning: nobody to gather it for

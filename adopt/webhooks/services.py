@@ -178,7 +178,7 @@ def delivery_send(delivery_id: int, now: datetime.datetime | None = None) -> str
 def _delivery_claim(delivery_id: int, now: datetime.datetime) -> Delivery | str:
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update(skip_locked=True)
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("endpoint")
             .filter(pk=delivery_id, status=Delivery.Status.PENDING)
             .first()
