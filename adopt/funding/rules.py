@@ -4,6 +4,7 @@ Rounding, done in one place: a grant is the intervention rate times the eligible
 to the penny, then capped at the scheme's maximum. Money is Decimal pounds throughout.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -91,11 +92,15 @@ class ApplicationFacts:
     company_eligibility: str  # eligible, not_eligible or needs_information
     eligibility_summary: str
     calculation: GrantCalculation
-    subsidy_received: Decimal | None
+    subsidy_received: Decimal | None  # declared by the company, from bodies outside Adopt; None: not declared
     subsidy_allowance: Decimal
     duplicate_open_application: bool
     match_funding_evidenced: bool
     cost_lines: int
+    # Awards made through Adopt (any programme) in the same window, this application aside, and when it starts.
+    awarded_in_adopt: Decimal = Decimal("0")
+    awards_counted: int = 0
+    window_starts: datetime.date | None = None
 
 
 def application_checks(facts: ApplicationFacts, rules: SchemeRules) -> list[Check]:
@@ -141,15 +146,26 @@ def _scheme_check(facts: ApplicationFacts, rules: SchemeRules) -> Check:
 
 
 def _subsidy_check(facts: ApplicationFacts) -> Check:
+    """Minimal Financial Assistance: what the company declared from other bodies plus what Adopt has awarded it,
+    in this financial year and the ones before it that the window covers, plus this grant, within the allowance."""
     if facts.subsidy_received is None:
         return _check("subsidy", "Subsidy headroom", False, "The company must declare the subsidies it has received.")
     allowance = facts.subsidy_allowance
-    after = facts.subsidy_received + facts.calculation.grant
+    grant = facts.calculation.grant
+    received = facts.subsidy_received + facts.awarded_in_adopt
+    after = received + grant
+    since = f" since {facts.window_starts:%-d %B %Y}" if facts.window_starts else ""
+    grants = "grant" if facts.awards_counted == 1 else "grants"
+    parts = (
+        f"£{facts.subsidy_received:,.2f} declared from other bodies plus £{facts.awarded_in_adopt:,.2f} awarded "
+        f"through Adopt ({facts.awards_counted} {grants}){since}"
+    )
     if after > allowance:
         reason = (
-            f"£{facts.subsidy_received:,.2f} received plus this grant is £{after:,.2f}, "
-            f"over the £{allowance:,.2f} allowance."
+            f"{parts}, plus this grant of £{grant:,.2f}, is £{after:,.2f}: over the £{allowance:,.2f} allowance "
+            f"by £{after - allowance:,.2f}."
         )
         return _check("subsidy", "Subsidy headroom", False, reason)
-    reason = f"After this grant, £{allowance - after:,.2f} of the £{allowance:,.2f} allowance remains."
+    left = allowance - after
+    reason = f"{parts}, plus this grant of £{grant:,.2f}, leaves £{left:,.2f} of the £{allowance:,.2f} allowance."
     return _check("subsidy", "Subsidy headroom", True, reason)

@@ -1,3 +1,5 @@
+import dataclasses
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -5,6 +7,8 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum, prefetch_related_objects
 from django.utils import timezone
 
+from adopt.companies.eligibility import subsidy_window_start
+from adopt.companies.models import Company
 from adopt.companies.selectors import company_verdicts, subsidies_received
 from adopt.core.audit import Action, audit_trail
 from adopt.core.models import AuditEvent
@@ -43,18 +47,55 @@ def grant_calculation(application: GrantApplication) -> GrantCalculation:
     return calculate_grant(lines, scheme_rules(application.scheme), application.hours, application.places)
 
 
-def checks_for(application: GrantApplication) -> list[Check]:
-    return checks_for_many([application])[application.pk]
+def checks_for(application: GrantApplication, today: datetime.date | None = None) -> list[Check]:
+    return checks_for_many([application], today)[application.pk]
 
 
-def checks_for_many(applications: Sequence[GrantApplication]) -> dict[int, list[Check]]:
+@dataclass(frozen=True)
+class AdoptAward:
+    application_id: int
+    decided_on: datetime.date
+    award: Decimal
+
+
+def adopt_awards(company_ids: Iterable[int], since: datetime.date) -> dict[int, list[AdoptAward]]:
+    """Grants awarded through Adopt to each company, in any programme, decided on or after `since`: the public money
+    the subsidy allowance counts alongside what the company declares from other bodies."""
+    found: dict[int, list[AdoptAward]] = {}
+    rows = GrantApplication.objects.filter(
+        company_id__in=list(company_ids), status__in=AWARDED, decided_at__isnull=False
+    ).values_list("company_id", "pk", "decided_at", "award")
+    for company_id, pk, decided_at, award in rows:
+        decided_on = timezone.localdate(decided_at)
+        if decided_on >= since:
+            found.setdefault(company_id, []).append(AdoptAward(pk, decided_on, award))
+    return found
+
+
+def subsidy_headroom(company: Company, today: datetime.date) -> Decimal | None:
+    """What the company may still receive under the allowance: less what it declared and what Adopt awarded it in
+    the window; None until it has declared."""
+    declared = subsidies_received([company], today)[company.pk]
+    if declared is None:
+        return None
+    start = subsidy_window_start(today, company.programme.subsidy_window_years)
+    awarded = sum((award.award for award in adopt_awards([company.pk], start).get(company.pk, [])), Decimal("0"))
+    return max(company.programme.subsidy_allowance_gbp - declared - awarded, Decimal("0"))
+
+
+def checks_for_many(
+    applications: Sequence[GrantApplication], today: datetime.date | None = None
+) -> dict[int, list[Check]]:
     """Each application's checks, in a fixed number of queries however many there are: for boards and lists."""
     if not applications:
         return {}
+    today = today or timezone.localdate()
     prefetch_related_objects(list(applications), "costs", "company__programme", "scheme")
     companies = [application.company for application in applications]
     verdicts = company_verdicts(companies)
-    subsidies = subsidies_received(companies, timezone.localdate())
+    subsidies = subsidies_received(companies, today)
+    starts = {c.pk: subsidy_window_start(today, c.programme.subsidy_window_years) for c in companies}
+    awards = adopt_awards(starts, min(starts.values()))
     evidenced = set(
         Document.objects.filter(application__in=applications, kind=Document.Kind.MATCH_FUNDING).values_list(
             "application_id", flat=True
@@ -83,6 +124,17 @@ def checks_for_many(applications: Sequence[GrantApplication]) -> dict[int, list[
             duplicate_open_application=bool(application.project_key and others),
             match_funding_evidenced=application.pk in evidenced,
             cost_lines=len(application.costs.all()),
+        )
+        counted = [
+            award
+            for award in awards.get(application.company_id, [])
+            if award.application_id != application.pk and award.decided_on >= starts[application.company_id]
+        ]
+        facts = dataclasses.replace(
+            facts,
+            awarded_in_adopt=sum((award.award for award in counted), Decimal("0")),
+            awards_counted=len(counted),
+            window_starts=starts[application.company_id],
         )
         checks[application.pk] = application_checks(facts, scheme_rules(application.scheme))
     return checks

@@ -10,8 +10,8 @@ from adopt.assessments.frameworks import framework
 from adopt.assessments.models import Assessment
 from adopt.assessments.selectors import size_band
 from adopt.companies.models import Company
-from adopt.companies.selectors import subsidy_received
 from adopt.funding.models import GrantApplication, Scheme
+from adopt.funding.selectors import subsidy_headroom
 from adopt.roadmaps.catalogue import Catalogue, CatalogueError, Planning, SizeBand, catalogue
 from adopt.roadmaps.charts import Timeline, levels_radar, timeline
 from adopt.roadmaps.levels import levels_from_diagnostic, levels_from_self_assessment
@@ -70,8 +70,7 @@ def funding_terms(company: Company) -> FundingTerms | None:
     )
     if scheme is None:
         return None
-    received = subsidy_received(company, timezone.localdate())
-    headroom = None if received is None else max(company.programme.subsidy_allowance_gbp - received, Decimal(0))
+    headroom = subsidy_headroom(company, timezone.localdate())
     return FundingTerms(
         scheme.name, Decimal(str(scheme.intervention_rate)), Decimal(str(scheme.maximum_grant)), headroom
     )

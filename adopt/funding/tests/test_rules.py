@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -95,7 +96,27 @@ def test_subsidy_headroom_counts_this_grant():
     assert "£315,000.01" in check.reason
     ok = outcome(application_checks(facts(subsidy_received=Decimal("305000.00")), GRANT), "subsidy")
     assert ok.outcome is Outcome.PASS
-    assert "£0.00 of the £315,000.00 allowance remains" in ok.reason
+    assert "leaves £0.00 of the £315,000.00 allowance" in ok.reason
+
+
+def test_subsidy_headroom_counts_what_adopt_awarded_and_says_each_figure():
+    check = outcome(
+        application_checks(
+            facts(
+                subsidy_received=Decimal("200000"),
+                awarded_in_adopt=Decimal("105000.01"),
+                awards_counted=2,
+                window_starts=datetime.date(2024, 4, 1),
+            ),
+            GRANT,
+        ),
+        "subsidy",
+    )
+    assert check.outcome is Outcome.FAIL
+    assert check.reason == (
+        "£200,000.00 declared from other bodies plus £105,000.01 awarded through Adopt (2 grants) since 1 April 2024, "
+        "plus this grant of £10,000.00, is £315,000.01: over the £315,000.00 allowance by £0.01."
+    )
 
 
 def test_a_grant_below_the_minimum_fails_the_scheme_rules():
