@@ -4,11 +4,12 @@ over the allowance is refused with the figures."""
 
 import datetime
 from decimal import Decimal
+from typing import cast
 
 import pytest
 from django.utils import timezone
 
-from adopt.funding.models import GrantApplication
+from adopt.funding.models import GrantApplication, Scheme
 from adopt.funding.rules import Outcome
 from adopt.funding.selectors import checks_for
 from adopt.funding.services import FundingError, application_transition, review_add
@@ -23,7 +24,7 @@ def local(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> d
 
 def earlier_award(world, amount: str, decided_at: datetime.datetime) -> GrantApplication:
     """A grant from the other programme, made before the company moved to the world's programme."""
-    scheme = SchemeFactory(fund=FundYearFactory(fund__programme=world.other_programme).fund)
+    scheme = cast(Scheme, SchemeFactory(fund=FundYearFactory(fund__programme=world.other_programme).fund))
     return GrantApplication.objects.create(
         company=world.company,
         scheme=scheme,
