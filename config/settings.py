@@ -250,3 +250,5 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("TASKS_BACKEND", default="
 JOBS_STALE_SECONDS = env.int("JOBS_STALE_SECONDS", default=120)
 SIGNUP_LINK_DAYS = env.int("SIGNUP_LINK_DAYS", default=3)
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
+# How soon the programme's team should first contact someone who enquired; later, the enquiry shows as overdue.
+ENQUIRY_RESPONSE_HOURS = env.int("ENQUIRY_RESPONSE_HOURS", default=48)

@@ -154,6 +154,15 @@ def a_delivery(world: World) -> Any:
     return Delivery.objects.create(endpoint=endpoint, event_name="grant.paid", happening="walker", body="{}")
 
 
+def an_enquiry_of_the_programme(world: World) -> dict[str, object]:
+    from adopt.onboarding.models import Enquiry
+
+    enquiry = Enquiry.objects.create(
+        programme=world.programme, name="Walker", email="walker@example.test", company_name="Walker Ltd"
+    )
+    return {"pk": enquiry.pk}
+
+
 def an_unsubscribe_link(world: World) -> dict[str, object]:
     from adopt.notifications.catalogue import Topic
     from adopt.notifications.services import unsubscribe_token
@@ -696,6 +705,14 @@ RULES: dict[str, list[Case]] = {
         ),
     ],
     "onboarding:enquiry": [Case("form", no_kwargs, everyone(OK), post=writes(SERVED, anonymous=SERVED))],
+    "onboarding:enquiry-detail": [
+        Case(
+            "the programme's",
+            an_enquiry_of_the_programme,
+            roles(NOT_FOUND, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+        )
+    ],
     "onboarding:enquiry-list": [Case("leads", no_kwargs, roles(FORBIDDEN, **COMPANY_STAFF_VIEW), post=READ_ONLY)],
     "onboarding:membership-requests": [
         Case(

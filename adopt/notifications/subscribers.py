@@ -68,7 +68,7 @@ def enquiry_received(event: EnquiryReceived) -> None:
         event,
         programme=enquiry.programme,
         context=context,
-        link=reverse("onboarding:enquiry-list"),
+        link=reverse("onboarding:enquiry-detail", args=[enquiry.pk]),
     )
 
 

@@ -3,9 +3,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
+from adopt.accounts.models import User
 from adopt.companies.numbers import InvalidCompanyNumber, normalise_company_number
 from adopt.geography.postcodes import PostcodeKind, parse_postcode
 from adopt.onboarding.abuse import form_started_token
+from adopt.onboarding.models import Enquiry
 
 
 class GuardedForm(forms.Form):
@@ -201,3 +203,23 @@ class DeletionForm(forms.Form):
     reason = forms.CharField(
         label="Anything you want us to know (optional)", widget=forms.Textarea, required=False, max_length=2000
     )
+
+
+class EnquiryUpdateForm(forms.Form):
+    status = forms.ChoiceField(label="Where it stands")
+    owner = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, empty_label="Nobody yet", label="Owner"
+    )
+    closed_reason = forms.CharField(
+        label="Why it is closed", required=False, max_length=200, help_text="Only when closing it."
+    )
+
+    def __init__(self, *args: Any, owners: Any, converted: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(value, label) for value, label in Enquiry.Status.choices if converted or value != "converted"]
+        self.fields["status"].choices = choices  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+
+
+class EnquiryNoteForm(forms.Form):
+    text = forms.CharField(label="Add a note", widget=forms.Textarea, max_length=5000)

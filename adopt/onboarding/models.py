@@ -12,7 +12,8 @@ class Enquiry(TimeStampedModel):
     class Status(models.TextChoices):
         NEW = "new", "New"
         CONTACTED = "contacted", "Contacted"
-        CONVERTED = "converted", "Signed up"
+        QUALIFIED = "qualified", "Qualified"
+        CONVERTED = "converted", "Converted to a company"
         CLOSED = "closed", "Closed"
 
     name = models.CharField(max_length=150)
@@ -24,6 +25,11 @@ class Enquiry(TimeStampedModel):
     message = models.TextField(blank=True)
     programme = models.ForeignKey(Programme, on_delete=models.SET_NULL, null=True, blank=True, related_name="enquiries")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    closed_reason = models.CharField(max_length=200, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="enquiries_owned"
+    )
+    first_contacted_at = models.DateTimeField(null=True, blank=True)
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
@@ -37,6 +43,21 @@ class Enquiry(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.company_name} ({self.name})"
+
+
+class EnquiryNote(models.Model):
+    """What the programme's team did or learnt about an enquiry: a call, an email, a reason."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Note on {self.enquiry}"
 
 
 class Invitation(TimeStampedModel):

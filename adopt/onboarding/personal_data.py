@@ -79,9 +79,17 @@ REGISTER: tuple[Place, ...] = (
         Erasure.DELETE,
         _by_email("email"),
     ),
+    # Before the enquiries themselves, whose addresses it finds the notes by.
+    Place(
+        "onboarding.EnquiryNote",
+        ("text", "created_at"),
+        "notes the programme's team wrote about your enquiries",
+        Erasure.DELETE,
+        lambda user: Q(enquiry__email__iexact=user.email),
+    ),
     Place(
         "onboarding.Enquiry",
-        ("name", "email", "phone", "message"),
+        ("name", "email", "phone", "message", "closed_reason"),
         "enquiries you sent",
         Erasure.ANONYMISE,
         _by_email("email"),

@@ -93,3 +93,19 @@ def lead_programmes(user: AnyUser) -> QuerySet[Programme]:
     if is_national_admin(user):
         return Programme.objects.all()
     return Programme.objects.filter(pk__in=programme_ids_where(user, Role.ADVISER, Role.MANAGER))
+
+
+def enquiry_owners(enquiry: Enquiry) -> QuerySet[User]:
+    """Who may own an enquiry: the advisers and managers of its programme."""
+    if enquiry.programme_id is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            programme_roles__programme_id=enquiry.programme_id,
+            programme_roles__role__in=[Role.ADVISER, Role.MANAGER],
+            is_active=True,
+            is_service_account=False,
+        )
+        .distinct()
+        .order_by("full_name")
+    )

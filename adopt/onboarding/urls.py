@@ -16,6 +16,7 @@ urlpatterns = [
     path("invite/company/<int:pk>/revoke/<int:invitation_pk>/", views.invitation_revoke, name="invitation-revoke"),
     path("enquiry/", views.enquiry, name="enquiry"),
     path("enquiries/", views.enquiry_list, name="enquiry-list"),
+    path("enquiries/<int:pk>/", views.enquiry_detail, name="enquiry-detail"),
     path("membership-requests/", views.membership_requests, name="membership-requests"),
     path("account/", views.account, name="account"),
     path("account/data.json", views.account_data, name="account-data"),

@@ -1,11 +1,14 @@
 from typing import TypeVar
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from adopt.accounts.requests import person_of
@@ -15,7 +18,7 @@ from adopt.companies.models import Company
 from adopt.companies.selectors import place_of, search_companies
 from adopt.core.limits import over_limit
 from adopt.core.params import id_from
-from adopt.onboarding import services
+from adopt.onboarding import casework, services
 from adopt.onboarding.abuse import SECOND_STEP, form_started_token, looks_automated
 from adopt.onboarding.forms import (
     ClaimCodeForm,
@@ -24,19 +27,22 @@ from adopt.onboarding.forms import (
     DeletionForm,
     EmailChangeForm,
     EnquiryForm,
+    EnquiryNoteForm,
+    EnquiryUpdateForm,
     FindCompanyForm,
     GuardedForm,
     InviteForm,
     NewCompanyForm,
     SignupForm,
 )
-from adopt.onboarding.models import Invitation, MembershipRequest
+from adopt.onboarding.models import Enquiry, Invitation, MembershipRequest
 from adopt.onboarding.personal_data import REGISTER
 from adopt.onboarding.policies import (
     can_see_leads,
     claim_code_addresses,
     claimable_companies,
     decidable_requests,
+    enquiry_owners,
     invitable_companies,
     visible_enquiries,
 )
@@ -257,8 +263,72 @@ def _second_step(form_class: type[Guarded], request: HttpRequest) -> Guarded:
 def enquiry_list(request: HttpRequest) -> HttpResponse:
     if not can_see_leads(request.user):
         raise PermissionDenied
-    enquiries = visible_enquiries(request.user).select_related("programme", "duplicate_of", "matched_company")[:200]
-    return render(request, "onboarding/enquiry_list.html", {"enquiries": enquiries})
+    enquiries = visible_enquiries(request.user).select_related("programme", "duplicate_of", "matched_company", "owner")
+    status = request.GET.get("status", "open")
+    if status == "open":
+        enquiries = enquiries.exclude(status__in=[Enquiry.Status.CONVERTED, Enquiry.Status.CLOSED])
+    elif status in Enquiry.Status.values:
+        enquiries = enquiries.filter(status=status)
+    page = Paginator(enquiries, 50).get_page(request.GET.get("page"))
+    now = timezone.now()
+    rows = [(enquiry, casework.is_overdue(enquiry, now)) for enquiry in page.object_list]
+    context = {
+        "page": page,
+        "rows": rows,
+        "status": status,
+        "statuses": Enquiry.Status.choices,
+        "querystring": urlencode({"status": status}),
+    }
+    return render(request, "onboarding/enquiry_list.html", context)
+
+
+@login_required
+def enquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    enquiry = get_object_or_404(
+        visible_enquiries(request.user).select_related("programme", "owner", "matched_company", "duplicate_of"), pk=pk
+    )
+    action = request.POST.get("action") if request.method == "POST" else None
+    owners = enquiry_owners(enquiry)
+    converted = enquiry.status == Enquiry.Status.CONVERTED
+    update_form = EnquiryUpdateForm(
+        request.POST if action == "update" else None,
+        owners=owners,
+        converted=converted,
+        initial={"status": enquiry.status, "owner": enquiry.owner_id, "closed_reason": enquiry.closed_reason},
+    )
+    note_form = EnquiryNoteForm(request.POST if action == "note" else None)
+    try:
+        if action == "update" and update_form.is_valid():
+            casework.enquiry_update(enquiry, actor=person_of(request), **update_form.cleaned_data)
+            messages.success(request, "The enquiry is updated.")
+            return redirect("onboarding:enquiry-detail", pk=enquiry.pk)
+        if action == "take":
+            casework.enquiry_update(
+                enquiry, actor=person_of(request), status=enquiry.status, owner=person_of(request),
+                closed_reason=enquiry.closed_reason,
+            )  # fmt: skip
+            messages.success(request, "The enquiry is yours.")
+            return redirect("onboarding:enquiry-detail", pk=enquiry.pk)
+        if action == "note" and note_form.is_valid():
+            casework.enquiry_note_add(enquiry, author=person_of(request), text=note_form.cleaned_data["text"])
+            return redirect("onboarding:enquiry-detail", pk=enquiry.pk)
+        if action == "convert":
+            company = casework.enquiry_convert(enquiry, actor=person_of(request))
+            messages.success(request, f"{company.name} is in the programme, with {enquiry.name} as a contact.")
+            return redirect("companies:company-detail", pk=company.pk)
+    except casework.EnquiryRefused as error:
+        (update_form if action == "update" else note_form).add_error(None, str(error))
+        if action not in {"update", "note"}:
+            messages.error(request, str(error))
+    context = {
+        "enquiry": enquiry,
+        "overdue": casework.is_overdue(enquiry, timezone.now()),
+        "due": casework.response_due(enquiry),
+        "notes": enquiry.notes.select_related("author"),
+        "update_form": update_form,
+        "note_form": note_form,
+    }
+    return render(request, "onboarding/enquiry_detail.html", context)
 
 
 @login_required
