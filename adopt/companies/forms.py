@@ -32,7 +32,7 @@ class CompanyFilterForm(forms.Form):
         self._offer("division", anything + [(d.code, f"{d.code} {d.description}") for d in divisions])
         self._offer("size", anything + [(key, label) for key, (label, _, _) in SIZE_BANDS.items()])
         advisers = assignable_advisers(assignable_programmes(user))
-        self._offer("adviser", anything + [(str(a.pk), a.full_name) for a in advisers])
+        self._offer("adviser", [*anything, ("none", "No adviser yet")] + [(str(a.pk), a.full_name) for a in advisers])
 
     def _offer(self, name: str, choices: list[tuple[str, str]]) -> None:
         field = self.fields[name]

@@ -167,6 +167,8 @@ def filter_companies(companies: QuerySet[Company], filters: dict[str, str]) -> Q
         companies = companies.filter(primary_sic__startswith=division)
     if id_from(filters.get("adviser", "")):
         companies = companies.filter(adviser_id=id_from(filters["adviser"]))
+    elif filters.get("adviser") == "none":
+        companies = companies.filter(adviser__isnull=True)
     band = SIZE_BANDS.get(filters.get("size", ""))
     if band:
         _, low, high = band

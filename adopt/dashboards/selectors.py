@@ -1,18 +1,38 @@
 """What each role's home page shows, gathered in one place so the view stays a thin shell."""
 
+import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.accounts.policies import AnyUser, is_national_admin, is_national_evaluator, is_signed_in
 from adopt.companies.models import Company
-from adopt.companies.policies import caseload, visible_companies
+from adopt.companies.policies import caseload, staff_programme_ids, visible_companies
+from adopt.funding.models import GrantApplication
+from adopt.funding.policies import approvable_applications, can_approve_board, reviewable_applications
+from adopt.funding.workflow import AWAITING_DECISION, AWAITING_PAYMENT
+from adopt.onboarding.models import Enquiry, MembershipRequest
+from adopt.onboarding.policies import can_see_leads, decidable_requests, visible_enquiries
 from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.policies import programme_ids_where, visible_programmes
 from adopt.programmes.selectors import programmes_with_counts
 
 CASELOAD_PREVIEW = 10
+Status = GrantApplication.Status
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Work waiting for someone, counted: what it is, how many, and where to do it."""
+
+    label: str
+    count: int
+    url: str
+    urgent: int = 0  # how many of them are overdue
 
 
 @dataclass
@@ -26,6 +46,7 @@ class Dashboard:
     managed_programmes: QuerySet[Programme] | None = None
     all_programmes: QuerySet[Programme] | None = None
     evaluated_programmes: QuerySet[Programme] | None = None
+    waiting: list[Waiting] = field(default_factory=list)
 
 
 def dashboard_for(user: AnyUser) -> Dashboard:
@@ -47,8 +68,54 @@ def dashboard_for(user: AnyUser) -> Dashboard:
         assigned = caseload(user)
         dashboard.caseload_count = assigned.count()
         dashboard.caseload = assigned.select_related("programme", "adviser").order_by("name")[:CASELOAD_PREVIEW]
+    if can_see_leads(user):
+        dashboard.waiting = work_waiting(user)
     member_of = visible_companies(user).filter(memberships__user=user)
     if member_of.exists():
         dashboard.roles.append("Company member")
         dashboard.my_companies = member_of.select_related("programme", "adviser").order_by("name")
     return dashboard
+
+
+def work_waiting(user: User) -> list[Waiting]:
+    """What the programme's staff have to act on now, in the programmes they work on; a count query each."""
+    now = timezone.now()
+    leads = visible_enquiries(user).exclude(status__in=[Enquiry.Status.CONVERTED, Enquiry.Status.CLOSED])
+    overdue = leads.filter(
+        status=Enquiry.Status.NEW, created_at__lt=now - datetime.timedelta(hours=settings.ENQUIRY_RESPONSE_HOURS)
+    )
+    found = [
+        Waiting("Enquiries to work", leads.count(), reverse("onboarding:enquiry-list"), overdue.count()),
+        Waiting(
+            "Requests to act for a company",
+            decidable_requests(user).filter(status=MembershipRequest.Status.PENDING).count(),
+            reverse("onboarding:membership-requests"),
+        ),
+        Waiting(
+            "Applications to review",
+            reviewable_applications(user).filter(status__in=[Status.SUBMITTED, Status.IN_REVIEW]).count(),
+            reverse("funding:review-queue"),
+        ),
+    ]
+    if can_approve_board(user):
+        to_decide = approvable_applications(user)
+        found += [
+            Waiting(
+                "Grants to decide",
+                to_decide.filter(status=AWAITING_DECISION).count(),
+                reverse("funding:approval-board"),
+            ),
+            Waiting(
+                "Claims to pay", to_decide.filter(status=AWAITING_PAYMENT).count(), reverse("funding:approval-board")
+            ),
+        ]
+        staffed = staff_programme_ids(user)
+        unassigned = Company.objects.filter(adviser__isnull=True)
+        if staffed is not None:
+            unassigned = unassigned.filter(programme_id__in=staffed)
+        found.append(
+            Waiting(
+                "Companies with no adviser", unassigned.count(), reverse("companies:company-list") + "?adviser=none"
+            )
+        )
+    return found

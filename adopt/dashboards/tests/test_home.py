@@ -49,3 +49,32 @@ def test_a_user_with_no_role_is_told_plainly_why_their_home_is_empty(client, db)
     client.force_login(UserFactory())
     body = client.get(reverse("dashboards:home")).content.decode()
     assert "not yet linked to a company or a programme" in body
+
+
+def test_a_manager_s_home_counts_the_work_waiting_and_flags_overdue_enquiries(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from adopt.companies.models import Company
+    from adopt.onboarding.models import Enquiry
+
+    late = Enquiry.objects.create(programme=world.programme, name="A", email="a@x.example", company_name="A Ltd")
+    Enquiry.objects.filter(pk=late.pk).update(created_at=timezone.now() - datetime.timedelta(days=3))
+    Enquiry.objects.create(programme=world.programme, name="B", email="b@x.example", company_name="B Ltd")
+    Enquiry.objects.create(programme=world.other_programme, name="C", email="c@x.example", company_name="C Ltd")
+    client.force_login(world.manager)
+    page = client.get("/").text
+    assert "Waiting for you" in page
+    waiting = page.split("Waiting for you")[1]
+    assert '>Enquiries to work</a></dt>\n    <dd class="govuk-summary-list__value">2 <strong' in waiting
+    assert "1 overdue" in waiting
+    unassigned = Company.objects.filter(programme=world.programme, adviser__isnull=True).count()
+    assert f'>Companies with no adviser</a></dt>\n    <dd class="govuk-summary-list__value">{unassigned}<' in waiting
+    listed = client.get("/companies/?adviser=none").text
+    assert world.company.name not in listed  # it has an adviser
+
+
+def test_a_company_member_sees_no_staff_work(client, world):
+    client.force_login(world.sme_member)
+    assert "Waiting for you" not in client.get("/").text
