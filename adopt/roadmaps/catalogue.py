@@ -114,6 +114,11 @@ class Catalogue(Strict):
     def label(self) -> str:
         return f"{self.key}@{self.version}"
 
+    @property
+    def described(self) -> str:
+        """The catalogue as people read it, e.g. 'the Adopt technology catalogue (version 1, 2026)'."""
+        return f"the {self.title} (version {self.version}, {self.year})"
+
     def technology(self, key: str) -> Technology:
         for item in self.technologies:
             if item.key == key:
@@ -188,6 +193,10 @@ class Planning(Strict):
     @property
     def label(self) -> str:
         return f"{self.key}@{self.version}"
+
+    @property
+    def described(self) -> str:
+        return f"the planning rules (version {self.version}, {self.year})"
 
     def objective(self, key: str) -> Objective:
         return next(objective for objective in self.objectives if objective.key == key)

@@ -192,7 +192,7 @@ def programme_roadmaps_replan(
     roadmaps = {roadmap.pk: roadmap for roadmap in programme_roadmaps(programme_id)}
     summary.roadmaps = len(roadmaps)
     jobs = list(roadmaps)
-    reason = f"Re-planned with {chosen.label} and {planning.label}"
+    reason = f"Re-planned with {chosen.described} and {planning.described}"
     # Inside a transaction (the demo loader) workers could not see the uncommitted rows: plan in this process.
     if workers > 1 and len(jobs) > 1 and not connection.in_atomic_block:
         new_solver()  # the licence banner once, here, rather than once per worker

@@ -10,7 +10,7 @@ from adopt.companies.models import Company
 from adopt.companies.policies import visible_companies
 from adopt.funding.policies import can_apply_for
 from adopt.roadmaps import policies, selectors, services
-from adopt.roadmaps.catalogue import catalogue, planning_rules
+from adopt.roadmaps.catalogue import Technology, catalogue, planning_rules
 from adopt.roadmaps.forms import ItemActionForm, ProgressForm, RoadmapSettingsForm
 from adopt.roadmaps.models import Roadmap
 from adopt.roadmaps.pdf import roadmap_pdf
@@ -197,15 +197,24 @@ def roadmap_pdf_download(request: HttpRequest, company_pk: int) -> HttpResponse:
 @require_safe
 def technology_catalogue(request: HttpRequest) -> HttpResponse:
     chosen = catalogue()
+    dimension_titles = services.dimension_titles(chosen.framework)
+    names = {item.key: item.name for item in chosen.technologies}
+
+    def row(item: Technology) -> dict[str, object]:
+        needs = [names.get(key, key) for key in item.prerequisites.items] + [
+            f"{dimension_titles.get(key, key)} at level {level} or above"
+            for key, level in item.prerequisites.minimum_levels.items()
+        ]
+        raises = [f"{dimension_titles.get(key, key)} +{amount}" for key, amount in item.raises.items()]
+        benefits = [
+            f"{kind.replace('_', ' ').capitalize()} {benefit.low}–{benefit.high}% ({benefit.source})"
+            for kind, benefit in item.benefits.items()
+        ]
+        return {"item": item, "needs": needs, "raises": raises, "benefits": benefits}
+
     groups = [
-        (title, [item for item in chosen.technologies if item.category == key])
+        (title, [row(item) for item in chosen.technologies if item.category == key])
         for key, title in chosen.categories.items()
     ]
-    dimension_titles = services.dimension_titles(chosen.framework)
-    context = {
-        "catalogue": chosen,
-        "groups": groups,
-        "dimension_titles": dimension_titles,
-        "planning": planning_rules(),
-    }
+    context = {"catalogue": chosen, "groups": groups, "planning": planning_rules()}
     return render(request, "roadmaps/catalogue.html", context)
