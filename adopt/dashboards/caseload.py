@@ -22,7 +22,8 @@ def with_journey_facts(companies: QuerySet[Company]) -> QuerySet[Company]:
         first_enquiry=Min("enquiries__created_at"),
         first_assessment=Min("assessments__submitted_at", filter=Q(assessments__status=Assessment.Status.SUBMITTED)),
         roadmap_agreed=Min("roadmap__agreed_at"),
-        first_application=Min("grant_applications__created_at"),
+        # A draft is not an application until it is submitted.
+        first_application=Min("grant_applications__submitted_at"),
         first_award=Min("grant_applications__decided_at", filter=Q(grant_applications__status__in=AWARDED)),
         first_payment=Min(
             "grant_applications__ledger__at", filter=Q(grant_applications__ledger__kind=LedgerEntry.Kind.PAYMENT)
@@ -30,6 +31,7 @@ def with_journey_facts(companies: QuerySet[Company]) -> QuerySet[Company]:
         waiting_review=Exists(
             GrantApplication.objects.filter(company=OuterRef("pk"), status__in=["submitted", "in_review"])
         ),
+        draft_open=Exists(GrantApplication.objects.filter(company=OuterRef("pk"), status__in=["draft", "returned"])),
     )
 
 
@@ -44,6 +46,7 @@ def journey_facts(company: Company) -> JourneyFacts:
         roadmap_agreed=getattr(company, "roadmap_agreed", None),
         first_application=getattr(company, "first_application", None),
         application_waiting_for_review=bool(getattr(company, "waiting_review", False)),
+        application_to_finish=bool(getattr(company, "draft_open", False)),
         first_award=getattr(company, "first_award", None),
         first_payment=getattr(company, "first_payment", None),
         followed_up=None,

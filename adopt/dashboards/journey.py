@@ -14,11 +14,12 @@ class JourneyFacts:
     eligibility_missing: tuple[str, ...]
     first_assessment: datetime.datetime | None
     roadmap_agreed: datetime.datetime | None
-    first_application: datetime.datetime | None
+    first_application: datetime.datetime | None  # first submitted; a draft is not yet an application
     application_waiting_for_review: bool
     first_award: datetime.datetime | None
     first_payment: datetime.datetime | None
     followed_up: datetime.datetime | None
+    application_to_finish: bool = False  # a draft, or one returned for changes
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ def next_action(facts: JourneyFacts) -> str:
         return "Book a diagnostic"
     if facts.application_waiting_for_review:
         return "Review the grant application"
+    if facts.application_to_finish:
+        return "Finish and submit the grant application"
     if facts.first_application is None:
         return "Agree a roadmap and an application"
     if facts.first_payment is not None and facts.followed_up is None:

@@ -23,6 +23,11 @@ def test_a_company_without_an_assessment_needs_a_diagnostic(client, adviser, wor
 
 
 def test_filtering_by_stage_keeps_only_that_stage(client, adviser, world):
+    from django.utils import timezone
+
+    type(world.application).objects.filter(pk=world.application.pk).update(
+        status="submitted", submitted_at=timezone.now()
+    )
     CompanyFactory(programme=world.programme, adviser=adviser, name="Calder Foods Ltd")
     client.force_login(adviser)
     body = client.get(reverse("dashboards:caseload"), {"stage": "Applied"}).content.decode()
@@ -76,3 +81,33 @@ def test_a_reassignment_with_a_huge_posted_query_saves_and_returns_to_the_board(
     assert response.url == reverse("dashboards:caseload") + "?q=" + "y" * 100 + "&stage=assessed&sort=name"
     world.company.refresh_from_db()
     assert world.company.adviser == other
+
+
+def test_a_draft_application_is_not_yet_applied(client, adviser, world):
+    client.force_login(adviser)
+    applied = client.get(reverse("dashboards:caseload"), {"stage": "Applied"}).content.decode()
+    assert "Ribble Plastics Ltd" not in applied
+
+
+def test_an_assessed_eligible_company_with_a_draft_is_told_to_finish_it():
+    import datetime
+
+    from adopt.dashboards.journey import JourneyFacts, journey_of
+
+    day = datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC)
+    facts = JourneyFacts(
+        first_contact=day,
+        eligibility="eligible",
+        eligibility_checked=day,
+        eligibility_missing=(),
+        first_assessment=day,
+        roadmap_agreed=day,
+        first_application=None,
+        application_waiting_for_review=False,
+        first_award=None,
+        first_payment=None,
+        followed_up=None,
+        application_to_finish=True,
+    )
+    journey = journey_of(facts)
+    assert (journey.current, journey.next_action) == ("Roadmap agreed", "Finish and submit the grant application")
