@@ -36,7 +36,7 @@ class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]  # generic ove
         labels = {
             "title": "Project title",
             "description": "What the project does and why",
-            "project_key": "Roadmap item or project name (optional)",
+            "project_key": "Roadmap item or project name",
             "financial_year": "Financial year the grant is paid in (the year it starts, for example 2026 for 2026/27)",
             "hours": "Internship hours (internship schemes only)",
             "places": "Leadership places (leadership schemes only)",
@@ -56,6 +56,13 @@ class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]  # generic ove
         field = self.fields["scheme"]
         if isinstance(field, forms.ModelChoiceField):
             field.queryset = schemes
+            field.empty_label = "Choose a scheme"
+        # Only the fields of the kinds of scheme on offer: no internship hours on a technology grant.
+        kinds = set(schemes.values_list("kind", flat=True))
+        if Scheme.Kind.INTERNSHIP not in kinds:
+            del self.fields["hours"]
+        if Scheme.Kind.LEADERSHIP not in kinds:
+            del self.fields["places"]
 
     def clean_expected_jobs(self) -> Decimal:
         value = self.cleaned_data.get("expected_jobs") or Decimal("0")

@@ -225,3 +225,13 @@ def test_a_company_number_keeps_or_regains_its_leading_zeros_in_its_identifier()
     assert company_identifier("1234567") == "GB-COH-01234567"
     assert company_identifier("sc1234") == "GB-COH-SC001234"
     assert company_identifier("") is None
+
+
+def test_the_application_form_asks_only_what_the_schemes_on_offer_need(client, world, funding):
+    client.force_login(world.sme_member)
+    page = client.get(reverse("funding:application-new", kwargs={"company_pk": world.company.pk})).text
+    assert "Internship hours" not in page
+    assert "Leadership places" not in page
+    assert "---------" not in page
+    assert "(optional) (optional)" not in page
+    assert "Choose a scheme" in page
