@@ -6,7 +6,7 @@ from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 
 from adopt.assessments.models import Assessment
 from adopt.companies.models import Company
-from adopt.dashboards.journey import Journey, JourneyFacts, journey_of
+from adopt.dashboards.journey import Journey, JourneyFacts, journey_of, owner_next_step
 from adopt.funding.models import GrantApplication, LedgerEntry
 from adopt.funding.workflow import AWARDED
 
@@ -60,3 +60,8 @@ def case_rows(companies: QuerySet[Company]) -> list[CaseRow]:
 def company_journey(company: Company) -> Journey:
     annotated = with_journey_facts(Company.objects.filter(pk=company.pk)).get()
     return journey_of(journey_facts(annotated))
+
+
+def owner_next_steps(companies: QuerySet[Company]) -> list[tuple[Company, str]]:
+    """Each company a person acts for, with what they do next."""
+    return [(company, owner_next_step(journey_facts(company))) for company in with_journey_facts(companies)]

@@ -71,3 +71,25 @@ def next_action(facts: JourneyFacts) -> str:
     if facts.first_payment is not None and facts.followed_up is None:
         return "Follow up the outcomes"
     return "Keep in touch"
+
+
+def owner_next_step(facts: JourneyFacts) -> str:
+    """The next step in the words of the business that acts for the company, not of its adviser."""
+    if facts.eligibility == "not_eligible":
+        return "The programme cannot fund this company; its page says why."
+    if facts.eligibility == "needs_information":
+        missing = ", ".join(facts.eligibility_missing) if facts.eligibility_missing else "a few details"
+        return f"Tell the programme {missing}, so it can check the company is eligible."
+    if facts.first_assessment is None:
+        return "Take the digital readiness self-assessment: about 20 minutes."
+    if facts.roadmap_agreed is None:
+        return "Your adviser plans your digital roadmap from the assessment; you agree it together."
+    if facts.application_to_finish:
+        return "Finish and submit your grant application."
+    if facts.application_waiting_for_review:
+        return "Your grant application is with the programme: you will hear by email when it is decided."
+    if facts.first_application is None:
+        return "Apply for a grant for the first item on your roadmap."
+    if facts.first_payment is not None and facts.followed_up is None:
+        return "Tell the programme what the project changed when it asks, at 6, 12 and 24 months."
+    return "Your adviser keeps in touch; your company's page shows where everything stands."

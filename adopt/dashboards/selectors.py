@@ -12,6 +12,7 @@ from adopt.accounts.models import User
 from adopt.accounts.policies import AnyUser, is_national_admin, is_national_evaluator, is_signed_in
 from adopt.companies.models import Company
 from adopt.companies.policies import caseload, staff_programme_ids, visible_companies
+from adopt.dashboards.caseload import owner_next_steps
 from adopt.funding.models import GrantApplication
 from adopt.funding.policies import approvable_applications, can_approve_board, reviewable_applications
 from adopt.funding.workflow import AWAITING_DECISION, AWAITING_PAYMENT
@@ -41,6 +42,7 @@ class Dashboard:
 
     roles: list[str] = field(default_factory=list)
     my_companies: QuerySet[Company] | None = None
+    next_steps: list[tuple[Company, str]] = field(default_factory=list)
     caseload: QuerySet[Company] | None = None
     caseload_count: int = 0
     managed_programmes: QuerySet[Programme] | None = None
@@ -74,6 +76,7 @@ def dashboard_for(user: AnyUser) -> Dashboard:
     if member_of.exists():
         dashboard.roles.append("Company member")
         dashboard.my_companies = member_of.select_related("programme", "adviser").order_by("name")
+        dashboard.next_steps = owner_next_steps(dashboard.my_companies)
     return dashboard
 
 

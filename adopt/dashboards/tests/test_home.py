@@ -78,3 +78,11 @@ def test_a_manager_s_home_counts_the_work_waiting_and_flags_overdue_enquiries(cl
 def test_a_company_member_sees_no_staff_work(client, world):
     client.force_login(world.sme_member)
     assert "Waiting for you" not in client.get("/").text
+
+
+def test_an_owner_s_home_says_what_to_do_next_in_their_words(client, world):
+    client.force_login(world.sme_member)
+    page = client.get("/").text
+    assert "What to do next" in page
+    assert "will appear here" not in page
+    assert "Book a diagnostic" not in page  # the adviser's words, not the owner's
