@@ -358,3 +358,27 @@ def test_the_new_pages_do_not_scroll_sideways_on_a_phone(page: Page, live_server
     for path in ("/messages/settings/", "/account/tokens/", "/webhooks/", f"/messages/companies/{world.company.pk}/"):
         page.goto(f"{live_server.url}{path}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+
+
+def test_a_change_made_in_place_that_is_refused_says_why_where_it_was_made(
+    page: Page, live_server, world: World
+) -> None:
+    sign_in(page, live_server.url, world.adviser.email)
+    page.goto(f"{live_server.url}/roadmaps/companies/{world.company.pk}/")
+    form = page.locator("form.adopt-inline-form").first
+    # A value the page never offers, as a stale or tampered page might send: the server refuses it with a reason.
+    form.evaluate("f => { const o = f.querySelector('select option'); o.value = 'bogus'; o.selected = true; }")
+    form.evaluate("f => htmx.trigger(f, 'submit')")
+    page.get_by_text("Choose planned, in progress or done.").wait_for()
+    assert page.url.endswith(f"/roadmaps/companies/{world.company.pk}/")
+
+
+def test_a_change_the_server_cannot_make_is_named_rather_than_lost(page: Page, live_server, world: World) -> None:
+    sign_in(page, live_server.url, world.adviser.email)
+    page.goto(f"{live_server.url}/roadmaps/companies/{world.company.pk}/")
+    page.route("**/progress/", lambda route: route.fulfill(status=500, body="boom"))
+    form = page.locator("form.adopt-inline-form").first
+    form.evaluate("f => htmx.trigger(f, 'submit')")
+    problem = page.locator("#htmx-problem")
+    problem.wait_for(state="visible")
+    assert "nothing was changed" in problem.inner_text()
