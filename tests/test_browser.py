@@ -381,4 +381,4 @@ def test_a_change_the_server_cannot_make_is_named_rather_than_lost(page: Page, l
     form.evaluate("f => htmx.trigger(f, 'submit')")
     problem = page.locator("#htmx-problem")
     problem.wait_for(state="visible")
-    assert "nothing was changed" in problem.inner_text()
+    assert "the change may not have been made" in problem.inner_text()

@@ -175,6 +175,8 @@ class Contact(TimeStampedModel):
     role = models.CharField(max_length=100, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
+    # Typed by whoever enquired, not put on the record by the programme: never sent a code to join the company.
+    from_enquiry = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["company", "name"]

@@ -32,6 +32,8 @@ def with_journey_facts(companies: QuerySet[Company]) -> QuerySet[Company]:
             GrantApplication.objects.filter(company=OuterRef("pk"), status__in=["submitted", "in_review"])
         ),
         draft_open=Exists(GrantApplication.objects.filter(company=OuterRef("pk"), status__in=["draft", "returned"])),
+        offer_waiting=Exists(GrantApplication.objects.filter(company=OuterRef("pk"), status="approved")),
+        claim_to_make=Exists(GrantApplication.objects.filter(company=OuterRef("pk"), status="offer_accepted")),
     )
 
 
@@ -47,6 +49,8 @@ def journey_facts(company: Company) -> JourneyFacts:
         first_application=getattr(company, "first_application", None),
         application_waiting_for_review=bool(getattr(company, "waiting_review", False)),
         application_to_finish=bool(getattr(company, "draft_open", False)),
+        offer_to_accept=bool(getattr(company, "offer_waiting", False)),
+        claim_to_make=bool(getattr(company, "claim_to_make", False)),
         first_award=getattr(company, "first_award", None),
         first_payment=getattr(company, "first_payment", None),
         followed_up=None,

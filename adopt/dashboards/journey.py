@@ -20,6 +20,8 @@ class JourneyFacts:
     first_payment: datetime.datetime | None
     followed_up: datetime.datetime | None
     application_to_finish: bool = False  # a draft, or one returned for changes
+    offer_to_accept: bool = False  # a grant approved and not yet accepted
+    claim_to_make: bool = False  # an offer accepted, nothing claimed yet
 
 
 @dataclass(frozen=True)
@@ -80,14 +82,18 @@ def owner_next_step(facts: JourneyFacts) -> str:
     if facts.eligibility == "needs_information":
         missing = ", ".join(facts.eligibility_missing) if facts.eligibility_missing else "a few details"
         return f"Tell the programme {missing}, so it can check the company is eligible."
-    if facts.first_assessment is None:
-        return "Take the digital readiness self-assessment: about 20 minutes."
-    if facts.roadmap_agreed is None:
-        return "Your adviser plans your digital roadmap from the assessment; you agree it together."
+    if facts.offer_to_accept:
+        return "Read your grant offer and accept it to start the project."
+    if facts.claim_to_make:
+        return "Buy and install, then claim the grant with the invoice and proof of payment."
     if facts.application_to_finish:
         return "Finish and submit your grant application."
     if facts.application_waiting_for_review:
         return "Your grant application is with the programme: you will hear by email when it is decided."
+    if facts.first_assessment is None:
+        return "Take the digital readiness self-assessment: about 20 minutes."
+    if facts.roadmap_agreed is None and facts.first_application is None:
+        return "Your adviser plans your digital roadmap from the assessment; you agree it together."
     if facts.first_application is None:
         return "Apply for a grant for the first item on your roadmap."
     if facts.first_payment is not None and facts.followed_up is None:

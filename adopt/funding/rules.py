@@ -154,7 +154,8 @@ def _subsidy_check(facts: ApplicationFacts) -> Check:
     grant = facts.calculation.grant
     received = facts.subsidy_received + facts.awarded_in_adopt
     after = received + grant
-    since = f" since {facts.window_starts:%-d %B %Y}" if facts.window_starts else ""
+    starts = facts.window_starts
+    since = f" since {starts.day} {starts:%B %Y}" if starts else ""
     grants = "grant" if facts.awards_counted == 1 else "grants"
     parts = (
         f"£{facts.subsidy_received:,.2f} declared from other bodies plus £{facts.awarded_in_adopt:,.2f} awarded "

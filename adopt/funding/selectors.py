@@ -62,8 +62,10 @@ def adopt_awards(company_ids: Iterable[int], since: datetime.date) -> dict[int, 
     """Grants awarded through Adopt to each company, in any programme, decided on or after `since`: the public money
     the subsidy allowance counts alongside what the company declares from other bodies."""
     found: dict[int, list[AdoptAward]] = {}
+    # Withdrawn after money was paid: the award was cut to what was paid, and that money counts.
+    counted = Q(status__in=AWARDED) | Q(status=GrantApplication.Status.WITHDRAWN, award__gt=0)
     rows = GrantApplication.objects.filter(
-        company_id__in=list(company_ids), status__in=AWARDED, decided_at__isnull=False
+        counted, company_id__in=list(company_ids), decided_at__isnull=False
     ).values_list("company_id", "pk", "decided_at", "award")
     for company_id, pk, decided_at, award in rows:
         decided_on = timezone.localdate(decided_at)

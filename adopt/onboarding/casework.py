@@ -2,7 +2,9 @@
 
 A lead is first contacted within `ENQUIRY_RESPONSE_HOURS`; until then a new one shows as overdue once that time
 has passed. Converting it finds the company by Companies House number (or the company the enquiry was matched to)
-before making one, and the contact by email before adding one, so a lead that enquires twice is one company.
+before making one, and the contact by email before adding one, so a lead that enquires twice is one company. A
+company of another programme is never touched, and a contact added from an enquiry is marked as such: anyone can
+type a company's number into the enquiry form, so that address is never sent a code to join the company.
 """
 
 import datetime
@@ -80,6 +82,11 @@ def enquiry_convert(enquiry: Enquiry, *, actor: User) -> Company:
     if enquiry.companies_house_number:
         company = Company.objects.filter(companies_house_number=enquiry.companies_house_number).first()
     company = company or enquiry.matched_company
+    if company is not None and company.programme_id != enquiry.programme_id:
+        raise EnquiryRefused(
+            f"{company.name} is a company of another programme ({company.programme.name}): ask its team, "
+            "rather than adding this enquiry to it."
+        )
     if company is None:
         changes: dict[str, object] = {
             "name": enquiry.company_name,
@@ -92,7 +99,9 @@ def enquiry_convert(enquiry: Enquiry, *, actor: User) -> Company:
             Company(programme_id=enquiry.programme_id), changes=changes, source=FactSource.BUSINESS, actor=actor
         )
     if not company.contacts.filter(email__iexact=enquiry.email).exists():
-        Contact.objects.create(company=company, name=enquiry.name, email=enquiry.email, phone=enquiry.phone)
+        Contact.objects.create(
+            company=company, name=enquiry.name, email=enquiry.email, phone=enquiry.phone, from_enquiry=True
+        )
     before = enquiry.status
     enquiry.status = Status.CONVERTED
     enquiry.matched_company = company

@@ -1,5 +1,5 @@
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from adopt.accounts.models import User
@@ -73,7 +73,8 @@ def claim_code_addresses(company: Company) -> list[tuple[int, str]]:
     """Addresses on the company's record a code may go to, masked, for a company nobody acts for yet."""
     if company.memberships.exists():
         return []
-    return [(contact.pk, mask_email(contact.email)) for contact in company.contacts.exclude(email="").order_by("pk")]
+    contacts = company.contacts.exclude(email="").filter(from_enquiry=False).order_by("pk")
+    return [(contact.pk, mask_email(contact.email)) for contact in contacts]
 
 
 def token_programmes(user: AnyUser) -> QuerySet[Programme]:
@@ -96,16 +97,11 @@ def lead_programmes(user: AnyUser) -> QuerySet[Programme]:
 
 
 def enquiry_owners(enquiry: Enquiry) -> QuerySet[User]:
-    """Who may own an enquiry: the advisers and managers of its programme."""
-    if enquiry.programme_id is None:
-        return User.objects.none()
-    return (
-        User.objects.filter(
-            programme_roles__programme_id=enquiry.programme_id,
-            programme_roles__role__in=[Role.ADVISER, Role.MANAGER],
-            is_active=True,
-            is_service_account=False,
-        )
-        .distinct()
-        .order_by("full_name")
+    """Who may own an enquiry: the advisers and managers of its programme, and whoever owns it now."""
+    staff = Q(
+        programme_roles__programme_id=enquiry.programme_id or 0,
+        programme_roles__role__in=[Role.ADVISER, Role.MANAGER],
+        is_active=True,
+        is_service_account=False,
     )
+    return User.objects.filter(staff | Q(pk=enquiry.owner_id or 0)).distinct().order_by("full_name")

@@ -214,7 +214,7 @@ def claim_code_send(*, user: User, company: Company, contact_id: int) -> ClaimCo
     if locked.memberships.exists():
         raise ClaimRefused("Someone already acts for this company: ask them to invite you, or ask your adviser.")
     _check_claim_allowance(user, locked)
-    contact = locked.contacts.exclude(email="").filter(pk=contact_id).first()
+    contact = locked.contacts.exclude(email="").filter(pk=contact_id, from_enquiry=False).first()
     if contact is None:
         raise ClaimRefused("Choose one of the addresses shown.")
     code = f"{secrets.randbelow(1_000_000):06d}"

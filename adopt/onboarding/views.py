@@ -317,8 +317,11 @@ def enquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{company.name} is in the programme, with {enquiry.name} as a contact.")
             return redirect("companies:company-detail", pk=company.pk)
     except casework.EnquiryRefused as error:
-        (update_form if action == "update" else note_form).add_error(None, str(error))
-        if action not in {"update", "note"}:
+        if action == "update":
+            update_form.add_error(None, str(error))
+        elif action == "note":
+            note_form.add_error(None, str(error))
+        else:
             messages.error(request, str(error))
     context = {
         "enquiry": enquiry,

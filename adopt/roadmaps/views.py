@@ -75,7 +75,7 @@ def roadmap_plan(request: HttpRequest, company_pk: int) -> HttpResponse:
     if not form.is_valid():
         partial = bool(request.headers.get("HX-Request"))
         template = "roadmaps/_plan.html" if partial else "roadmaps/roadmap.html"
-        return render(request, template, {**_page_context(request, company, form), "partial": partial}, status=400)
+        return render(request, template, {**_page_context(request, company, form), "partial": partial}, status=422)
     roadmap = services.roadmap_of(company)
     services.roadmap_settings_update(roadmap, settings=form.settings(), actor=actor)
     return _replan(request, company, roadmap, actor, "Settings changed and re-planned")
@@ -86,7 +86,7 @@ def _replan(request: HttpRequest, company: Company, roadmap: Roadmap, actor: Use
         version = services.roadmap_replan(roadmap, actor=actor, reason=reason)
     except services.RoadmapError as error:
         messages.error(request, str(error))
-        return _after_change(request, company, status=400)
+        return _after_change(request, company, status=422)
     if version is not None:
         messages.success(request, f"Planned: version {version.number}, {version.items} items.")
     return _after_change(request, company)
@@ -103,7 +103,7 @@ def roadmap_item(request: HttpRequest, company_pk: int, key: str) -> HttpRespons
     form = ItemActionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose pin, unpin, drop or allow again.")
-        return _after_change(request, company, status=400)
+        return _after_change(request, company, status=422)
     roadmap = services.roadmap_of(company)
     action = form.cleaned_data["action"]
     try:
@@ -131,7 +131,7 @@ def roadmap_progress(request: HttpRequest, company_pk: int, key: str) -> HttpRes
     form = ProgressForm(request.POST)
     if roadmap is None or not form.is_valid():
         messages.error(request, "Choose planned, in progress or done.")
-        return _after_change(request, company, status=400)
+        return _after_change(request, company, status=422)
     try:
         services.roadmap_item_status_set(roadmap, key, form.cleaned_data["status"], actor=request.user)
     except services.RoadmapError as error:
@@ -173,7 +173,7 @@ def roadmap_versions(request: HttpRequest, company_pk: int) -> HttpResponse:
             before = by_number[int(request.GET.get("from", after.number - 1))]
         except (KeyError, ValueError):
             return render(
-                request, "roadmaps/versions.html", {"company": company, "versions": versions, "bad": True}, status=400
+                request, "roadmaps/versions.html", {"company": company, "versions": versions, "bad": True}, status=422
             )
         differences = plan_differences(before.inputs, before.plan, after.inputs, after.plan)
     context = {"company": company, "versions": versions, "differences": differences, "before": before, "after": after}

@@ -98,3 +98,11 @@ def test_the_application_s_own_award_is_not_counted_twice(world, applying):
     )
     check = subsidy_check(GrantApplication.objects.get(pk=applying.pk), timezone.localdate())
     assert "(0 grants)" in check.reason
+
+
+def test_money_paid_on_a_grant_later_withdrawn_still_counts(world, applying):
+    withdrawn = earlier_award(world, "310000", local(2025, 9, 1))
+    GrantApplication.objects.filter(pk=withdrawn.pk).update(status=S.WITHDRAWN)
+    check = subsidy_check(applying, datetime.date(2026, 1, 15))
+    assert check.outcome is Outcome.FAIL
+    assert "£310,000.00 awarded through Adopt (1 grant)" in check.reason

@@ -90,3 +90,35 @@ def test_staff_of_another_programme_cannot_open_or_convert_an_enquiry(client, wo
     assert client.get(detail(enquiry)).status_code == 404
     assert client.post(detail(enquiry), {"action": "convert"}).status_code == 404
     assert not Company.objects.filter(name="Bloggs Castings Ltd").exists()
+
+
+def test_an_enquiry_naming_another_programme_s_company_is_not_added_to_it(client, world):
+    world.other_company.companies_house_number = "87654321"
+    world.other_company.save()
+    enquiry = an_enquiry(world, companies_house_number="87654321")
+    client.force_login(world.adviser)
+    client.post(detail(enquiry), {"action": "convert"})
+    assert not world.other_company.contacts.filter(email="jo@bloggs.example").exists()
+    enquiry.refresh_from_db()
+    assert enquiry.status == Enquiry.Status.NEW
+
+
+def test_an_enquirer_added_as_a_contact_is_never_sent_a_code_to_join_the_company(client, world):
+    from adopt.onboarding.policies import claim_code_addresses
+
+    enquiry = an_enquiry(world, companies_house_number="12345678")
+    client.force_login(world.adviser)
+    client.post(detail(enquiry), {"action": "convert"})
+    company = Company.objects.get(companies_house_number="12345678")
+    assert company.contacts.get().from_enquiry
+    assert claim_code_addresses(company) == []
+
+
+def test_a_national_admin_who_takes_an_enquiry_stays_its_owner_after_saving(client, world):
+    enquiry = an_enquiry(world)
+    client.force_login(world.national_admin)
+    client.post(detail(enquiry), {"action": "take"})
+    client.post(detail(enquiry), {"action": "update", "status": "contacted", "owner": world.national_admin.pk})
+    enquiry.refresh_from_db()
+    assert enquiry.owner == world.national_admin
+    assert f'<option value="{world.national_admin.pk}" selected>' in client.get(detail(enquiry)).text

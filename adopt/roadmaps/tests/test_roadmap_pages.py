@@ -62,7 +62,7 @@ def test_replanning_with_htmx_returns_only_the_plan(client, world):
 def test_cost_shares_that_do_not_add_up_are_refused(client, world):
     client.force_login(world.adviser)
     response = post_plan(client, world, cost_energy="40")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "The cost shares add up to 130%" in response.text
     assert Roadmap.objects.get(company=world.company).versions.count() == 1
 
@@ -70,7 +70,7 @@ def test_cost_shares_that_do_not_add_up_are_refused(client, world):
 def test_a_negative_budget_is_refused(client, world):
     client.force_login(world.adviser)
     response = post_plan(client, world, budget_now="-5")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert Roadmap.objects.get(company=world.company).versions.count() == 1
 
 
@@ -145,7 +145,7 @@ def test_comparing_a_version_that_does_not_exist_is_a_clear_error(client, world)
     client.force_login(world.adviser)
     post_plan(client, world)
     response = client.get(reverse("roadmaps:versions", kwargs={"company_pk": world.company.pk}) + "?from=9&to=1")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Choose two versions" in response.text
 
 
