@@ -162,7 +162,7 @@ def test_adviser_signs_in_and_walks_their_programme_and_caseload(page: Page, liv
 
 def test_company_member_sees_their_company_and_cannot_open_another(page: Page, live_server, world: World) -> None:
     sign_in(page, live_server.url, world.sme_member.email)
-    assert page.get_by_role("link", name="Ribble Plastics Ltd").is_visible()
+    assert page.get_by_role("rowheader").get_by_role("link", name="Ribble Plastics Ltd").is_visible()
     assert_accessible(page, "sme-home")
     response = page.goto(f"{live_server.url}/companies/{world.other_company.pk}/")
     assert response is not None
