@@ -19,6 +19,7 @@ from django_tasks import task
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
+from adopt.core.retries import CLAIM_EXPIRES, retry_delay, task_enqueue
 from adopt.notifications.catalogue import MUTABLE_TOPICS, Topic, kind_of
 from adopt.notifications.channels import channel_in_use
 from adopt.notifications.models import Message, Preference
@@ -163,18 +164,7 @@ def send_message(message_id: int) -> str:
 
 
 def message_enqueue(message_id: int, *, delay: datetime.timedelta | None = None) -> None:
-    """Queue the send; a later try waits where the backend can hold a task back, else for the retry sweep."""
-    if delay is None:
-        send_message.enqueue(message_id)
-    elif send_message.get_backend().supports_defer:
-        send_message.using(run_after=timezone.now() + delay).enqueue(message_id)
-
-
-def retry_delay(attempts: int) -> datetime.timedelta:
-    return datetime.timedelta(minutes=4 ** max(attempts - 1, 0))
-
-
-CLAIM_EXPIRES = datetime.timedelta(minutes=10)  # a send taken this long ago and never recorded: its worker died
+    task_enqueue(send_message, message_id, delay=delay)
 
 
 def message_send(message_id: int, now: datetime.datetime | None = None) -> str:

@@ -22,6 +22,7 @@ from adopt.accounts.models import User
 from adopt.companies.models import Company
 from adopt.core.audit import Action, audit_record
 from adopt.core.events import Event
+from adopt.core.retries import CLAIM_EXPIRES, retry_delay, task_enqueue
 from adopt.webhooks.catalogue import EVENT_NAMES, told_of
 from adopt.webhooks.guard import UnsafeUrl, url_check
 from adopt.webhooks.models import Delivery, Endpoint
@@ -122,17 +123,7 @@ def send_delivery(delivery_id: int) -> str:
 
 
 def delivery_enqueue(delivery_id: int, *, delay: datetime.timedelta | None = None) -> None:
-    if delay is None:
-        send_delivery.enqueue(delivery_id)
-    elif send_delivery.get_backend().supports_defer:
-        send_delivery.using(run_after=timezone.now() + delay).enqueue(delivery_id)
-
-
-def retry_delay(attempts: int) -> datetime.timedelta:
-    return datetime.timedelta(minutes=4 ** max(attempts - 1, 0))
-
-
-CLAIM_EXPIRES = datetime.timedelta(minutes=10)  # a send taken this long ago and never recorded: its worker died
+    task_enqueue(send_delivery, delivery_id, delay=delay)
 
 
 def delivery_send(delivery_id: int, now: datetime.datetime | None = None) -> str:
@@ -197,11 +188,12 @@ def _delivery_claim(delivery_id: int, now: datetime.datetime) -> Delivery | str:
 def deliveries_due_send(now: datetime.datetime | None = None) -> tuple[int, int]:
     """Send every pending delivery whose time has come (retries, and sends whose task was lost)."""
     now = now or timezone.now()
-    due = Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now) | Delivery.objects.filter(
-        status=Delivery.Status.PENDING,
-        next_attempt_at__isnull=True,
-        created_at__lte=now - datetime.timedelta(minutes=5),
+    Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_EXPIRES).update(
+        status=Delivery.Status.PENDING, next_attempt_at=None
     )
+    pending = Delivery.objects.filter(status=Delivery.Status.PENDING)
+    lost = now - datetime.timedelta(minutes=5)
+    due = pending.filter(next_attempt_at__lte=now) | pending.filter(next_attempt_at__isnull=True, created_at__lte=lost)
     delivered = failing = 0
     for delivery_id in due.order_by("pk").values_list("pk", flat=True):
         outcome = delivery_send(delivery_id, now)

@@ -220,3 +220,14 @@ def test_a_redirect_is_not_followed_nor_taken_as_delivered(world):
     delivery = Delivery.objects.get()
     assert (delivery.status, delivery.response_status) == (Delivery.Status.PENDING, 302)
     assert len(got) == 1
+
+
+def test_a_delivery_whose_worker_died_is_sent_again_after_a_while(world):
+    with receiver() as (url, got):
+        endpoint_for(world, url, ["application.approved"])
+        approve(world)
+        Delivery.objects.update(status=Delivery.Status.SENDING, claimed_at=timezone.now())
+        assert deliveries_due_send() == (0, 0)  # still being sent by someone
+        assert deliveries_due_send(timezone.now() + datetime.timedelta(minutes=11)) == (1, 0)
+    assert len(got) == 2
+    assert Delivery.objects.get().status == Delivery.Status.DELIVERED
