@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "adopt.support",
     "adopt.impact",
     "adopt.onboarding",
+    "adopt.evaluation",
     "adopt.webhooks",
     "adopt.notifications",
     "adopt.dashboards",

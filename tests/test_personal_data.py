@@ -23,7 +23,7 @@ from conftest import World
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = {"accounts", "companies", "assessments", "funding", "roadmaps", "support", "impact", "onboarding",
+PROJECT_APPS = {"evaluation", "accounts", "companies", "assessments", "funding", "roadmaps", "support", "impact", "onboarding",
                 "programmes", "core", "geography", "jobs", "notifications", "webhooks", "axes", "otp_totp", "otp_static", "sessions"}  # fmt: skip
 LOOKS_PERSONAL_TYPES = (models.EmailField, models.GenericIPAddressField, models.FileField, models.TextField)
 

@@ -6,7 +6,12 @@ from django import forms
 
 from adopt.accounts.policies import AnyUser
 from adopt.companies.models import Company, Contact, SicCode, Site, SubsidyReceipt
-from adopt.companies.numbers import InvalidCompanyNumber, normalise_company_number
+from adopt.companies.numbers import (
+    InvalidCompanyNumber,
+    normalise_company_number,
+    normalise_paye_reference,
+    normalise_vat_number,
+)
 from adopt.companies.policies import assignable_advisers, assignable_programmes
 from adopt.companies.selectors import SIZE_BANDS
 from adopt.geography.models import Area
@@ -74,7 +79,7 @@ class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over th
     sic_4 = forms.CharField(label="Fourth SIC code", required=False, max_length=5)
 
     # The Companies House number ties the record to public data: only staff change it, so nobody can squat one.
-    STAFF_ONLY = ("programme", "adviser", "notes", "companies_house_number")
+    STAFF_ONLY = ("programme", "adviser", "notes", "companies_house_number", "vat_number", "paye_reference")
     field_order = [*IDENTITY_FIELDS, "sic_1", "sic_2", "sic_3", "sic_4"]
 
     class Meta:
@@ -89,6 +94,8 @@ class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over th
             "programme",
             "adviser",
             "notes",
+            "vat_number",
+            "paye_reference",
         ]
         labels = {
             "companies_house_number": "Companies House number",
@@ -97,6 +104,8 @@ class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over th
             "staff_headcount": "Staff (headcount)",
             "incorporated_on": "Date of incorporation",
             "subsidy_declared_on": "Subsidies declared on",
+            "vat_number": "VAT registration number",
+            "paye_reference": "Employer PAYE reference",
         }
         error_messages = {
             "name": {"required": "Enter the company's name."},
@@ -130,6 +139,18 @@ class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over th
             return None
         try:
             return normalise_company_number(text)
+        except InvalidCompanyNumber as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_vat_number(self) -> str:
+        try:
+            return normalise_vat_number(self.cleaned_data.get("vat_number") or "")
+        except InvalidCompanyNumber as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_paye_reference(self) -> str:
+        try:
+            return normalise_paye_reference(self.cleaned_data.get("paye_reference") or "")
         except InvalidCompanyNumber as error:
             raise forms.ValidationError(str(error)) from None
 

@@ -106,6 +106,9 @@ class Company(TimeStampedModel):
         null=True, blank=True, help_text="When the company last declared the subsidies it has received."
     )
     notes = models.TextField(blank=True)
+    # Kept so an evaluator can match the company to the ONS business register, which is keyed by VAT and PAYE.
+    vat_number = models.CharField(max_length=12, blank=True, help_text="9 or 12 digits, without GB.")
+    paye_reference = models.CharField(max_length=14, blank=True, help_text="Like 123/AB45678.")
     status_source = models.CharField(max_length=20, choices=FactSource.choices, blank=True, default="")
     sic_source = models.CharField(max_length=20, choices=FactSource.choices, blank=True, default="")
     size_source = models.CharField(

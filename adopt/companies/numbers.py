@@ -1,8 +1,12 @@
-"""Companies House numbers: eight characters, all digits or a known two-character prefix and six digits."""
+"""Companies House numbers (eight characters, all digits or a known two-character prefix and six digits), VAT
+registration numbers and employer PAYE references."""
 
 import re
 from functools import cache
 from pathlib import Path
+
+from stdnum import exceptions as stdnum_errors
+from stdnum.gb import vat as gb_vat
 
 from adopt.core.errors import DomainError
 from adopt.core.reference_data import read_csv_rows
@@ -40,3 +44,33 @@ def normalise_company_number(text: str) -> str:
     if int(digits) == 0:
         raise InvalidCompanyNumber(f"{normalised} is not a Companies House number.")
     return normalised
+
+
+_PAYE = re.compile(r"^(?P<office>\d{3})/?(?P<reference>[A-Z0-9]{1,10})$")
+
+
+def normalise_vat_number(text: str) -> str:
+    """A UK VAT registration number as its digits, checked by its check digits; blank stays blank."""
+    if not (text or "").strip():
+        return ""
+    try:
+        return str(gb_vat.validate(text))
+    except stdnum_errors.ValidationError:
+        raise InvalidCompanyNumber(
+            f"{text.strip()!r} is not a UK VAT registration number: 9 digits (or 12 for a branch) whose check "
+            "digits add up."
+        ) from None
+
+
+def normalise_paye_reference(text: str) -> str:
+    """An employer PAYE reference as HMRC writes it: a 3-digit office number, a slash, then the reference."""
+    compact = re.sub(r"\s+", "", text or "").upper()
+    if not compact:
+        return ""
+    match = _PAYE.match(compact)
+    if match is None:
+        raise InvalidCompanyNumber(
+            f"{text.strip()!r} is not an employer PAYE reference: 3 digits, a slash, then letters and digits, "
+            "like 123/AB45678."
+        )
+    return f"{match.group('office')}/{match.group('reference')}"

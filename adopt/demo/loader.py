@@ -21,6 +21,7 @@ from adopt.accounts.models import User
 from adopt.companies.models import Company, CompanyMembership
 from adopt.core.events import events_held
 from adopt.demo.assessment_generator import generate_demo_assessments
+from adopt.demo.evaluation_generator import generate_demo_outcomes
 from adopt.demo.funding_generator import generate_demo_funding
 from adopt.demo.generator import generate_demo_companies
 from adopt.demo.impact_generator import generate_demo_impact
@@ -63,6 +64,7 @@ def load_demo_programme(path: Path = DEMO_FILE) -> DemoLoadSummary:
     with events_held():
         summary = _load(path)
     refresh_milestones()  # once for every company, rather than at each of the generators' saves
+    summary.created["outcome rows"] = generate_demo_outcomes(read_demo_file(path)["evaluation"])
     return summary
 
 

@@ -1,0 +1,339 @@
+"""Counterfactual estimates of what support did to an outcome, with their diagnostics. Pure: a `Panel` in, an
+`Estimate` out; statsmodels for the regressions and scikit-learn for the propensity model.
+
+Outcomes are compared in logs, so an effect reads as a percentage: exp(b) − 1.
+
+- Difference-in-differences: log outcome on "treated and after" with firm and year fixed effects (two-way fixed
+  effects, absorbed by alternating projections so a national panel never builds a dummy per firm), standard errors
+  clustered by firm. The event study replaces the one term with a term per year before and after treatment
+  (the year before is the reference), so pre-trends can be seen.
+- Propensity-score matching: a logistic model of treatment on the baseline; each treated firm matched with
+  replacement to the comparison firm nearest in the log-odds of its score, within a caliper of 0.2 standard
+  deviations (Austin 2011); the effect on the treated is the mean difference in growth from the year before
+  treatment to the last year, with errors clustered by the comparison firm used.
+- The naive comparison, supported against not supported in the last year, is shown beside them to say what
+  ignoring selection would have claimed.
+
+The Maryland Scientific Methods Scale levels are those What Works Growth gives each design.
+"""
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from sklearn.linear_model import LogisticRegression
+
+from adopt.evaluation.panel import Panel
+
+CONFIDENCE = 0.95
+CALIPER_SD = 0.2
+EVENT_WINDOW = (-4, 3)  # years before and after treatment with their own term; further ones join the ends
+IMBALANCED = 0.1  # a standardised difference above this is a covariate out of balance
+MINIMUM_GROUP = 10  # fewer treated or comparison firms than this gives no estimate
+
+
+class TooFewFirms(ValueError):
+    """The panel has too few treated or comparison firms with outcomes for the method."""
+
+
+@dataclass(frozen=True)
+class Interval:
+    estimate: float  # the effect as a share: 0.05 is 5% more
+    low: float
+    high: float
+    standard_error: float  # of the coefficient, in log points
+
+    def contains(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+
+@dataclass(frozen=True)
+class EventYear:
+    relative_year: int  # −1 is the reference year, fixed at 0
+    effect: Interval | None
+
+
+@dataclass(frozen=True)
+class Balance:
+    covariate: str
+    treated_mean: float
+    comparison_mean_before: float
+    comparison_mean_after: float | None
+    difference_before: float  # standardised
+    difference_after: float | None
+
+    @property
+    def balanced_after(self) -> bool:
+        return self.difference_after is not None and abs(self.difference_after) <= IMBALANCED
+
+
+@dataclass(frozen=True)
+class Estimate:
+    method: str  # "did", "psm" or "naive"
+    title: str
+    outcome: str
+    effect: Interval
+    maryland_level: int
+    treated: int  # firms in the estimate
+    comparison: int
+    observations: int
+    biases: tuple[str, ...]
+    event_study: tuple[EventYear, ...] = ()
+    pre_trend_p: float | None = None
+    balance: tuple[Balance, ...] = ()
+    unmatched: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _z() -> float:
+    from scipy.stats import norm
+
+    return float(norm.ppf(0.5 + CONFIDENCE / 2))
+
+
+def _interval(coefficient: float, error: float) -> Interval:
+    spread = _z() * error
+    return Interval(math.expm1(coefficient), math.expm1(coefficient - spread), math.expm1(coefficient + spread), error)
+
+
+def _frame(panel: Panel) -> pd.DataFrame:
+    treated_year = {firm.id: firm.treated_year for firm in panel.firms}
+    rows = [
+        (row.firm, row.year, math.log(row.value), treated_year[row.firm])
+        for row in panel.observations
+        if row.value > 0 and row.firm in treated_year
+    ]
+    frame = pd.DataFrame(rows, columns=["firm", "year", "y", "treated_year"])
+    frame["treated_year"] = frame["treated_year"].astype("Float64")
+    return frame
+
+
+def _check_groups(treated: int, comparison: int, method: str) -> None:
+    if treated < MINIMUM_GROUP or comparison < MINIMUM_GROUP:
+        raise TooFewFirms(
+            f"{method} needs at least {MINIMUM_GROUP} treated and {MINIMUM_GROUP} comparison firms with outcomes; "
+            f"there are {treated} and {comparison}."
+        )
+
+
+def _absorbed(frame: pd.DataFrame, columns: Sequence[str], tolerance: float = 1e-10) -> pd.DataFrame:
+    """The columns with firm and year means removed until both are zero: the within transformation of two-way
+    fixed effects, exact for unbalanced panels once the projections converge."""
+    out = frame[list(columns)].astype(float).copy()
+    for _ in range(500):
+        out -= out.groupby(frame["firm"]).transform("mean")
+        year_means = out.groupby(frame["year"]).transform("mean")
+        out -= year_means
+        if float(np.abs(year_means.to_numpy()).max(initial=0.0)) < tolerance:
+            break
+    return out
+
+
+def _clustered_ols(y: pd.Series, x: pd.DataFrame, groups: pd.Series) -> sm.regression.linear_model.RegressionResults:
+    return sm.OLS(y.to_numpy(), x.to_numpy()).fit(cov_type="cluster", cov_kwds={"groups": groups.to_numpy()})
+
+
+DID_BIASES = (
+    "Parallel trends: supported firms would have grown as the comparison firms did without support. The years "
+    "before support (the event study's leads) test this; a lead far from zero says it fails.",
+    "Firms chosen for support because of something that also changes their growth (a new order, a new owner) "
+    "bias the estimate; fixed effects remove only what does not change over time.",
+    "Support starting in different years: two-way fixed effects weigh early against late-supported firms; "
+    "with effects that grow over time the single figure can mislead, so read it with the event study.",
+)
+
+PSM_BIASES = (
+    "Selection on what is not recorded: matching balances the baseline Adopt holds (size, turnover, sector, age, "
+    "area, maturity), not motivation or management.",
+    "Firms without a close match (outside the caliper) are left out, so the estimate is for the supported "
+    "firms that resemble unsupported ones.",
+    "Errors do not count the uncertainty of the propensity model itself.",
+)
+
+NAIVE_BIASES = (
+    "Compares supported firms with all others in the last year: larger and more able firms are more likely "
+    "to be supported, so this measures who was chosen as much as what support did. Shown only as a warning.",
+)
+
+
+def difference_in_differences(panel: Panel) -> Estimate:
+    frame = _frame(panel)
+    treated_firms = frame.loc[frame["treated_year"].notna(), "firm"].nunique()
+    comparison_firms = frame.loc[frame["treated_year"].isna(), "firm"].nunique()
+    _check_groups(treated_firms, comparison_firms, "Difference-in-differences")
+    frame["post"] = (frame["treated_year"].notna() & (frame["year"] >= frame["treated_year"])).astype(float)
+    within = _absorbed(frame, ["y", "post"])
+    fit = _clustered_ols(within["y"], within[["post"]], frame["firm"])
+    effect = _interval(float(fit.params[0]), float(fit.bse[0]))
+
+    first, last = EVENT_WINDOW
+    relative = (frame["year"] - frame["treated_year"]).clip(first, last)
+    terms = [k for k in range(first, last + 1) if k != -1]
+    for k in terms:
+        frame[f"k{k}"] = (relative == k).fillna(False).astype(float)
+    names = [f"k{k}" for k in terms]
+    present = [name for name in names if frame[name].any()]
+    within_events = _absorbed(frame, ["y", *present])
+    events_fit = _clustered_ols(within_events["y"], within_events[present], frame["firm"])
+    by_name = {name: (float(events_fit.params[i]), float(events_fit.bse[i])) for i, name in enumerate(present)}
+    event_study = tuple(
+        EventYear(k, _interval(*by_name[f"k{k}"]) if f"k{k}" in by_name else None)
+        if k != -1
+        else EventYear(-1, Interval(0.0, 0.0, 0.0, 0.0))
+        for k in range(first, last + 1)
+    )
+    leads = [i for i, name in enumerate(present) if int(name[1:]) < -1]
+    pre_trend_p = None
+    if leads:
+        restriction = np.zeros((len(leads), len(present)))
+        for row, column in enumerate(leads):
+            restriction[row, column] = 1.0
+        pre_trend_p = float(events_fit.wald_test(restriction, scalar=True).pvalue)
+    return Estimate(
+        method="did",
+        title="Difference-in-differences (two-way fixed effects)",
+        outcome=panel.outcome,
+        effect=effect,
+        maryland_level=3,
+        treated=int(treated_firms),
+        comparison=int(comparison_firms),
+        observations=len(frame),
+        biases=DID_BIASES,
+        event_study=event_study,
+        pre_trend_p=pre_trend_p,
+    )
+
+
+def _growth(values: Mapping[int, float], start: int, end: int) -> float | None:
+    before, after = values.get(start), values.get(end)
+    if before is None or after is None or before <= 0 or after <= 0:
+        return None
+    return math.log(after) - math.log(before)
+
+
+def _standardised(treated: np.ndarray, comparison: np.ndarray, weights: np.ndarray | None, pooled_sd: float) -> float:
+    comparison_mean = float(np.average(comparison, weights=weights))
+    if pooled_sd == 0:
+        return 0.0
+    return (float(treated.mean()) - comparison_mean) / pooled_sd
+
+
+def propensity_matching(panel: Panel) -> Estimate:
+    by_firm = panel.values_by_firm()
+    years = panel.years
+    if not years:
+        raise TooFewFirms("Propensity-score matching needs outcomes; there are none.")
+    last = years[-1]
+    covariates = sorted({name for firm in panel.firms for name in firm.covariates})
+    treated = [
+        firm
+        for firm in panel.treated
+        if firm.treated_year is not None
+        and firm.treated_year <= last
+        and _growth(by_firm.get(firm.id, {}), firm.treated_year - 1, last) is not None
+    ]
+    comparison = [firm for firm in panel.comparison if by_firm.get(firm.id, {}).get(last, 0) > 0]
+    _check_groups(len(treated), len(comparison), "Propensity-score matching")
+
+    def matrix(firms: Sequence[object]) -> np.ndarray:
+        return np.array([[firm.covariates.get(name, 0.0) for name in covariates] for firm in firms], dtype=float)  # type: ignore[attr-defined]
+
+    x_treated, x_comparison = matrix(treated), matrix(comparison)
+    x_all = np.vstack([x_treated, x_comparison])
+    centre, scale = x_all.mean(axis=0), x_all.std(axis=0)
+    scale[scale == 0] = 1.0
+    labels = np.r_[np.ones(len(treated)), np.zeros(len(comparison))]
+    model = LogisticRegression(C=1e6, max_iter=5000).fit((x_all - centre) / scale, labels)
+    score = np.clip(model.predict_proba((x_all - centre) / scale)[:, 1], 1e-9, 1 - 1e-9)
+    logit = np.log(score / (1 - score))
+    caliper = CALIPER_SD * float(logit.std())
+    treated_logit, comparison_logit = logit[: len(treated)], logit[len(treated) :]
+
+    differences, used, matched_rows = [], [], []
+    for index, firm in enumerate(treated):
+        assert firm.treated_year is not None
+        start = firm.treated_year - 1
+        own = _growth(by_firm[firm.id], start, last)
+        distance = np.abs(comparison_logit - treated_logit[index])
+        for candidate in np.argsort(distance, kind="stable"):
+            if distance[candidate] > caliper:
+                break
+            other = _growth(by_firm.get(comparison[candidate].id, {}), start, last)
+            if other is not None and own is not None:
+                differences.append(own - other)
+                used.append(comparison[candidate].id)
+                matched_rows.append((index, int(candidate)))
+                break
+    if len(differences) < MINIMUM_GROUP:
+        raise TooFewFirms(
+            f"Only {len(differences)} supported firms found a comparison firm within the caliper; "
+            f"at least {MINIMUM_GROUP} are needed."
+        )
+    fit = sm.OLS(np.array(differences), np.ones(len(differences))).fit(
+        cov_type="cluster", cov_kwds={"groups": np.array(used)}
+    )
+    effect = _interval(float(fit.params[0]), float(fit.bse[0]))
+
+    matched_treated = np.array(sorted({row for row, _ in matched_rows}))
+    use_counts = np.bincount([column for _, column in matched_rows], minlength=len(comparison)).astype(float)
+    balance = []
+    for column, name in enumerate(covariates):
+        t_values, c_values = x_treated[:, column], x_comparison[:, column]
+        pooled = math.sqrt((float(t_values.var()) + float(c_values.var())) / 2)
+        after_weights = use_counts if use_counts.sum() else None
+        balance.append(
+            Balance(
+                covariate=name,
+                treated_mean=float(t_values[matched_treated].mean()),
+                comparison_mean_before=float(c_values.mean()),
+                comparison_mean_after=float(np.average(c_values, weights=after_weights))
+                if after_weights is not None
+                else None,
+                difference_before=_standardised(t_values, c_values, None, pooled),
+                difference_after=_standardised(t_values[matched_treated], c_values, after_weights, pooled)
+                if after_weights is not None
+                else None,
+            )
+        )
+    return Estimate(
+        method="psm",
+        title="Propensity-score matching (nearest neighbour, caliper 0.2 SD)",
+        outcome=panel.outcome,
+        effect=effect,
+        maryland_level=3,
+        treated=len(differences),
+        comparison=len(set(used)),
+        observations=len(differences),
+        biases=PSM_BIASES,
+        balance=tuple(balance),
+        unmatched=len(treated) - len(differences),
+        notes=(f"Growth is measured from the year before each firm's support to {last}.",),
+    )
+
+
+def naive_comparison(panel: Panel) -> Estimate:
+    """Mean log outcome in the last year, supported against not: no baseline, no matching."""
+    frame = _frame(panel)
+    if frame.empty:
+        raise TooFewFirms("The naive comparison needs outcomes; there are none.")
+    last = frame[frame["year"] == frame["year"].max()]
+    treated = last["treated_year"].notna().astype(float)
+    _check_groups(int(treated.sum()), int((1 - treated).sum()), "The naive comparison")
+    fit = sm.OLS(last["y"].to_numpy(), sm.add_constant(treated.to_numpy())).fit(cov_type="HC1")
+    return Estimate(
+        method="naive",
+        title="Naive comparison (supported against not, last year)",
+        outcome=panel.outcome,
+        effect=_interval(float(fit.params[1]), float(fit.bse[1])),
+        maryland_level=1,
+        treated=int(treated.sum()),
+        comparison=int((1 - treated).sum()),
+        observations=len(last),
+        biases=NAIVE_BIASES,
+    )
+
+
+METHODS = {"did": difference_in_differences, "psm": propensity_matching, "naive": naive_comparison}

@@ -1,0 +1,197 @@
+"""The evaluation's reads: every company a programme knows of with its baseline, treatment dates and outcomes, as
+the groups, the dated treatment ledger and the `Panel` the estimators take. Queries are batched: a fixed number
+whatever the programme's size."""
+
+import datetime
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from adopt.assessments.models import Assessment
+from adopt.companies.models import Company
+from adopt.evaluation.models import AllocationDraw, CompanyBaseline, OutcomeObservation
+from adopt.evaluation.panel import Firm, Observation, Panel
+from adopt.evaluation.treatment import CompanyFacts, Definition, Group, group_of
+from adopt.funding.models import GrantApplication, LedgerEntry
+from adopt.impact.models import CompanyMilestones
+from adopt.onboarding.models import Enquiry
+from adopt.programmes.models import Programme
+from adopt.roadmaps.models import Roadmap
+from adopt.support.models import SupportEntry
+
+OUTCOMES = {"employees": "employees", "turnover": "turnover_gbp", "gva": "gva_gbp"}
+SECTOR_MINIMUM = 20  # a SIC division with fewer companies than this joins "other" in the propensity model
+
+
+def programme_companies(programme: Programme) -> QuerySet[Company]:
+    return Company.objects.filter(programme=programme)
+
+
+def company_facts(companies: QuerySet[Company]) -> dict[int, CompanyFacts]:
+    ids = list(companies.values_list("pk", flat=True))
+    milestones = {
+        row["company_id"]: row
+        for row in CompanyMilestones.objects.filter(company_id__in=ids).values(
+            "company_id", "supported_on", "investing_on", "assessed_on", "engaged_on"
+        )
+    }
+    applications = (
+        GrantApplication.objects.filter(company_id__in=ids)
+        .values("company_id")
+        .annotate(
+            refused=Count("pk", filter=Q(status=GrantApplication.Status.REJECTED)),
+            withdrew=Count("pk", filter=Q(status=GrantApplication.Status.WITHDRAWN)),
+        )
+    )
+    refused = {row["company_id"] for row in applications if row["refused"]}
+    withdrew = {row["company_id"] for row in applications if row["withdrew"]}
+    enquired = set(Enquiry.objects.filter(matched_company_id__in=ids).values_list("matched_company_id", flat=True))
+    eligibility = dict(companies.values_list("pk", "eligibility"))
+    facts = {}
+    for company_id in ids:
+        row = milestones.get(company_id, {})
+        facts[company_id] = CompanyFacts(
+            supported_on=row.get("supported_on"),
+            investing_on=row.get("investing_on"),
+            assessed_on=row.get("assessed_on"),
+            engaged_on=row.get("engaged_on"),
+            refused=company_id in refused,
+            withdrew=company_id in withdrew,
+            enquired=company_id in enquired,
+            not_eligible=eligibility[company_id] == Company.Eligibility.NOT_ELIGIBLE,
+        )
+    return facts
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    group: Group
+    companies: int
+    with_outcomes: int
+
+
+def group_counts(programme: Programme) -> list[GroupCount]:
+    """Every company of the programme in the one group it reached; the counts add up to the programme's companies."""
+    companies = programme_companies(programme)
+    facts = company_facts(companies)
+    with_outcomes = set(
+        OutcomeObservation.objects.filter(company__programme=programme).values_list("company_id", flat=True)
+    )
+    counts: dict[Group, list[int]] = {group: [0, 0] for group in Group}
+    for company_id, one in facts.items():
+        counts[group_of(one)][0] += 1
+        counts[group_of(one)][1] += company_id in with_outcomes
+    return [GroupCount(group, total, outcomes) for group, (total, outcomes) in counts.items()]
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    on: datetime.date
+    what: str
+    hours: Decimal | None = None
+    amount_gbp: Decimal | None = None
+
+
+def treatment_ledger(company: Company) -> list[LedgerLine]:
+    """Everything the programme did with the company, dated, oldest first."""
+    lines = [
+        LedgerLine(entry.delivered_on, f"Support: {entry.get_kind_display()}", hours=entry.hours)
+        for entry in SupportEntry.objects.filter(company=company).order_by("delivered_on", "pk")
+    ]
+    for assessment in Assessment.objects.filter(company=company, status=Assessment.Status.SUBMITTED):
+        if assessment.submitted_at:
+            lines.append(
+                LedgerLine(timezone.localdate(assessment.submitted_at), f"Assessed: score {assessment.overall_score}")
+            )
+    roadmap = Roadmap.objects.filter(company=company, agreed_at__isnull=False).first()
+    if roadmap and roadmap.agreed_at:
+        lines.append(LedgerLine(timezone.localdate(roadmap.agreed_at), "Roadmap agreed"))
+    for application in GrantApplication.objects.filter(company=company).exclude(status=GrantApplication.Status.DRAFT):
+        if application.submitted_at:
+            lines.append(LedgerLine(timezone.localdate(application.submitted_at), f"Applied: {application.title}"))
+        if application.decided_at and application.status in (
+            GrantApplication.Status.REJECTED,
+            GrantApplication.Status.WITHDRAWN,
+        ):
+            lines.append(LedgerLine(timezone.localdate(application.decided_at), f"{application.get_status_display()}"))
+    for payment in LedgerEntry.objects.filter(application__company=company, kind=LedgerEntry.Kind.PAYMENT):
+        lines.append(LedgerLine(timezone.localdate(payment.at), "Grant paid", amount_gbp=payment.amount))
+    return sorted(lines, key=lambda line: line.on)
+
+
+def _log_or_zero(value: Decimal | int | None) -> float:
+    return math.log(float(value)) if value else 0.0
+
+
+def _covariates(baselines: Iterable[CompanyBaseline], today: datetime.date) -> dict[int, dict[str, float]]:
+    rows = list(baselines)
+    divisions = defaultdict(int)
+    for baseline in rows:
+        divisions[baseline.primary_sic[:2]] += 1
+    common = sorted(code for code, count in divisions.items() if code and count >= SECTOR_MINIMUM)
+    covariates = {}
+    for baseline in rows:
+        division = baseline.primary_sic[:2]
+        age = (today - baseline.incorporated_on).days / 365.25 if baseline.incorporated_on else 0.0
+        covariates[baseline.company_id] = {
+            "log_staff": _log_or_zero(baseline.staff_headcount),
+            "staff_unknown": float(not baseline.staff_headcount),
+            "log_turnover": _log_or_zero(baseline.turnover_gbp),
+            "turnover_unknown": float(not baseline.turnover_gbp),
+            "age_years": age,
+            "age_unknown": float(baseline.incorporated_on is None),
+            **{f"sic_{code}": float(division == code) for code in common},
+        }
+    return covariates
+
+
+def panel_for(programme: Programme, *, outcome: str, definition: Definition) -> Panel:
+    """Companies with a baseline and outcomes, treated from the year they reached the definition's stage."""
+    field = OUTCOMES[outcome]
+    rows = (
+        OutcomeObservation.objects.filter(company__programme=programme, **{f"{field}__isnull": False})
+        .values_list("company_id", "year", field)
+        .order_by("company_id", "year")
+    )
+    observations = [Observation(company_id, year, float(value)) for company_id, year, value in rows]
+    with_outcomes = {row.firm for row in observations}
+    baselines = CompanyBaseline.objects.filter(company_id__in=with_outcomes)
+    covariates = _covariates(baselines, timezone.localdate())
+    started = dict(
+        CompanyMilestones.objects.filter(
+            company_id__in=with_outcomes, **{f"{definition.milestone}__isnull": False}
+        ).values_list("company_id", definition.milestone)
+    )
+    firms = tuple(
+        Firm(company_id, started[company_id].year if company_id in started else None, covariates[company_id])
+        for company_id in sorted(covariates)
+    )
+    kept = set(covariates)
+    return Panel(outcome, firms, tuple(row for row in observations if row.firm in kept))
+
+
+def outcomes_missing_baseline(programme: Programme) -> int:
+    return (
+        OutcomeObservation.objects.filter(company__programme=programme, company__baseline__isnull=True)
+        .values("company_id")
+        .distinct()
+        .count()
+    )
+
+
+def baselines_taken_late(programme: Programme) -> int:
+    """Baselines taken after the company's first contact: they may already show some of support's effect."""
+    return CompanyBaseline.objects.filter(
+        company__programme=programme,
+        company__milestones__engaged_on__isnull=False,
+        captured_on__gt=F("company__milestones__engaged_on"),
+    ).count()
+
+
+def allocation_draws(programme: Programme) -> QuerySet[AllocationDraw]:
+    return AllocationDraw.objects.filter(programme=programme).select_related("drawn_by").order_by("-created_at")
