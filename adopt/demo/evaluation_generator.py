@@ -22,9 +22,11 @@ def generate_demo_outcomes(settings: dict[str, Any]) -> int:
         return 0
     for programme in Programme.objects.all():
         baselines_capture(Company.objects.filter(programme=programme), today=programme.starts_on)
-    supported = dict(
-        CompanyMilestones.objects.filter(supported_on__isnull=False).values_list("company_id", "supported_on")
-    )
+    supported = {
+        company_id: day
+        for company_id, day in CompanyMilestones.objects.values_list("company_id", "supported_on")
+        if day is not None
+    }
     firms = {
         company_id: (
             float(staff or settings["staff_if_unknown"]),

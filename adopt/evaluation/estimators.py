@@ -146,8 +146,8 @@ DID_BIASES = (
 )
 
 PSM_BIASES = (
-    "Selection on what is not recorded: matching balances the baseline Adopt holds (size, turnover, sector, age, "
-    "area, maturity), not motivation or management.",
+    "Selection on what is not recorded: matching balances the baseline Adopt holds (staff, turnover, sector and "
+    "age), not motivation, management or area.",
     "Firms without a close match (outside the caliper) are left out, so the estimate is for the supported "
     "firms that resemble unsupported ones.",
     "Errors do not count the uncertainty of the propensity model itself.",
@@ -227,9 +227,13 @@ def propensity_matching(panel: Panel) -> Estimate:
     if not years:
         raise TooFewFirms("Propensity-score matching needs outcomes; there are none.")
     last = years[-1]
-    covariates = sorted({name for firm in panel.firms for name in firm.covariates})
+    covariates = sorted(
+        name
+        for name in {name for firm in panel.firms for name in firm.covariates}
+        if len({firm.covariates.get(name, 0.0) for firm in panel.firms}) > 1  # a constant cannot be balanced
+    )
     treated = [
-        firm
+        (firm, firm.treated_year)
         for firm in panel.treated
         if firm.treated_year is not None
         and firm.treated_year <= last
@@ -241,7 +245,7 @@ def propensity_matching(panel: Panel) -> Estimate:
     def matrix(firms: Sequence[object]) -> np.ndarray:
         return np.array([[firm.covariates.get(name, 0.0) for name in covariates] for firm in firms], dtype=float)  # type: ignore[attr-defined]
 
-    x_treated, x_comparison = matrix(treated), matrix(comparison)
+    x_treated, x_comparison = matrix([firm for firm, _ in treated]), matrix(comparison)
     x_all = np.vstack([x_treated, x_comparison])
     centre, scale = x_all.mean(axis=0), x_all.std(axis=0)
     scale[scale == 0] = 1.0
@@ -253,9 +257,8 @@ def propensity_matching(panel: Panel) -> Estimate:
     treated_logit, comparison_logit = logit[: len(treated)], logit[len(treated) :]
 
     differences, used, matched_rows = [], [], []
-    for index, firm in enumerate(treated):
-        assert firm.treated_year is not None
-        start = firm.treated_year - 1
+    for index, (firm, treated_year) in enumerate(treated):
+        start = treated_year - 1
         own = _growth(by_firm[firm.id], start, last)
         distance = np.abs(comparison_logit - treated_logit[index])
         for candidate in np.argsort(distance, kind="stable"):

@@ -5,20 +5,25 @@ whatever the programme's size."""
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 
 from adopt.assessments.models import Assessment
 from adopt.companies.models import Company
+from adopt.core.money import round_half_up
+from adopt.evaluation.indicators import Indicator
 from adopt.evaluation.models import AllocationDraw, CompanyBaseline, OutcomeObservation
 from adopt.evaluation.panel import Firm, Observation, Panel
 from adopt.evaluation.treatment import CompanyFacts, Definition, Group, group_of
-from adopt.funding.models import GrantApplication, LedgerEntry
-from adopt.impact.models import CompanyMilestones
+from adopt.funding.models import GrantApplication, LedgerEntry, Scheme
+from adopt.impact.arithmetic import restated
+from adopt.impact.milestones import hours_reached_on
+from adopt.impact.models import CompanyMilestones, FollowUpReport
+from adopt.impact.periods import Period
 from adopt.onboarding.models import Enquiry
 from adopt.programmes.models import Programme
 from adopt.roadmaps.models import Roadmap
@@ -54,18 +59,22 @@ def company_facts(companies: QuerySet[Company]) -> dict[int, CompanyFacts]:
     eligibility = dict(companies.values_list("pk", "eligibility"))
     facts = {}
     for company_id in ids:
-        row = milestones.get(company_id, {})
+        row: Mapping[str, object] = milestones.get(company_id, {})
         facts[company_id] = CompanyFacts(
-            supported_on=row.get("supported_on"),
-            investing_on=row.get("investing_on"),
-            assessed_on=row.get("assessed_on"),
-            engaged_on=row.get("engaged_on"),
+            supported_on=_day(row.get("supported_on")),
+            investing_on=_day(row.get("investing_on")),
+            assessed_on=_day(row.get("assessed_on")),
+            engaged_on=_day(row.get("engaged_on")),
             refused=company_id in refused,
             withdrew=company_id in withdrew,
             enquired=company_id in enquired,
             not_eligible=eligibility[company_id] == Company.Eligibility.NOT_ELIGIBLE,
         )
     return facts
+
+
+def _day(value: object) -> datetime.date | None:
+    return value if isinstance(value, datetime.date) else None
 
 
 @dataclass(frozen=True)
@@ -130,7 +139,7 @@ def _log_or_zero(value: Decimal | int | None) -> float:
 
 def _covariates(baselines: Iterable[CompanyBaseline], today: datetime.date) -> dict[int, dict[str, float]]:
     rows = list(baselines)
-    divisions = defaultdict(int)
+    divisions: dict[str, int] = defaultdict(int)
     for baseline in rows:
         divisions[baseline.primary_sic[:2]] += 1
     common = sorted(code for code, count in divisions.items() if code and count >= SECTOR_MINIMUM)
@@ -195,3 +204,112 @@ def baselines_taken_late(programme: Programme) -> int:
 
 def allocation_draws(programme: Programme) -> QuerySet[AllocationDraw]:
     return AllocationDraw.objects.filter(programme=programme).select_related("drawn_by").order_by("-created_at")
+
+
+# Funder indicators: each rule of `indicators.Rule` as the query that counts it for a programme and a period.
+
+
+def _within(day: datetime.date | None, period: Period) -> bool:
+    if day is None:
+        return False
+    return (period.starts_on is None or day >= period.starts_on) and (period.ends_on is None or day <= period.ends_on)
+
+
+def _companies_reached(programme: Programme, period: Period, stage: str) -> Decimal:
+    days = CompanyMilestones.objects.filter(company__programme=programme).values_list(f"{stage}_on", flat=True)
+    return Decimal(sum(1 for day in days if _within(day, period)))
+
+
+def _companies_with_hours(programme: Programme, period: Period, minimum_hours: int) -> Decimal:
+    support: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
+    for company_id, day, hours in SupportEntry.objects.filter(company__programme=programme).values_list(
+        "company_id", "delivered_on", "hours"
+    ):
+        support[company_id].append((day, hours))
+    reached = (hours_reached_on(rows, Decimal(minimum_hours)) for rows in support.values())
+    return Decimal(sum(1 for day in reached if _within(day, period)))
+
+
+def _new_enterprises(programme: Programme, period: Period, maximum_age_years: int) -> Decimal:
+    rows = CompanyMilestones.objects.filter(
+        company__programme=programme, supported_on__isnull=False, company__incorporated_on__isnull=False
+    ).values_list("supported_on", "company__incorporated_on")
+    young = 0
+    for supported_on, incorporated_on in rows:
+        if supported_on and incorporated_on and _within(supported_on, period):
+            young += (supported_on - incorporated_on).days < 365.25 * maximum_age_years
+    return Decimal(young)
+
+
+def _private_match_on_grants(programme: Programme, period: Period) -> Decimal:
+    total = Decimal(0)
+    payments = LedgerEntry.objects.filter(
+        application__company__programme=programme, kind=LedgerEntry.Kind.PAYMENT
+    ).values_list("at", "amount", "application__scheme__intervention_rate")
+    for at, amount, rate in payments:
+        if _within(timezone.localdate(at), period):
+            total += round_half_up(amount * (1 - rate) / rate, 2)
+    return total
+
+
+def _employment_increase(programme: Programme, period: Period) -> Decimal:
+    supported = {
+        company_id: day
+        for company_id, day in CompanyMilestones.objects.filter(
+            company__programme=programme, supported_on__isnull=False
+        ).values_list("company_id", "supported_on")
+        if day is not None and (period.ends_on is None or day <= period.ends_on)
+    }
+    baseline = dict(
+        CompanyBaseline.objects.filter(company_id__in=supported, staff_headcount__isnull=False).values_list(
+            "company_id", "staff_headcount"
+        )
+    )
+    latest: dict[int, Decimal] = {}
+    outcomes = OutcomeObservation.objects.filter(company_id__in=baseline, employees__isnull=False).order_by("year")
+    last_year = period.ends_on.year if period.ends_on else None
+    for company_id, year, employees in outcomes.values_list("company_id", "year", "employees"):
+        after_support = year >= supported[company_id].year
+        if employees is not None and after_support and (last_year is None or year <= last_year):
+            latest[company_id] = employees
+    return sum((max(Decimal(0), latest[c] - (baseline[c] or 0)) for c in latest), Decimal(0))
+
+
+def _technology_adopters(programme: Programme, period: Period) -> Decimal:
+    first = (
+        LedgerEntry.objects.filter(
+            application__company__programme=programme,
+            kind=LedgerEntry.Kind.PAYMENT,
+            application__scheme__kind=Scheme.Kind.TECHNOLOGY_GRANT,
+        )
+        .values("application__company_id")
+        .annotate(first=Min("at"))
+        .values_list("first", flat=True)
+    )
+    return Decimal(sum(1 for at in first if _within(timezone.localdate(at), period)))
+
+
+def _jobs_reported(programme: Programme, period: Period) -> Decimal:
+    reports = FollowUpReport.objects.filter(application__company__programme=programme).values_list(
+        "application_id", "application__company_id", "reported_on", "months", "jobs_created"
+    )
+    return sum((fact.amount for fact in restated(reports) if _within(fact.on, period)), Decimal(0))
+
+
+def indicator_value(indicator: Indicator, programme: Programme, period: Period) -> Decimal:
+    params = indicator.params
+    match indicator.rule:
+        case "companies_reached":
+            return _companies_reached(programme, period, str(params["stage"]))
+        case "companies_with_hours":
+            return _companies_with_hours(programme, period, int(params["minimum_hours"]))
+        case "new_enterprises":
+            return _new_enterprises(programme, period, int(params["maximum_age_years"]))
+        case "private_match_on_grants":
+            return _private_match_on_grants(programme, period)
+        case "employment_increase":
+            return _employment_increase(programme, period)
+        case "technology_adopters":
+            return _technology_adopters(programme, period)
+        case "jobs_reported":
+            return _jobs_reported(programme, period)

@@ -64,7 +64,7 @@ def baselines_capture(companies: QuerySet[Company], today: datetime.date | None 
 
 def _maturity_fill(companies: QuerySet[Company]) -> None:
     waiting = CompanyBaseline.objects.filter(company__in=companies, maturity_score__isnull=True)
-    first = {}
+    first: dict[int, tuple[Decimal | None, datetime.datetime | None]] = {}
     for company_id, score, submitted in (
         Assessment.objects.filter(
             company_id__in=waiting.values("company_id"), status=Assessment.Status.SUBMITTED, overall_score__isnull=False

@@ -1,0 +1,130 @@
+"""A programme's evaluation as one object, so the command, the page and the funder report show the same figures:
+the comparison groups, each method's estimate (or why it could not be made), the random draws and what could
+weaken the design."""
+
+import dataclasses
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from adopt.evaluation import selectors
+from adopt.evaluation.estimators import METHODS, Estimate, TooFewFirms
+from adopt.evaluation.models import AllocationDraw
+from adopt.evaluation.treatment import Definition
+from adopt.programmes.models import Programme
+
+RANDOM_DRAW_LEVEL = 5
+
+
+@dataclass(frozen=True)
+class MethodResult:
+    method: str
+    estimate: Estimate | None
+    refused: str  # why there is no estimate, when there is none
+
+
+@dataclass(frozen=True)
+class ProgrammeEvaluation:
+    programme: Programme
+    outcome: str
+    definition: Definition
+    groups: list[selectors.GroupCount]
+    results: list[MethodResult]
+    draws: list[AllocationDraw]
+    baselines_taken_late: int
+    outcomes_without_baseline: int
+    made_on: datetime.date
+
+    @property
+    def companies(self) -> int:
+        return sum(group.companies for group in self.groups)
+
+    @property
+    def with_outcomes(self) -> int:
+        return sum(group.with_outcomes for group in self.groups)
+
+    @property
+    def estimates(self) -> list[Estimate]:
+        return [result.estimate for result in self.results if result.estimate is not None]
+
+    @property
+    def design_note(self) -> str:
+        if self.draws:
+            return (
+                f"Places were given by {len(self.draws)} logged random draw(s): comparing the companies drawn with "
+                f"those not drawn is a randomised design (Maryland level {RANDOM_DRAW_LEVEL}), the strongest there is."
+            )
+        return (
+            "Support was not allocated at random, so the strongest design here is a comparison group with a "
+            "baseline (Maryland level 3). Giving places in waves by a logged random draw would allow level 5."
+        )
+
+
+def programme_evaluation(
+    programme: Programme,
+    *,
+    outcome: str = "employees",
+    definition: Definition = Definition.SUPPORTED,
+    methods: tuple[str, ...] = ("did", "psm", "naive"),
+    today: datetime.date,
+) -> ProgrammeEvaluation:
+    panel = selectors.panel_for(programme, outcome=outcome, definition=definition)
+    results = []
+    for method in methods:
+        try:
+            results.append(MethodResult(method, METHODS[method](panel), ""))
+        except TooFewFirms as error:
+            results.append(MethodResult(method, None, str(error)))
+    return ProgrammeEvaluation(
+        programme=programme,
+        outcome=outcome,
+        definition=definition,
+        groups=selectors.group_counts(programme),
+        results=results,
+        draws=list(selectors.allocation_draws(programme)),
+        baselines_taken_late=selectors.baselines_taken_late(programme),
+        outcomes_without_baseline=selectors.outcomes_missing_baseline(programme),
+        made_on=today,
+    )
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+def evaluation_json(evaluation: ProgrammeEvaluation) -> dict[str, Any]:
+    """The evaluation as plain data: every figure the page shows, for `adopt evaluate --json` and the API."""
+    return {
+        "programme": evaluation.programme.slug,
+        "outcome": evaluation.outcome,
+        "treated_means": {"key": evaluation.definition.value, "label": evaluation.definition.label},
+        "made_on": evaluation.made_on.isoformat(),
+        "design": evaluation.design_note,
+        "groups": [
+            {
+                "group": count.group.value,
+                "label": count.group.label,
+                "companies": count.companies,
+                "with_outcomes": count.with_outcomes,
+            }
+            for count in evaluation.groups
+        ],
+        "companies": evaluation.companies,
+        "baselines_taken_after_first_contact": evaluation.baselines_taken_late,
+        "estimates": [
+            {"method": result.method, **_plain(result.estimate)}
+            if result.estimate
+            else {"method": result.method, "refused": result.refused}
+            for result in evaluation.results
+        ],
+        "random_draws": [
+            {"wave": draw.wave, "places": draw.places, "candidates": len(draw.candidates), "seed": draw.seed}
+            for draw in evaluation.draws
+        ],
+    }
