@@ -16,6 +16,7 @@ urlpatterns = [
     path("jobs/", include("adopt.jobs.urls")),
     path("messages/", include("adopt.notifications.urls")),
     path("webhooks/", include("adopt.webhooks.urls")),
+    path("evaluation/", include("adopt.evaluation.urls")),
     path("", include("adopt.onboarding.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from adopt.accounts.policies import can_use_admin
 from adopt.companies.policies import can_list_companies
 from adopt.dashboards.policies import can_see_caseload_board
+from adopt.evaluation.policies import can_see_evaluation
 from adopt.funding.policies import can_approve_board, can_list_funds, can_review_queue
 from adopt.impact.policies import can_see_follow_ups, can_see_kpis, can_use_simulator
 from adopt.onboarding.policies import can_see_leads
@@ -37,6 +38,7 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
         ("Approvals", reverse("funding:approval-board"), can_approve_board(user)),
         ("Funds", reverse("funding:fund-list"), can_list_funds(user)),
         ("KPIs", reverse("impact:kpis"), can_see_kpis(user)),
+        ("Evaluation", reverse("evaluation:index"), can_see_evaluation(user)),
         ("Follow-ups", reverse("impact:follow-ups"), can_see_follow_ups(user)),
         ("Cohorts", reverse("support:cohorts"), can_see_cohorts(user)),
         ("Simulator", reverse("impact:simulator"), can_use_simulator(user)),

@@ -3,14 +3,19 @@ the comparison groups, each method's estimate (or why it could not be made), the
 weaken the design."""
 
 import dataclasses
+import hashlib
 import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
+from django.db.models import Count, Max
+
 from adopt.evaluation import selectors
 from adopt.evaluation.estimators import METHODS, Estimate, TooFewFirms
-from adopt.evaluation.models import AllocationDraw
+from adopt.evaluation.models import AllocationDraw, OutcomeObservation
 from adopt.evaluation.treatment import Definition
+from adopt.impact.models import CompanyMilestones
 from adopt.programmes.models import Programme
 
 RANDOM_DRAW_LEVEL = 5
@@ -128,3 +133,37 @@ def evaluation_json(evaluation: ProgrammeEvaluation) -> dict[str, Any]:
             for draw in evaluation.draws
         ],
     }
+
+
+CACHE_SECONDS = 15 * 60
+
+
+def _facts_version(programme: Programme) -> str:
+    """Changes whenever an outcome, a baseline or a company's treatment dates may have changed."""
+    outcomes = OutcomeObservation.objects.filter(company__programme=programme).aggregate(
+        rows=Count("pk"), changed=Max("updated_at")
+    )
+    stages = CompanyMilestones.objects.filter(company__programme=programme).aggregate(
+        supported=Count("supported_on"),
+        last=Max("supported_on"),
+        investing=Count("investing_on"),
+        assessed=Count("assessed_on"),
+        engaged=Count("engaged_on"),
+    )
+    draws = AllocationDraw.objects.filter(programme=programme).count()
+    return f"{outcomes['rows']}-{outcomes['changed']}-{'-'.join(str(v) for v in stages.values())}-{draws}"
+
+
+def cached_evaluation(
+    programme: Programme, *, outcome: str, definition: Definition, today: datetime.date
+) -> ProgrammeEvaluation:
+    """The evaluation, worked out again only when its facts change (or after a quarter of an hour): the models take
+    a few seconds at national scale, and the page, the report and the API all ask for it."""
+    facts = hashlib.sha256(_facts_version(programme).encode()).hexdigest()[:32]
+    key = f"evaluation:{programme.pk}:{outcome}:{definition.value}:{today.isoformat()}:{facts}"
+    found = cache.get(key)
+    if isinstance(found, ProgrammeEvaluation):
+        return found
+    evaluation = programme_evaluation(programme, outcome=outcome, definition=definition, today=today)
+    cache.set(key, evaluation, CACHE_SECONDS)
+    return evaluation

@@ -313,3 +313,44 @@ def indicator_value(indicator: Indicator, programme: Programme, period: Period) 
             return _technology_adopters(programme, period)
         case "jobs_reported":
             return _jobs_reported(programme, period)
+
+
+ONS_MATCHING_COLUMNS = (
+    "reference",
+    "company_number",
+    "name",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "vat_number",
+    "paye_reference",
+)
+
+
+def ons_matching_rows(programme: Programme) -> Iterable[tuple[object, ...]]:
+    """Every company of the programme, supported or not, in the layout of `ONS_MATCHING_COLUMNS`: what the ONS
+    business register's matching service takes to find each business's reference."""
+    return (
+        Company.objects.filter(programme=programme)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "companies_house_number",
+            "name",
+            "address_line_1",
+            "address_line_2",
+            "post_town",
+            "postcode",
+            "vat_number",
+            "paye_reference",
+        )
+        .iterator(chunk_size=5000)
+    )
+
+
+def draw_candidates(programme: Programme) -> QuerySet[Company]:
+    """Companies waiting for a place: eligible, and not yet supported."""
+    return Company.objects.filter(programme=programme, eligibility=Company.Eligibility.ELIGIBLE).exclude(
+        milestones__supported_on__isnull=False
+    )

@@ -17,6 +17,7 @@ from adopt.impact.charts import ProgressChart, progress_chart
 from adopt.impact.kpis import Kpi, KpiReport
 from adopt.impact.models import FollowUpReport
 from adopt.impact.periods import Period
+from adopt.impact.report_sections import report_sections
 from adopt.impact.selectors import kpi_report, within_period
 from adopt.programmes.models import Programme
 from adopt.support.models import CohortPlace, Internship, SupportEntry, UpskilledRole
@@ -59,7 +60,8 @@ def funder_pdf(report: FunderReport) -> bytes:
 
 def funder_html(report: FunderReport) -> str:
     """The report as the HTML the PDF is printed from."""
-    return render_to_string("impact/funder_report_pdf.html", {"report": report})
+    sections = report_sections(report.programmes, report.period)
+    return render_to_string("impact/funder_report_pdf.html", {"report": report, "sections": sections})
 
 
 def _shown(kpi: Kpi) -> Any:

@@ -16,6 +16,8 @@ class Job(models.Model):
         MESSAGE_DIGESTS = "message_digests", "Daily digests of messages"
         MESSAGES_RETRY = "messages_retry", "Messages that could not be sent, tried again"
         WEBHOOKS_RETRY = "webhooks_retry", "Webhook deliveries that failed, tried again"
+        OUTCOMES_IMPORT = "outcomes_import", "Outcome panel import"
+        BASELINES_CAPTURE = "baselines_capture", "Baselines taken for new companies"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for a worker"

@@ -1,0 +1,65 @@
+"""The event study as a chart: the effect in each year before and after support, with its interval, so a reader
+sees at once whether the years before support sit on zero (parallel trends) and how the effect builds. Pure:
+coordinates for an SVG the template draws."""
+
+from dataclasses import dataclass
+
+from adopt.evaluation.estimators import Estimate
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: float
+    y: float
+    low: float
+    high: float
+    label: str  # the year relative to support, e.g. "−2"
+    value: str  # the effect as a percentage, for the table beside it and screen readers
+
+
+@dataclass(frozen=True)
+class EventChart:
+    width: int
+    height: int
+    zero_y: float
+    points: list[ChartPoint]
+    top_label: str
+    bottom_label: str
+    support_x: float  # where support begins, between year −1 and year 0
+
+
+def event_chart(estimate: Estimate, width: int = 560, height: int = 220) -> EventChart | None:
+    years = [year for year in estimate.event_study if year.effect is not None]
+    if not years:
+        return None
+    margin_x, margin_y = 48.0, 20.0
+    values = [bound for year in years if year.effect for bound in (year.effect.low, year.effect.high)] + [0.0]
+    top, bottom = max(values), min(values)
+    span = (top - bottom) or 1.0
+    top, bottom = top + span * 0.1, bottom - span * 0.1
+
+    def y_of(value: float) -> float:
+        return round(margin_y + (top - value) / (top - bottom) * (height - 2 * margin_y), 1)
+
+    step = (width - 2 * margin_x) / max(len(years) - 1, 1)
+    points = []
+    support_x = margin_x
+    for index, year in enumerate(years):
+        effect = year.effect
+        if effect is None:
+            continue
+        x = round(margin_x + index * step, 1)
+        if year.relative_year == 0:
+            support_x = round(x - step / 2, 1)
+        sign = "−" if year.relative_year < 0 else "+" if year.relative_year > 0 else ""
+        points.append(
+            ChartPoint(
+                x,
+                y_of(effect.estimate),
+                y_of(effect.low),
+                y_of(effect.high),
+                f"{sign}{abs(year.relative_year)}",
+                f"{effect.estimate * 100:+.1f}% ({effect.low * 100:+.1f}% to {effect.high * 100:+.1f}%)",
+            )
+        )
+    return EventChart(width, height, y_of(0.0), points, f"{top * 100:+.0f}%", f"{bottom * 100:+.0f}%", support_x)
