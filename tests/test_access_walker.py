@@ -213,6 +213,62 @@ RULES: dict[str, list[Case]] = {
             post=writes(REFUSED, manager=SERVED),
         )
     ],
+    "evaluation:index": [
+        Case(
+            "list",
+            no_kwargs,
+            roles(FORBIDDEN, manager=REDIRECT, programme_evaluator=REDIRECT, evaluator=OK, national_admin=OK),
+            post=READ_ONLY,
+        )
+    ],
+    **{
+        name: [
+            Case(
+                "own programme",
+                lambda w: {"slug": w.programme.slug},
+                roles(NOT_FOUND, manager=OK, programme_evaluator=OK, evaluator=OK, national_admin=OK),
+                post=READ_ONLY,
+            ),
+            Case(
+                "another programme",
+                lambda w: {"slug": w.other_programme.slug},
+                roles(NOT_FOUND, evaluator=OK, national_admin=OK),
+                post=READ_ONLY,
+            ),
+        ]
+        for name in ("evaluation:programme", "evaluation:indicators-csv")
+    },
+    "evaluation:ons-matching-csv": [
+        Case(
+            "own programme",
+            lambda w: {"slug": w.programme.slug},
+            roles(NOT_FOUND, manager=OK, programme_evaluator=FORBIDDEN, evaluator=FORBIDDEN, national_admin=OK),
+            post=READ_ONLY,
+        ),
+        Case(
+            "another programme",
+            lambda w: {"slug": w.other_programme.slug},
+            roles(NOT_FOUND, evaluator=FORBIDDEN, national_admin=OK),
+            post=READ_ONLY,
+        ),
+    ],
+    **{
+        name: [
+            Case(
+                "own programme",
+                lambda w: {"slug": w.programme.slug},
+                everyone(NOT_ALLOWED),
+                post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+            ),
+            Case(
+                "another programme",
+                lambda w: {"slug": w.other_programme.slug},
+                everyone(NOT_ALLOWED),
+                post=writes(REFUSED, national_admin=SERVED),
+            ),
+        ]
+        for name in ("evaluation:outcomes-upload", "evaluation:draw-create")
+    },
     "webhooks:endpoint-list": [
         Case("list", no_kwargs, roles(FORBIDDEN, national_admin=OK), post=writes(REFUSED, national_admin=SERVED))
     ],

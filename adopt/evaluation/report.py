@@ -3,8 +3,8 @@ the comparison groups, each method's estimate (or why it could not be made), the
 weaken the design."""
 
 import dataclasses
-import hashlib
 import datetime
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 

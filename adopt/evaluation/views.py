@@ -20,6 +20,7 @@ from adopt.evaluation.policies import can_handle_company_files, can_see_evaluati
 from adopt.evaluation.report import cached_evaluation
 from adopt.evaluation.services import DrawRefused, allocation_draw
 from adopt.impact.periods import Period, parse_period
+from adopt.impact.policies import sees_company_rows
 from adopt.jobs.models import Job
 from adopt.jobs.services import job_start
 from adopt.programmes.models import Programme
@@ -75,6 +76,7 @@ def programme_evaluation_page(request: HttpRequest, slug: str) -> HttpResponse:
         "did": did,
         "psm": psm,
         "forecasts": forecast_table(programme, today),
+        "grant_rows": sees_company_rows(request.user, [programme]),
         "indicator_form": indicator_form,
         "indicator_set": chosen_set,
         "period": period,

@@ -104,3 +104,32 @@ def test_a_member_cannot_change_the_company_s_companies_house_number(client, sme
     )
     company.refresh_from_db()
     assert company.companies_house_number == number
+
+
+def test_staff_record_the_vat_and_paye_references_and_a_member_cannot(client, adviser, sme_user, reference):
+    company = reference.company
+    data = valid_company(
+        name=company.name,
+        companies_house_number=company.companies_house_number,
+        programme=reference.programme.pk,
+        vat_number="GB980780684",
+        paye_reference="123/ab45678",
+    )
+    client.force_login(adviser)
+    client.post(reverse("companies:company-edit", kwargs={"pk": company.pk}), data)
+    company.refresh_from_db()
+    assert (company.vat_number, company.paye_reference) == ("980780684", "123/AB45678")
+    client.force_login(sme_user)
+    client.post(reverse("companies:company-edit", kwargs={"pk": company.pk}), data | {"vat_number": "123456789"})
+    company.refresh_from_db()
+    assert company.vat_number == "980780684"
+
+
+def test_a_vat_number_that_does_not_add_up_is_refused_with_the_reason(client, adviser, reference):
+    company = reference.company
+    client.force_login(adviser)
+    body = client.post(
+        reverse("companies:company-edit", kwargs={"pk": company.pk}),
+        valid_company(name=company.name, programme=reference.programme.pk, vat_number="123456789"),
+    ).content.decode()
+    assert "is not a UK VAT registration number" in body

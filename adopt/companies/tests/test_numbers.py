@@ -1,6 +1,11 @@
 import pytest
 
-from adopt.companies.numbers import InvalidCompanyNumber, normalise_company_number
+from adopt.companies.numbers import (
+    InvalidCompanyNumber,
+    normalise_company_number,
+    normalise_paye_reference,
+    normalise_vat_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -35,3 +40,23 @@ def test_numbers_are_normalised_with_leading_zeros_restored(typed, expected):
 def test_bad_numbers_are_refused_with_a_reason(typed, message):
     with pytest.raises(InvalidCompanyNumber, match=message):
         normalise_company_number(typed)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("GB 980 7806 84", "980780684"), ("980780684", "980780684"), ("", "")])
+def test_vat_numbers_are_kept_as_their_digits(typed, expected):
+    assert normalise_vat_number(typed) == expected
+
+
+def test_a_vat_number_whose_check_digits_do_not_add_up_is_refused():
+    with pytest.raises(InvalidCompanyNumber, match="check digits"):
+        normalise_vat_number("123456789")
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("123/ab45678", "123/AB45678"), ("123 AB45678", "123/AB45678")])
+def test_paye_references_are_written_as_hmrc_writes_them(typed, expected):
+    assert normalise_paye_reference(typed) == expected
+
+
+def test_a_paye_reference_without_its_office_number_is_refused():
+    with pytest.raises(InvalidCompanyNumber, match="3 digits, a slash"):
+        normalise_paye_reference("AB45678")

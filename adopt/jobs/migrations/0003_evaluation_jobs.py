@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0002_message_and_webhook_jobs'),
+        ("jobs", "0002_message_and_webhook_jobs"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='job',
-            name='kind',
-            field=models.CharField(choices=[('companies_import', 'Companies House import'), ('funder_report', 'Funder report'), ('milestones_refresh', 'Company milestones worked out again'), ('events_retry', 'Failed domain events retried'), ('follow_up_reminders', 'Follow-up reminders'), ('message_digests', 'Daily digests of messages'), ('messages_retry', 'Messages that could not be sent, tried again'), ('webhooks_retry', 'Webhook deliveries that failed, tried again'), ('outcomes_import', 'Outcome panel import'), ('baselines_capture', 'Baselines taken for new companies')], max_length=30),
+            model_name="job",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("companies_import", "Companies House import"),
+                    ("funder_report", "Funder report"),
+                    ("milestones_refresh", "Company milestones worked out again"),
+                    ("events_retry", "Failed domain events retried"),
+                    ("follow_up_reminders", "Follow-up reminders"),
+                    ("message_digests", "Daily digests of messages"),
+                    ("messages_retry", "Messages that could not be sent, tried again"),
+                    ("webhooks_retry", "Webhook deliveries that failed, tried again"),
+                    ("outcomes_import", "Outcome panel import"),
+                    ("baselines_capture", "Baselines taken for new companies"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

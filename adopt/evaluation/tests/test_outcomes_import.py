@@ -1,0 +1,69 @@
+from decimal import Decimal
+
+import pytest
+
+from adopt.companies.tests.factories import CompanyFactory
+from adopt.evaluation.models import OutcomeObservation
+from adopt.evaluation.services import OutcomeFileRefused, outcomes_import
+from adopt.programmes.tests.factories import ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _import(text: str, programme: object) -> object:
+    return outcomes_import(text.splitlines(keepends=True), programme=programme, source="ONS BSD 2026")
+
+
+def test_outcomes_are_saved_by_company_number_or_adopt_id() -> None:
+    company = CompanyFactory(companies_house_number="01234567")
+    other = CompanyFactory(programme=company.programme, companies_house_number=None)
+    summary = _import(
+        f'company_number,adopt_id,year,employees,turnover_gbp\n1234567,,2024,12,"1,500,000"\n,{other.pk},2024,3.5,\n',
+        company.programme,
+    )
+    assert (summary.rows, summary.saved, summary.companies, summary.rejected) == (2, 2, 2, [])
+    row = OutcomeObservation.objects.get(company=company, year=2024)
+    assert (row.employees, row.turnover_gbp, row.source) == (Decimal("12.0"), Decimal("1500000.00"), "ONS BSD 2026")
+    assert OutcomeObservation.objects.get(company=other).employees == Decimal("3.5")
+
+
+def test_a_company_year_already_held_is_replaced() -> None:
+    company = CompanyFactory(companies_house_number="01234567")
+    _import("company_number,year,employees\n01234567,2024,12\n", company.programme)
+    _import("company_number,year,employees\n01234567,2024,14\n", company.programme)
+    assert OutcomeObservation.objects.get(company=company, year=2024).employees == Decimal("14.0")
+
+
+def test_each_bad_row_is_rejected_with_its_line_and_reason_and_the_rest_saved() -> None:
+    company = CompanyFactory(companies_house_number="01234567")
+    elsewhere = CompanyFactory(companies_house_number="07654321")  # another programme's company
+    summary = _import(
+        "company_number,year,employees\n"
+        "01234567,2024,12\n"
+        "07654321,2024,5\n"
+        "01234567,1800,5\n"
+        "01234567,2023,-4\n"
+        "01234567,2022,\n"
+        "01234567,2024,13\n"
+        "ABC,2024,1\n"
+        "01234567,twenty,1\n",
+        company.programme,
+    )
+    reasons = {rejection.line: rejection.reason for rejection in summary.rejected}
+    assert summary.saved == 1
+    assert reasons[3].startswith("not in the programme")
+    assert reasons[4].startswith("year out of range")
+    assert reasons[5].startswith("employees must be zero or more")
+    assert reasons[6].startswith("no figures")
+    assert reasons[7].startswith("repeated")
+    assert reasons[8].startswith("not a Companies House number")
+    assert reasons[9].startswith("year is not a year")
+    assert not OutcomeObservation.objects.filter(company=elsewhere).exists()
+
+
+def test_a_file_without_the_columns_it_needs_is_refused_whole() -> None:
+    programme = ProgrammeFactory()
+    with pytest.raises(OutcomeFileRefused, match="must name the columns"):
+        _import("name,staff\nAcme,4\n", programme)
+    with pytest.raises(OutcomeFileRefused, match="no outcome column"):
+        _import("company_number,year\n01234567,2024\n", programme)
