@@ -382,3 +382,24 @@ def test_a_change_the_server_cannot_make_is_named_rather_than_lost(page: Page, l
     problem = page.locator("#htmx-problem")
     problem.wait_for(state="visible")
     assert "the change may not have been made" in problem.inner_text()
+
+
+def test_the_evaluation_page_is_accessible_on_a_desktop_and_a_phone(page: Page, live_server, world: World) -> None:
+    from adopt.evaluation.simulation import Simulation
+    from adopt.evaluation.tests.factories import companies_with_outcomes
+
+    companies_with_outcomes(world.programme, Simulation(firms=150, seed=4))
+    world.programme.companies.update(eligibility="eligible")
+    sign_in(page, live_server.url, world.manager.email)
+    page.goto(f"{live_server.url}/evaluation/{world.programme.slug}/")
+    assert page.get_by_role("rowheader", name="Difference-in-differences (two-way fixed effects)").is_visible()
+    assert page.get_by_role("heading", name="Year by year, before and after support").is_visible()
+    assert_accessible(page, "evaluation")
+    page.get_by_label("Wave").fill("Wave 1")
+    page.get_by_label("Places").fill("20")
+    page.get_by_role("button", name="Make the draw").click()
+    assert page.get_by_text("Wave 1: 20 of").first.is_visible()
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/evaluation/{world.programme.slug}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(page, "evaluation-phone")

@@ -59,7 +59,9 @@ def event_chart(estimate: Estimate, width: int = 560, height: int = 220) -> Even
                 y_of(effect.low),
                 y_of(effect.high),
                 f"{sign}{abs(year.relative_year)}",
-                f"{effect.estimate * 100:+.1f}% ({effect.low * 100:+.1f}% to {effect.high * 100:+.1f}%)",
+                f"{effect.estimate * 100:+.1f}% ({effect.low * 100:+.1f}% to {effect.high * 100:+.1f}%), "
+                f"{year.firms:,} supported firms".replace("-", "−"),
             )
         )
-    return EventChart(width, height, y_of(0.0), points, f"{top * 100:+.0f}%", f"{bottom * 100:+.0f}%", support_x)
+    top_label, bottom_label = (f"{value * 100:+.0f}%".replace("-", "−") for value in (top, bottom))
+    return EventChart(width, height, y_of(0.0), points, top_label, bottom_label, support_x)

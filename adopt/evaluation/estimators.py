@@ -53,7 +53,8 @@ class Interval:
 @dataclass(frozen=True)
 class EventYear:
     relative_year: int  # −1 is the reference year, fixed at 0
-    effect: Interval | None
+    effect: Interval | None  # None where fewer than MINIMUM_GROUP supported firms are seen that year
+    firms: int  # supported firms observed that many years from their support
 
 
 @dataclass(frozen=True)
@@ -179,12 +180,16 @@ def difference_in_differences(panel: Panel) -> Estimate:
     within_events = _absorbed(frame, ["y", *present])
     events_fit = _clustered_ols(within_events["y"], within_events[present], frame["firm"])
     by_name = {name: (float(events_fit.params[i]), float(events_fit.bse[i])) for i, name in enumerate(present)}
-    event_study = tuple(
-        EventYear(k, _interval(*by_name[f"k{k}"]) if f"k{k}" in by_name else None)
-        if k != -1
-        else EventYear(-1, Interval(0.0, 0.0, 0.0, 0.0))
-        for k in range(first, last + 1)
-    )
+    firms_at = frame.assign(relative=relative).groupby("relative")["firm"].nunique().to_dict()
+    event_study = []
+    for k in range(first, last + 1):
+        seen = int(firms_at.get(k, 0))
+        if k == -1:
+            event_study.append(EventYear(-1, Interval(0.0, 0.0, 0.0, 0.0), seen))
+        elif f"k{k}" in by_name and seen >= MINIMUM_GROUP:
+            event_study.append(EventYear(k, _interval(*by_name[f"k{k}"]), seen))
+        else:
+            event_study.append(EventYear(k, None, seen))
     leads = [i for i, name in enumerate(present) if int(name[1:]) < -1]
     pre_trend_p = None
     if leads:
@@ -202,7 +207,7 @@ def difference_in_differences(panel: Panel) -> Estimate:
         comparison=int(comparison_firms),
         observations=len(frame),
         biases=DID_BIASES,
-        event_study=event_study,
+        event_study=tuple(event_study),
         pre_trend_p=pre_trend_p,
     )
 
@@ -336,6 +341,52 @@ def naive_comparison(panel: Panel) -> Estimate:
         comparison=int((1 - treated).sum()),
         observations=len(last),
         biases=NAIVE_BIASES,
+    )
+
+
+DRAW_BIASES = (
+    "It measures the effect of offering a place (intention to treat): companies drawn that never took up support, "
+    "or companies not drawn that found support elsewhere, make it smaller than the effect of support itself.",
+    "Companies whose outcomes are missing are left out; if one group loses more than the other, the comparison "
+    "is no longer between like and like.",
+)
+
+
+@dataclass(frozen=True)
+class Draw:
+    year: int  # the year the places were drawn
+    candidates: frozenset[int]
+    selected: frozenset[int]
+
+
+def random_draw_comparison(panel: Panel, draws: Sequence[Draw]) -> Estimate:
+    """Companies drawn against companies not drawn in the same draws: growth from the year before each draw to the
+    last year, with a term per draw and robust errors. Chance alone chose who was drawn, so nothing else differs."""
+    by_firm = panel.values_by_firm()
+    last = max(panel.years, default=0)
+    rows = []
+    for index, draw in enumerate(draws):
+        for firm in sorted(draw.candidates):
+            growth = _growth(by_firm.get(firm, {}), draw.year - 1, last)
+            if growth is not None and draw.year <= last:
+                rows.append((index, firm, float(firm in draw.selected), growth))
+    frame = pd.DataFrame(rows, columns=["draw", "firm", "drawn", "growth"])
+    drawn_firms = int(frame["drawn"].sum()) if not frame.empty else 0
+    _check_groups(drawn_firms, len(frame) - drawn_firms, "The random-draw comparison")
+    terms = pd.get_dummies(frame["draw"], prefix="draw", dtype=float)
+    design = pd.concat([frame[["drawn"]], terms], axis=1)
+    fit = sm.OLS(frame["growth"].to_numpy(), design.to_numpy()).fit(cov_type="HC1")
+    return Estimate(
+        method="draw",
+        title="Random draw (companies drawn against those not drawn)",
+        outcome=panel.outcome,
+        effect=_interval(float(fit.params[0]), float(fit.bse[0])),
+        maryland_level=5,
+        treated=drawn_firms,
+        comparison=len(frame) - drawn_firms,
+        observations=len(frame),
+        biases=DRAW_BIASES,
+        notes=(f"Growth is measured from the year before each draw to {last}.",),
     )
 
 

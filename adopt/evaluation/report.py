@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 
 from adopt.evaluation import selectors
-from adopt.evaluation.estimators import METHODS, Estimate, TooFewFirms
+from adopt.evaluation.estimators import METHODS, Estimate, TooFewFirms, random_draw_comparison
 from adopt.evaluation.models import AllocationDraw, OutcomeObservation
 from adopt.evaluation.treatment import Definition
 from adopt.impact.models import CompanyMilestones
@@ -57,7 +57,8 @@ class ProgrammeEvaluation:
         if self.draws:
             return (
                 f"Places were given by {len(self.draws)} logged random draw(s): comparing the companies drawn with "
-                f"those not drawn is a randomised design (Maryland level {RANDOM_DRAW_LEVEL}), the strongest there is."
+                f"those not drawn is a randomised design (Maryland level {RANDOM_DRAW_LEVEL}), the strongest there "
+                "is, and comes first below."
             )
         return (
             "Support was not allocated at random, so the strongest design here is a comparison group with a "
@@ -74,7 +75,13 @@ def programme_evaluation(
     today: datetime.date,
 ) -> ProgrammeEvaluation:
     panel = selectors.panel_for(programme, outcome=outcome, definition=definition)
+    draws = list(selectors.allocation_draws(programme))
     results = []
+    if draws:
+        try:
+            results.append(MethodResult("draw", random_draw_comparison(panel, selectors.draws_of(draws)), ""))
+        except TooFewFirms as error:
+            results.append(MethodResult("draw", None, str(error)))
     for method in methods:
         try:
             results.append(MethodResult(method, METHODS[method](panel), ""))
@@ -86,7 +93,7 @@ def programme_evaluation(
         definition=definition,
         groups=selectors.group_counts(programme),
         results=results,
-        draws=list(selectors.allocation_draws(programme)),
+        draws=draws,
         baselines_taken_late=selectors.baselines_taken_late(programme),
         outcomes_without_baseline=selectors.outcomes_missing_baseline(programme),
         made_on=today,
@@ -136,6 +143,7 @@ def evaluation_json(evaluation: ProgrammeEvaluation) -> dict[str, Any]:
 
 
 CACHE_SECONDS = 15 * 60
+CACHE_SHAPE = 3  # raised whenever the cached objects change shape, so a new release never reads an old one
 
 
 def _facts_version(programme: Programme) -> str:
@@ -160,7 +168,7 @@ def cached_evaluation(
     """The evaluation, worked out again only when its facts change (or after a quarter of an hour): the models take
     a few seconds at national scale, and the page, the report and the API all ask for it."""
     facts = hashlib.sha256(_facts_version(programme).encode()).hexdigest()[:32]
-    key = f"evaluation:{programme.pk}:{outcome}:{definition.value}:{today.isoformat()}:{facts}"
+    key = f"evaluation:{CACHE_SHAPE}:{programme.pk}:{outcome}:{definition.value}:{today.isoformat()}:{facts}"
     found = cache.get(key)
     if isinstance(found, ProgrammeEvaluation):
         return found

@@ -13,8 +13,9 @@ from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 
 from adopt.assessments.models import Assessment
-from adopt.companies.models import Company
+from adopt.companies.models import Company, SicCode
 from adopt.core.money import round_half_up
+from adopt.evaluation.estimators import Draw
 from adopt.evaluation.indicators import Indicator
 from adopt.evaluation.models import AllocationDraw, CompanyBaseline, OutcomeObservation
 from adopt.evaluation.panel import Firm, Observation, Panel
@@ -206,6 +207,13 @@ def allocation_draws(programme: Programme) -> QuerySet[AllocationDraw]:
     return AllocationDraw.objects.filter(programme=programme).select_related("drawn_by").order_by("-created_at")
 
 
+def draws_of(draws: Iterable[AllocationDraw]) -> list[Draw]:
+    return [
+        Draw(timezone.localdate(draw.created_at).year, frozenset(draw.candidates), frozenset(draw.selected))
+        for draw in draws
+    ]
+
+
 # Funder indicators: each rule of `indicators.Rule` as the query that counts it for a programme and a period.
 
 
@@ -354,3 +362,31 @@ def draw_candidates(programme: Programme) -> QuerySet[Company]:
     return Company.objects.filter(programme=programme, eligibility=Company.Eligibility.ELIGIBLE).exclude(
         milestones__supported_on__isnull=False
     )
+
+
+BASELINE_LABELS = {
+    "log_staff": "Staff (log of headcount)",
+    "staff_unknown": "Staff not known",
+    "log_turnover": "Turnover (log)",
+    "turnover_unknown": "Turnover not known",
+    "age_years": "Age in years",
+    "age_unknown": "Age not known",
+}
+
+
+def covariate_labels(names: Iterable[str]) -> dict[str, str]:
+    """Words for the baseline figures the propensity model uses; a SIC division by its name."""
+    wanted = list(names)
+    divisions = dict(
+        SicCode.objects.filter(
+            level=SicCode.Level.DIVISION, code__in=[name[4:] for name in wanted if name.startswith("sic_")]
+        ).values_list("code", "description")
+    )
+    labels = {}
+    for name in wanted:
+        if name.startswith("sic_"):
+            code = name[4:]
+            labels[name] = f"SIC {code}: {divisions.get(code, 'division')}"
+        else:
+            labels[name] = BASELINE_LABELS.get(name, name.replace("_", " "))
+    return labels

@@ -13,6 +13,7 @@ from adopt.accounts.requests import person_of
 from adopt.core.spreadsheets import SafeCsvWriter
 from adopt.evaluation import selectors
 from adopt.evaluation.charts import event_chart
+from adopt.evaluation.estimators import Balance, Estimate
 from adopt.evaluation.forecasts import forecast_table
 from adopt.evaluation.forms import DrawForm, EvaluationChoiceForm, IndicatorChoiceForm, OutcomeImportForm
 from adopt.evaluation.indicators import IndicatorSet, indicator_set
@@ -75,6 +76,7 @@ def programme_evaluation_page(request: HttpRequest, slug: str) -> HttpResponse:
         "chart": event_chart(did) if did else None,
         "did": did,
         "psm": psm,
+        "balance_rows": _balance_rows(psm),
         "forecasts": forecast_table(programme, today),
         "grant_rows": sees_company_rows(request.user, [programme]),
         "indicator_form": indicator_form,
@@ -87,6 +89,13 @@ def programme_evaluation_page(request: HttpRequest, slug: str) -> HttpResponse:
         "candidates": selectors.draw_candidates(programme).count() if handles_files else None,
     }
     return render(request, "evaluation/programme.html", context)
+
+
+def _balance_rows(estimate: Estimate | None) -> list[tuple[str, Balance]]:
+    if estimate is None:
+        return []
+    labels = selectors.covariate_labels(row.covariate for row in estimate.balance)
+    return [(labels[row.covariate], row) for row in estimate.balance]
 
 
 def _csv_lines(header: Iterable[str], rows: Iterable[Iterable[object]]) -> Iterator[str]:

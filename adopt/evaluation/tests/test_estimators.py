@@ -2,20 +2,24 @@
 and sector, both estimators find 5% within their intervals, and the naive comparison does not."""
 
 import dataclasses
+import random
 
 import pytest
 
 from adopt.evaluation.estimators import (
     IMBALANCED,
+    Draw,
     TooFewFirms,
     difference_in_differences,
     naive_comparison,
     propensity_matching,
+    random_draw_comparison,
 )
 from adopt.evaluation.panel import Panel
 from adopt.evaluation.simulation import Simulation, simulated_panel
 
 PLANTED = 0.05
+DRAW_YEAR = 2022
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +81,21 @@ def test_a_panel_with_too_few_supported_firms_gives_no_estimate_and_says_why(pan
         difference_in_differences(few)
     with pytest.raises(TooFewFirms, match="at least 10 treated"):
         propensity_matching(few)
+
+
+def test_a_random_draw_recovers_the_planted_effect_of_a_place(panel: Panel) -> None:
+    rng = random.Random(3)  # noqa: S311  # a reproducible draw
+    candidates = frozenset(firm.id for firm in panel.comparison)
+    selected = frozenset(firm for firm in sorted(candidates) if rng.random() < 0.5)
+    observations = tuple(
+        dataclasses.replace(row, value=row.value * (1 + PLANTED))
+        if row.firm in selected and row.year >= DRAW_YEAR
+        else row
+        for row in panel.observations
+    )
+    drawn = dataclasses.replace(panel, observations=observations)
+    estimate = random_draw_comparison(drawn, [Draw(DRAW_YEAR, candidates, selected)])
+    assert estimate.effect.contains(PLANTED), estimate.effect
+    assert estimate.maryland_level == 5
+    assert estimate.treated == len(selected)
+    assert estimate.comparison == len(candidates) - len(selected)
