@@ -35,7 +35,7 @@ HOSTILE_VALUES = {
 }
 QUERY_PARAMETERS = [
     "q", "page", "adviser", "stage", "sort", "programme", "region", "period", "from", "to", "calibrate", "mine",
-    "eligibility", "division", "size", "next", "email",
+    "eligibility", "division", "size", "next", "email", "outcome", "treated", "indicator_set",
 ]  # fmt: skip
 NEVER_POSTED = {"accounts:logout", "admin:logout"}
 FIELD = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"[^>]*>', re.IGNORECASE)
