@@ -4,7 +4,7 @@ coordinates for an SVG the template draws."""
 
 from dataclasses import dataclass
 
-from adopt.evaluation.estimators import Estimate
+from adopt.evaluation.estimators import EVENT_WINDOW, Estimate
 
 
 @dataclass(frozen=True)
@@ -41,24 +41,28 @@ def event_chart(estimate: Estimate, width: int = 560, height: int = 220) -> Even
     def y_of(value: float) -> float:
         return round(margin_y + (top - value) / (top - bottom) * (height - 2 * margin_y), 1)
 
-    step = (width - 2 * margin_x) / max(len(years) - 1, 1)
+    first, last = years[0].relative_year, years[-1].relative_year
+    step = (width - 2 * margin_x) / max(last - first, 1)  # by year, so a year left out leaves its gap
+    support_x = round(margin_x + (-0.5 - first) * step, 1)
     points = []
-    support_x = margin_x
-    for index, year in enumerate(years):
+    for year in years:
         effect = year.effect
         if effect is None:
             continue
-        x = round(margin_x + index * step, 1)
-        if year.relative_year == 0:
-            support_x = round(x - step / 2, 1)
+        x = round(margin_x + (year.relative_year - first) * step, 1)
         sign = "−" if year.relative_year < 0 else "+" if year.relative_year > 0 else ""
+        label = f"{sign}{abs(year.relative_year)}"
+        if year.relative_year == EVENT_WINDOW[0]:
+            label += " or earlier"
+        elif year.relative_year == EVENT_WINDOW[1]:
+            label += " or later"
         points.append(
             ChartPoint(
                 x,
                 y_of(effect.estimate),
                 y_of(effect.low),
                 y_of(effect.high),
-                f"{sign}{abs(year.relative_year)}",
+                label,
                 f"{effect.estimate * 100:+.1f}% ({effect.low * 100:+.1f}% to {effect.high * 100:+.1f}%), "
                 f"{year.firms:,} supported firms".replace("-", "−"),
             )

@@ -26,16 +26,22 @@ import pandas as pd
 import statsmodels.api as sm
 from sklearn.linear_model import LogisticRegression
 
-from adopt.evaluation.panel import Panel
+from adopt.evaluation.panel import Firm, Panel
 
 CONFIDENCE = 0.95
 CALIPER_SD = 0.2
+OUTCOME_BEFORE = "log_outcome_first_year"
+OUTCOME_BEFORE_UNKNOWN = "outcome_first_year_unknown"
 EVENT_WINDOW = (-4, 3)  # years before and after treatment with their own term; further ones join the ends
 IMBALANCED = 0.1  # a standardised difference above this is a covariate out of balance
 MINIMUM_GROUP = 10  # fewer treated or comparison firms than this gives no estimate
 
 
-class TooFewFirms(ValueError):
+class NoEstimate(ValueError):
+    """The method cannot give a trustworthy figure from this panel; the message says why."""
+
+
+class TooFewFirms(NoEstimate):
     """The panel has too few treated or comparison firms with outcomes for the method."""
 
 
@@ -96,6 +102,11 @@ def _z() -> float:
 
 
 def _interval(coefficient: float, error: float) -> Interval:
+    if not (math.isfinite(coefficient) and math.isfinite(error)) or error <= 0 or abs(coefficient) > 5:
+        raise NoEstimate(
+            "The model could not separate the effect from the company and year effects (too few years around "
+            "support, or every supported company supported in the same year as its only observations)."
+        )
     spread = _z() * error
     return Interval(math.expm1(coefficient), math.expm1(coefficient - spread), math.expm1(coefficient + spread), error)
 
@@ -112,6 +123,33 @@ def _frame(panel: Panel) -> pd.DataFrame:
     return frame
 
 
+def _not_positive(panel: Panel) -> tuple[str, ...]:
+    """Logs need positive figures: say how many were left out, since a firm falling to zero is an outcome too."""
+    dropped = sum(1 for row in panel.observations if row.value <= 0)
+    if not dropped:
+        return ()
+    return (f"{dropped:,} firm-years with a figure of zero or less are left out, as a log cannot take them.",)
+
+
+def _identifying(frame: pd.DataFrame) -> pd.DataFrame:
+    """Only rows that can tell the effect: treated firms seen both before and from their first year of support,
+    and comparison firms seen in at least two years. Others add rows but no information, and with few years
+    make the model unsolvable."""
+    treated_year = frame["treated_year"].astype(float)
+    flags = pd.DataFrame(
+        {
+            "firm": frame["firm"],
+            "before": (frame["year"] < treated_year).astype(int),
+            "after": (frame["year"] >= treated_year).astype(int),
+            "never": treated_year.isna().astype(int),
+        }
+    ).groupby("firm")
+    seen = flags.max()
+    years = frame.groupby("firm")["year"].nunique()
+    keep = ((seen["never"] == 1) & (years >= 2)) | ((seen["before"] == 1) & (seen["after"] == 1))
+    return frame[frame["firm"].map(keep)].reset_index(drop=True)
+
+
 def _check_groups(treated: int, comparison: int, method: str) -> None:
     if treated < MINIMUM_GROUP or comparison < MINIMUM_GROUP:
         raise TooFewFirms(
@@ -124,13 +162,13 @@ def _absorbed(frame: pd.DataFrame, columns: Sequence[str], tolerance: float = 1e
     """The columns with firm and year means removed until both are zero: the within transformation of two-way
     fixed effects, exact for unbalanced panels once the projections converge."""
     out = frame[list(columns)].astype(float).copy()
-    for _ in range(500):
+    for _ in range(1000):
         out -= out.groupby(frame["firm"]).transform("mean")
         year_means = out.groupby(frame["year"]).transform("mean")
         out -= year_means
         if float(np.abs(year_means.to_numpy()).max(initial=0.0)) < tolerance:
-            break
-    return out
+            return out
+    raise NoEstimate("The company and year effects did not converge; the panel is too sparse to separate them.")
 
 
 def _clustered_ols(y: pd.Series, x: pd.DataFrame, groups: pd.Series) -> sm.regression.linear_model.RegressionResults:
@@ -162,41 +200,17 @@ NAIVE_BIASES = (
 
 def difference_in_differences(panel: Panel) -> Estimate:
     frame = _frame(panel)
+    if frame.empty:
+        raise TooFewFirms("Difference-in-differences needs outcomes; there are none.")
+    frame = _identifying(frame)
     treated_firms = frame.loc[frame["treated_year"].notna(), "firm"].nunique()
     comparison_firms = frame.loc[frame["treated_year"].isna(), "firm"].nunique()
-    _check_groups(treated_firms, comparison_firms, "Difference-in-differences")
+    _check_groups(treated_firms, comparison_firms, "Difference-in-differences (firms seen before and after)")
     frame["post"] = (frame["treated_year"].notna() & (frame["year"] >= frame["treated_year"])).astype(float)
     within = _absorbed(frame, ["y", "post"])
     fit = _clustered_ols(within["y"], within[["post"]], frame["firm"])
     effect = _interval(float(fit.params[0]), float(fit.bse[0]))
-
-    first, last = EVENT_WINDOW
-    relative = (frame["year"] - frame["treated_year"]).clip(first, last)
-    terms = [k for k in range(first, last + 1) if k != -1]
-    for k in terms:
-        frame[f"k{k}"] = (relative == k).fillna(False).astype(float)
-    names = [f"k{k}" for k in terms]
-    present = [name for name in names if frame[name].any()]
-    within_events = _absorbed(frame, ["y", *present])
-    events_fit = _clustered_ols(within_events["y"], within_events[present], frame["firm"])
-    by_name = {name: (float(events_fit.params[i]), float(events_fit.bse[i])) for i, name in enumerate(present)}
-    firms_at = frame.assign(relative=relative).groupby("relative")["firm"].nunique().to_dict()
-    event_study = []
-    for k in range(first, last + 1):
-        seen = int(firms_at.get(k, 0))
-        if k == -1:
-            event_study.append(EventYear(-1, Interval(0.0, 0.0, 0.0, 0.0), seen))
-        elif f"k{k}" in by_name and seen >= MINIMUM_GROUP:
-            event_study.append(EventYear(k, _interval(*by_name[f"k{k}"]), seen))
-        else:
-            event_study.append(EventYear(k, None, seen))
-    leads = [i for i, name in enumerate(present) if int(name[1:]) < -1]
-    pre_trend_p = None
-    if leads:
-        restriction = np.zeros((len(leads), len(present)))
-        for row, column in enumerate(leads):
-            restriction[row, column] = 1.0
-        pre_trend_p = float(events_fit.wald_test(restriction, scalar=True).pvalue)
+    event_study, pre_trend_p = _event_study(frame)
     return Estimate(
         method="did",
         title="Difference-in-differences (two-way fixed effects)",
@@ -207,9 +221,51 @@ def difference_in_differences(panel: Panel) -> Estimate:
         comparison=int(comparison_firms),
         observations=len(frame),
         biases=DID_BIASES,
-        event_study=tuple(event_study),
+        event_study=event_study,
         pre_trend_p=pre_trend_p,
+        notes=_not_positive(panel),
     )
+
+
+def _event_study(frame: pd.DataFrame) -> tuple[tuple[EventYear, ...], float | None]:
+    """A term per year from support (ends binned), the year before as the reference; none when the reference
+    year is seen in too few supported firms to anchor the others."""
+    first, last = EVENT_WINDOW
+    relative = (frame["year"] - frame["treated_year"]).clip(first, last)
+    firms_at = frame.assign(relative=relative).groupby("relative")["firm"].nunique().to_dict()
+    if firms_at.get(-1, 0) < MINIMUM_GROUP:
+        return (), None
+    names = []
+    for k in range(first, last + 1):
+        if k != -1 and firms_at.get(k, 0):
+            frame[f"k{k}"] = (relative == k).fillna(False).astype(float)
+            names.append(f"k{k}")
+    within = _absorbed(frame, ["y", *names])
+    fit = _clustered_ols(within["y"], within[names], frame["firm"])
+    by_name = {name: (float(fit.params[i]), float(fit.bse[i])) for i, name in enumerate(names)}
+    years = []
+    for k in range(first, last + 1):
+        seen = int(firms_at.get(k, 0))
+        effect = None
+        if k == -1:
+            effect = Interval(0.0, 0.0, 0.0, 0.0)
+        elif f"k{k}" in by_name and seen >= MINIMUM_GROUP:
+            try:
+                effect = _interval(*by_name[f"k{k}"])
+            except NoEstimate:
+                effect = None
+        years.append(EventYear(k, effect, seen))
+    leads = [
+        i for i, name in enumerate(names) if int(name[1:]) < -1 and firms_at.get(int(name[1:]), 0) >= MINIMUM_GROUP
+    ]
+    pre_trend_p = None
+    if leads:
+        restriction = np.zeros((len(leads), len(names)))
+        for row, column in enumerate(leads):
+            restriction[row, column] = 1.0
+        value = float(fit.wald_test(restriction, scalar=True).pvalue)
+        pre_trend_p = value if math.isfinite(value) else None
+    return tuple(years), pre_trend_p
 
 
 def _growth(values: Mapping[int, float], start: int, end: int) -> float | None:
@@ -241,14 +297,24 @@ def propensity_matching(panel: Panel) -> Estimate:
         (firm, firm.treated_year)
         for firm in panel.treated
         if firm.treated_year is not None
-        and firm.treated_year <= last
+        and years[0] < firm.treated_year <= last
         and _growth(by_firm.get(firm.id, {}), firm.treated_year - 1, last) is not None
     ]
     comparison = [firm for firm in panel.comparison if by_firm.get(firm.id, {}).get(last, 0) > 0]
     _check_groups(len(treated), len(comparison), "Propensity-score matching")
 
-    def matrix(firms: Sequence[object]) -> np.ndarray:
-        return np.array([[firm.covariates.get(name, 0.0) for name in covariates] for firm in firms], dtype=float)  # type: ignore[attr-defined]
+    first = years[0]
+    covariates = [*covariates, OUTCOME_BEFORE, OUTCOME_BEFORE_UNKNOWN]
+
+    def row_of(firm: Firm) -> list[float]:
+        # The outcome in the panel's first year, before any support counted here: measured the same way for
+        # every firm, unlike a baseline taken late.
+        before = by_firm.get(firm.id, {}).get(first, 0.0)
+        own = [firm.covariates.get(name, 0.0) for name in covariates[:-2]]
+        return [*own, math.log(before) if before > 0 else 0.0, float(before <= 0)]
+
+    def matrix(firms: Sequence[Firm]) -> np.ndarray:
+        return np.array([row_of(firm) for firm in firms], dtype=float)
 
     x_treated, x_comparison = matrix([firm for firm, _ in treated]), matrix(comparison)
     x_all = np.vstack([x_treated, x_comparison])
@@ -262,18 +328,27 @@ def propensity_matching(panel: Panel) -> Estimate:
     treated_logit, comparison_logit = logit[: len(treated)], logit[len(treated) :]
 
     differences, used, matched_rows = [], [], []
+    order = np.argsort(comparison_logit, kind="stable")
+    ladder = comparison_logit[order]
     for index, (firm, treated_year) in enumerate(treated):
-        start = treated_year - 1
+        start, target = treated_year - 1, float(treated_logit[index])
         own = _growth(by_firm[firm.id], start, last)
-        distance = np.abs(comparison_logit - treated_logit[index])
-        for candidate in np.argsort(distance, kind="stable"):
-            if distance[candidate] > caliper:
+        right = int(np.searchsorted(ladder, target))
+        left = right - 1
+        while own is not None:  # outwards from the nearest score until a usable match or the caliper
+            below = target - ladder[left] if left >= 0 else math.inf
+            above = ladder[right] - target if right < len(ladder) else math.inf
+            if min(below, above) > caliper:
                 break
+            if below <= above:
+                candidate, left = int(order[left]), left - 1
+            else:
+                candidate, right = int(order[right]), right + 1
             other = _growth(by_firm.get(comparison[candidate].id, {}), start, last)
-            if other is not None and own is not None:
+            if other is not None:
                 differences.append(own - other)
                 used.append(comparison[candidate].id)
-                matched_rows.append((index, int(candidate)))
+                matched_rows.append((index, candidate))
                 break
     if len(differences) < MINIMUM_GROUP:
         raise TooFewFirms(
@@ -318,7 +393,7 @@ def propensity_matching(panel: Panel) -> Estimate:
         biases=PSM_BIASES,
         balance=tuple(balance),
         unmatched=len(treated) - len(differences),
-        notes=(f"Growth is measured from the year before each firm's support to {last}.",),
+        notes=(f"Growth is measured from the year before each firm's support to {last}.", *_not_positive(panel)),
     )
 
 
@@ -327,7 +402,8 @@ def naive_comparison(panel: Panel) -> Estimate:
     frame = _frame(panel)
     if frame.empty:
         raise TooFewFirms("The naive comparison needs outcomes; there are none.")
-    last = frame[frame["year"] == frame["year"].max()]
+    final_year = frame["year"].max()
+    last = frame[(frame["year"] == final_year) & ~(frame["treated_year"] > final_year).fillna(False)]
     treated = last["treated_year"].notna().astype(float)
     _check_groups(int(treated.sum()), int((1 - treated).sum()), "The naive comparison")
     fit = sm.OLS(last["y"].to_numpy(), sm.add_constant(treated.to_numpy())).fit(cov_type="HC1")
@@ -364,26 +440,34 @@ def random_draw_comparison(panel: Panel, draws: Sequence[Draw]) -> Estimate:
     last year, with a term per draw and robust errors. Chance alone chose who was drawn, so nothing else differs."""
     by_firm = panel.values_by_firm()
     last = max(panel.years, default=0)
+    ever_drawn = frozenset().union(*(draw.selected for draw in draws)) if draws else frozenset()
     rows = []
     for index, draw in enumerate(draws):
         for firm in sorted(draw.candidates):
+            # A firm not drawn now but drawn in a later wave would carry that later support into this
+            # comparison: only firms never drawn compare.
+            if firm not in draw.selected and firm in ever_drawn:
+                continue
             growth = _growth(by_firm.get(firm, {}), draw.year - 1, last)
             if growth is not None and draw.year <= last:
                 rows.append((index, firm, float(firm in draw.selected), growth))
     frame = pd.DataFrame(rows, columns=["draw", "firm", "drawn", "growth"])
-    drawn_firms = int(frame["drawn"].sum()) if not frame.empty else 0
-    _check_groups(drawn_firms, len(frame) - drawn_firms, "The random-draw comparison")
+    drawn_firms = frame.loc[frame["drawn"] == 1, "firm"].nunique() if not frame.empty else 0
+    others = frame.loc[frame["drawn"] == 0, "firm"].nunique() if not frame.empty else 0
+    _check_groups(drawn_firms, others, "The random-draw comparison")
     terms = pd.get_dummies(frame["draw"], prefix="draw", dtype=float)
     design = pd.concat([frame[["drawn"]], terms], axis=1)
-    fit = sm.OLS(frame["growth"].to_numpy(), design.to_numpy()).fit(cov_type="HC1")
+    fit = sm.OLS(frame["growth"].to_numpy(), design.to_numpy()).fit(
+        cov_type="cluster", cov_kwds={"groups": frame["firm"].to_numpy()}
+    )
     return Estimate(
         method="draw",
         title="Random draw (companies drawn against those not drawn)",
         outcome=panel.outcome,
         effect=_interval(float(fit.params[0]), float(fit.bse[0])),
         maryland_level=5,
-        treated=drawn_firms,
-        comparison=len(frame) - drawn_firms,
+        treated=int(drawn_firms),
+        comparison=int(others),
         observations=len(frame),
         biases=DRAW_BIASES,
         notes=(f"Growth is measured from the year before each draw to {last}.",),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from adopt.core.money import round_half_up
 from adopt.funding.models import GrantApplication
@@ -86,7 +87,7 @@ def forecast_table(programme: Programme, today: datetime.date) -> ForecastTable:
     factor = additionality.factor
     rows = []
     for application in paid:
-        paid_on = application.first_paid.date()  # type: ignore[attr-defined]  # from the annotation
+        paid_on = timezone.localdate(application.first_paid)  # type: ignore[attr-defined]  # from the annotation
         own = reports.get(application.pk, {})
         due_months = [months for months in FOLLOW_UP_MONTHS if add_months(paid_on, months) <= today]
         reported = {months: own.get(months) for months in FOLLOW_UP_MONTHS if months in due_months or months in own}

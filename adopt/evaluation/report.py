@@ -5,16 +5,22 @@ weaken the design."""
 import dataclasses
 import datetime
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Min
+from django.utils import timezone
 
+from adopt.companies.models import Company
 from adopt.evaluation import selectors
-from adopt.evaluation.estimators import METHODS, Estimate, TooFewFirms, random_draw_comparison
+from adopt.evaluation.estimators import METHODS, Estimate, NoEstimate, random_draw_comparison
 from adopt.evaluation.models import AllocationDraw, OutcomeObservation
 from adopt.evaluation.treatment import Definition
+from adopt.funding.models import GrantApplication
+from adopt.impact.milestones import STAGES
 from adopt.impact.models import CompanyMilestones
 from adopt.programmes.models import Programme
 
@@ -29,13 +35,27 @@ class MethodResult:
 
 
 @dataclass(frozen=True)
+class DrawSummary:
+    """A draw as the evaluation shows it: no lists of companies, no person's record, so it can be cached."""
+
+    wave: str
+    places: int
+    candidates: int
+    seed: str
+    drawn_on: datetime.date
+    drawn_by: str
+
+
+@dataclass(frozen=True)
 class ProgrammeEvaluation:
-    programme: Programme
+    programme_id: int
+    programme_slug: str
+    programme_name: str
     outcome: str
     definition: Definition
     groups: list[selectors.GroupCount]
     results: list[MethodResult]
-    draws: list[AllocationDraw]
+    draws: list[DrawSummary]
     baselines_taken_late: int
     outcomes_without_baseline: int
     made_on: datetime.date
@@ -76,24 +96,35 @@ def programme_evaluation(
 ) -> ProgrammeEvaluation:
     panel = selectors.panel_for(programme, outcome=outcome, definition=definition)
     draws = list(selectors.allocation_draws(programme))
-    results = []
+    attempts: list[tuple[str, Callable[[], Estimate]]] = []
     if draws:
+        attempts.append(("draw", lambda: random_draw_comparison(panel, selectors.draws_of(draws))))
+    attempts += [(method, lambda method=method: METHODS[method](panel)) for method in methods]  # type: ignore[misc]
+    results = []
+    for method, attempt in attempts:
         try:
-            results.append(MethodResult("draw", random_draw_comparison(panel, selectors.draws_of(draws)), ""))
-        except TooFewFirms as error:
-            results.append(MethodResult("draw", None, str(error)))
-    for method in methods:
-        try:
-            results.append(MethodResult(method, METHODS[method](panel), ""))
-        except TooFewFirms as error:
-            results.append(MethodResult(method, None, str(error)))
+            results.append(MethodResult(method, attempt(), ""))
+        except (NoEstimate, ArithmeticError, np.linalg.LinAlgError) as error:
+            results.append(MethodResult(method, None, str(error) or "the model could not be solved for this panel."))
     return ProgrammeEvaluation(
-        programme=programme,
+        programme_id=programme.pk,
+        programme_slug=programme.slug,
+        programme_name=programme.name,
         outcome=outcome,
         definition=definition,
         groups=selectors.group_counts(programme),
         results=results,
-        draws=draws,
+        draws=[
+            DrawSummary(
+                draw.wave,
+                draw.places,
+                len(draw.candidates),
+                draw.seed,
+                timezone.localdate(draw.created_at),
+                draw.drawn_by.full_name,
+            )
+            for draw in draws
+        ],
         baselines_taken_late=selectors.baselines_taken_late(programme),
         outcomes_without_baseline=selectors.outcomes_missing_baseline(programme),
         made_on=today,
@@ -113,7 +144,7 @@ def _plain(value: Any) -> Any:
 def evaluation_json(evaluation: ProgrammeEvaluation) -> dict[str, Any]:
     """The evaluation as plain data: every figure the page shows, for `adopt evaluate --json` and the API."""
     return {
-        "programme": evaluation.programme.slug,
+        "programme": evaluation.programme_slug,
         "outcome": evaluation.outcome,
         "treated_means": {"key": evaluation.definition.value, "label": evaluation.definition.label},
         "made_on": evaluation.made_on.isoformat(),
@@ -129,6 +160,7 @@ def evaluation_json(evaluation: ProgrammeEvaluation) -> dict[str, Any]:
         ],
         "companies": evaluation.companies,
         "baselines_taken_after_first_contact": evaluation.baselines_taken_late,
+        "companies_with_outcomes_but_no_baseline": evaluation.outcomes_without_baseline,
         "estimates": [
             {"method": result.method, **_plain(result.estimate)}
             if result.estimate
@@ -136,30 +168,33 @@ def evaluation_json(evaluation: ProgrammeEvaluation) -> dict[str, Any]:
             for result in evaluation.results
         ],
         "random_draws": [
-            {"wave": draw.wave, "places": draw.places, "candidates": len(draw.candidates), "seed": draw.seed}
+            {"wave": draw.wave, "places": draw.places, "candidates": draw.candidates, "seed": draw.seed}
             for draw in evaluation.draws
         ],
     }
 
 
 CACHE_SECONDS = 15 * 60
-CACHE_SHAPE = 3  # raised whenever the cached objects change shape, so a new release never reads an old one
+CACHE_SHAPE = 4  # raised whenever the cached objects change shape, so a new release never reads an old one
 
 
 def _facts_version(programme: Programme) -> str:
-    """Changes whenever an outcome, a baseline or a company's treatment dates may have changed."""
+    """Changes whenever anything the evaluation reads may have changed: outcomes, baselines, companies (their
+    number, eligibility, records), any stage a company reached, applications decided, and draws."""
     outcomes = OutcomeObservation.objects.filter(company__programme=programme).aggregate(
         rows=Count("pk"), changed=Max("updated_at")
     )
     stages = CompanyMilestones.objects.filter(company__programme=programme).aggregate(
-        supported=Count("supported_on"),
-        last=Max("supported_on"),
-        investing=Count("investing_on"),
-        assessed=Count("assessed_on"),
-        engaged=Count("engaged_on"),
+        **{f"{stage}_count": Count(f"{stage}_on") for stage in STAGES},
+        **{f"{stage}_last": Max(f"{stage}_on") for stage in STAGES},
+        **{f"{stage}_first": Min(f"{stage}_on") for stage in STAGES},
     )
+    companies = Company.objects.filter(programme=programme).aggregate(
+        rows=Count("pk"), changed=Max("updated_at"), baselines=Count("baseline")
+    )
+    decided = GrantApplication.objects.filter(company__programme=programme).aggregate(changed=Max("updated_at"))
     draws = AllocationDraw.objects.filter(programme=programme).count()
-    return f"{outcomes['rows']}-{outcomes['changed']}-{'-'.join(str(v) for v in stages.values())}-{draws}"
+    return repr((outcomes, sorted(stages.items()), companies, decided, draws))
 
 
 def cached_evaluation(

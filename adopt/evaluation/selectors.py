@@ -39,7 +39,7 @@ def programme_companies(programme: Programme) -> QuerySet[Company]:
 
 
 def company_facts(companies: QuerySet[Company]) -> dict[int, CompanyFacts]:
-    ids = list(companies.values_list("pk", flat=True))
+    ids = companies.values("pk")  # a subquery, so a national programme never sends 100,000 ids as parameters
     milestones = {
         row["company_id"]: row
         for row in CompanyMilestones.objects.filter(company_id__in=ids).values(
@@ -59,7 +59,7 @@ def company_facts(companies: QuerySet[Company]) -> dict[int, CompanyFacts]:
     enquired = set(Enquiry.objects.filter(matched_company_id__in=ids).values_list("matched_company_id", flat=True))
     eligibility = dict(companies.values_list("pk", "eligibility"))
     facts = {}
-    for company_id in ids:
+    for company_id in eligibility:
         row: Mapping[str, object] = milestones.get(company_id, {})
         facts[company_id] = CompanyFacts(
             supported_on=_day(row.get("supported_on")),
@@ -223,67 +223,90 @@ def _within(day: datetime.date | None, period: Period) -> bool:
     return (period.starts_on is None or day >= period.starts_on) and (period.ends_on is None or day <= period.ends_on)
 
 
-def _companies_reached(programme: Programme, period: Period, stage: str) -> Decimal:
-    days = CompanyMilestones.objects.filter(company__programme=programme).values_list(f"{stage}_on", flat=True)
-    return Decimal(sum(1 for day in days if _within(day, period)))
+@dataclass(frozen=True)
+class IndicatorFigure:
+    value: Decimal
+    companies: int  # distinct companies behind the value, to hide a figure that would show one company
 
 
-def _companies_with_hours(programme: Programme, period: Period, minimum_hours: int) -> Decimal:
+def _counted(company_ids: Iterable[int]) -> IndicatorFigure:
+    ids = set(company_ids)
+    return IndicatorFigure(Decimal(len(ids)), len(ids))
+
+
+def _companies_reached(programme: Programme, period: Period, stage: str) -> IndicatorFigure:
+    rows = CompanyMilestones.objects.filter(company__programme=programme).values_list("company_id", f"{stage}_on")
+    return _counted(company_id for company_id, day in rows if _within(day, period))
+
+
+def _companies_with_hours(programme: Programme, period: Period, minimum_hours: int) -> IndicatorFigure:
     support: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
     for company_id, day, hours in SupportEntry.objects.filter(company__programme=programme).values_list(
         "company_id", "delivered_on", "hours"
     ):
         support[company_id].append((day, hours))
-    reached = (hours_reached_on(rows, Decimal(minimum_hours)) for rows in support.values())
-    return Decimal(sum(1 for day in reached if _within(day, period)))
+    return _counted(
+        company_id
+        for company_id, rows in support.items()
+        if _within(hours_reached_on(rows, Decimal(minimum_hours)), period)
+    )
 
 
-def _new_enterprises(programme: Programme, period: Period, maximum_age_years: int) -> Decimal:
+def _new_enterprises(programme: Programme, period: Period, maximum_age_years: int) -> IndicatorFigure:
     rows = CompanyMilestones.objects.filter(
         company__programme=programme, supported_on__isnull=False, company__incorporated_on__isnull=False
-    ).values_list("supported_on", "company__incorporated_on")
-    young = 0
-    for supported_on, incorporated_on in rows:
-        if supported_on and incorporated_on and _within(supported_on, period):
-            young += (supported_on - incorporated_on).days < 365.25 * maximum_age_years
-    return Decimal(young)
+    ).values_list("company_id", "supported_on", "company__incorporated_on")
+    return _counted(
+        company_id
+        for company_id, supported_on, incorporated_on in rows
+        if supported_on
+        and incorporated_on
+        and _within(supported_on, period)
+        and (supported_on - incorporated_on).days < 365.25 * maximum_age_years
+    )
 
 
-def _private_match_on_grants(programme: Programme, period: Period) -> Decimal:
-    total = Decimal(0)
+def _private_match_on_grants(programme: Programme, period: Period) -> IndicatorFigure:
+    total, companies = Decimal(0), set()
     payments = LedgerEntry.objects.filter(
         application__company__programme=programme, kind=LedgerEntry.Kind.PAYMENT
-    ).values_list("at", "amount", "application__scheme__intervention_rate")
-    for at, amount, rate in payments:
+    ).values_list("application__company_id", "at", "amount", "application__scheme__intervention_rate")
+    for company_id, at, amount, rate in payments:
         if _within(timezone.localdate(at), period):
             total += round_half_up(amount * (1 - rate) / rate, 2)
-    return total
+            companies.add(company_id)
+    return IndicatorFigure(total, len(companies))
 
 
-def _employment_increase(programme: Programme, period: Period) -> Decimal:
+def _employment_increase(programme: Programme, period: Period) -> IndicatorFigure:
+    """Outcome employees after support less outcome employees in the last year before it: one measure on both
+    sides (the register's), so a difference of definitions is never counted as a job."""
     supported = {
-        company_id: day
+        company_id: day.year
         for company_id, day in CompanyMilestones.objects.filter(
             company__programme=programme, supported_on__isnull=False
         ).values_list("company_id", "supported_on")
         if day is not None and (period.ends_on is None or day <= period.ends_on)
     }
-    baseline = dict(
-        CompanyBaseline.objects.filter(company_id__in=supported, staff_headcount__isnull=False).values_list(
-            "company_id", "staff_headcount"
-        )
-    )
-    latest: dict[int, Decimal] = {}
-    outcomes = OutcomeObservation.objects.filter(company_id__in=baseline, employees__isnull=False).order_by("year")
     last_year = period.ends_on.year if period.ends_on else None
+    before: dict[int, Decimal] = {}
+    after: dict[int, Decimal] = {}
+    outcomes = OutcomeObservation.objects.filter(
+        company__programme=programme, company__milestones__supported_on__isnull=False, employees__isnull=False
+    ).order_by("year")
     for company_id, year, employees in outcomes.values_list("company_id", "year", "employees"):
-        after_support = year >= supported[company_id].year
-        if employees is not None and after_support and (last_year is None or year <= last_year):
-            latest[company_id] = employees
-    return sum((max(Decimal(0), latest[c] - (baseline[c] or 0)) for c in latest), Decimal(0))
+        if company_id not in supported or employees is None:
+            continue
+        if year < supported[company_id]:
+            before[company_id] = employees
+        elif last_year is None or year <= last_year:
+            after[company_id] = employees
+    counted = [company_id for company_id in after if company_id in before]
+    total = sum((max(Decimal(0), after[c] - before[c]) for c in counted), Decimal(0))
+    return IndicatorFigure(total, len(counted))
 
 
-def _technology_adopters(programme: Programme, period: Period) -> Decimal:
+def _technology_adopters(programme: Programme, period: Period) -> IndicatorFigure:
     first = (
         LedgerEntry.objects.filter(
             application__company__programme=programme,
@@ -292,19 +315,22 @@ def _technology_adopters(programme: Programme, period: Period) -> Decimal:
         )
         .values("application__company_id")
         .annotate(first=Min("at"))
-        .values_list("first", flat=True)
+        .values_list("application__company_id", "first")
     )
-    return Decimal(sum(1 for at in first if _within(timezone.localdate(at), period)))
+    return _counted(company_id for company_id, at in first if _within(timezone.localdate(at), period))
 
 
-def _jobs_reported(programme: Programme, period: Period) -> Decimal:
+def _jobs_reported(programme: Programme, period: Period) -> IndicatorFigure:
     reports = FollowUpReport.objects.filter(application__company__programme=programme).values_list(
         "application_id", "application__company_id", "reported_on", "months", "jobs_created"
     )
-    return sum((fact.amount for fact in restated(reports) if _within(fact.on, period)), Decimal(0))
+    facts = [fact for fact in restated(reports) if _within(fact.on, period)]
+    return IndicatorFigure(
+        sum((fact.amount for fact in facts), Decimal(0)), len({fact.company for fact in facts if fact.amount})
+    )
 
 
-def indicator_value(indicator: Indicator, programme: Programme, period: Period) -> Decimal:
+def indicator_value(indicator: Indicator, programme: Programme, period: Period) -> IndicatorFigure:
     params = indicator.params
     match indicator.rule:
         case "companies_reached":
@@ -358,9 +384,16 @@ def ons_matching_rows(programme: Programme) -> Iterable[tuple[object, ...]]:
 
 
 def draw_candidates(programme: Programme) -> QuerySet[Company]:
-    """Companies waiting for a place: eligible, and not yet supported."""
-    return Company.objects.filter(programme=programme, eligibility=Company.Eligibility.ELIGIBLE).exclude(
-        milestones__supported_on__isnull=False
+    """Companies waiting for a place: eligible, not yet supported, and not given a place by an earlier draw."""
+    placed = {
+        pk
+        for selected in AllocationDraw.objects.filter(programme=programme).values_list("selected", flat=True)
+        for pk in selected
+    }
+    return (
+        Company.objects.filter(programme=programme, eligibility=Company.Eligibility.ELIGIBLE)
+        .exclude(milestones__supported_on__isnull=False)
+        .exclude(pk__in=placed)
     )
 
 

@@ -3,13 +3,14 @@ evaluator, and places allocated by a logged random draw."""
 
 import csv
 import datetime
-import random
+import hashlib
+import re
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -109,17 +110,35 @@ class OutcomeImportSummary:
         return lines
 
 
-def _amount(text: str, name: str, *, whole: bool = False) -> Decimal | None:
-    text = (text or "").strip().replace(",", "").lstrip("£")
+_NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+# Each figure's largest size, from its column: a bigger one is a mistake in the file, not a company.
+LIMITS = {
+    "employees": Decimal("99999999.9"),
+    "turnover_gbp": Decimal("999999999999.99"),
+    "gva_gbp": Decimal("999999999999.99"),
+}
+FIGURES = ("employees", "turnover_gbp", "gva_gbp")
+
+
+def _amount(text: str, name: str) -> Decimal | None:
+    text = (text or "").strip().replace("£", "").replace(" ", "")
     if not text:
         return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"{name} is not a number: {text!r}") from None
-    if not value.is_finite() or value < 0:
+    if not _NUMBER.match(text):
+        raise ValueError(f"{name} is not a number: {text!r} (write 1500000 or 1,500,000)")
+    value = Decimal(text.replace(",", ""))
+    if value < 0 and name != "gva_gbp":  # GVA can fall below zero; staff and sales cannot
         raise ValueError(f"{name} must be zero or more: {text!r}")
-    return value.quantize(Decimal("0.1") if whole else Decimal("0.01"))
+    if abs(value) > LIMITS[name]:
+        raise ValueError(f"{name} is too large to be real: {text!r}")
+    return value.quantize(Decimal("0.1") if name == "employees" else Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class _Row:
+    company_id: int
+    year: int
+    figures: dict[str, Decimal | None]
 
 
 def outcomes_import(
@@ -130,16 +149,25 @@ def outcomes_import(
     on_progress: Callable[[int], None] | None = None,
 ) -> OutcomeImportSummary:
     """Save a panel of outcomes (one row per company and year) for the programme's companies. A company is named by
-    its Companies House number or its Adopt id; a row for a company and year already held replaces it."""
+    its Companies House number or its Adopt id. A figure given replaces the one held for that company and year; a
+    blank (or a column the file does not have) keeps it. The whole file is read and checked first, then saved in
+    one transaction, so a file that breaks half-way writes nothing."""
     reader = csv.DictReader(lines)
-    header = {name.strip().lower() for name in reader.fieldnames or []}
-    if "year" not in header or not header & {"company_number", "adopt_id"}:
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    unknown = sorted(set(header) - set(OUTCOME_COLUMNS))
+    if "year" not in header or not set(header) & {"company_number", "adopt_id"}:
         raise OutcomeFileRefused(
             "The file's first line must name the columns: year, company_number or adopt_id, and at least one of "
             "employees, turnover_gbp, gva_gbp."
         )
-    if not header & {"employees", "turnover_gbp", "gva_gbp"}:
+    if unknown:
+        raise OutcomeFileRefused(
+            f"The file has columns Adopt does not know: {', '.join(unknown)}. The columns are "
+            f"{', '.join(OUTCOME_COLUMNS)}."
+        )
+    if not set(header) & set(FIGURES):
         raise OutcomeFileRefused("The file has no outcome column: employees, turnover_gbp or gva_gbp.")
+    reader.fieldnames = header
     by_number = dict(
         Company.objects.filter(programme=programme, companies_house_number__isnull=False).values_list(
             "companies_house_number", "pk"
@@ -147,58 +175,75 @@ def outcomes_import(
     )
     known_ids = set(Company.objects.filter(programme=programme).values_list("pk", flat=True))
     summary = OutcomeImportSummary()
-    seen: set[tuple[int, int]] = set()
-    batch: list[OutcomeObservation] = []
-    companies: set[int] = set()
+    kept: dict[tuple[int, int], _Row] = {}
     this_year = timezone.localdate().year
-
-    def flush() -> None:
-        OutcomeObservation.objects.bulk_create(
-            batch,
-            update_conflicts=True,
-            unique_fields=["company", "year"],
-            update_fields=["employees", "turnover_gbp", "gva_gbp", "source", "updated_at"],
-        )
-        summary.saved += len(batch)
-        batch.clear()
-
-    for line, raw in enumerate(reader, start=2):
-        row = {(key or "").strip().lower(): (value or "").strip() for key, value in raw.items() if key}
+    for raw in reader:
+        line = reader.line_num
         summary.rows += 1
-        named = row.get("company_number") or row.get("adopt_id") or ""
+        named = (raw.get("company_number") or raw.get("adopt_id") or "").strip()
         try:
+            if None in raw or any(value is None for value in raw.values()):
+                raise ValueError(f"wrong number of fields: the header has {len(header)}; quote a figure with commas")
+            row = {key: (value or "").strip() for key, value in raw.items() if isinstance(key, str)}
             company_id = _company_of(row, by_number, known_ids)
-            year = int(row.get("year", ""))
+            try:
+                year = int(row.get("year", ""))
+            except ValueError:
+                raise ValueError(f"year is not a year: {row.get('year')!r}") from None
             if not 1990 <= year <= this_year:
                 raise ValueError(f"year out of range: {year} is not between 1990 and {this_year}")
-            values = {
-                "employees": _amount(row.get("employees", ""), "employees", whole=True),
-                "turnover_gbp": _amount(row.get("turnover_gbp", ""), "turnover_gbp"),
-                "gva_gbp": _amount(row.get("gva_gbp", ""), "gva_gbp"),
-            }
-            if all(value is None for value in values.values()):
+            figures = {name: _amount(row[name], name) for name in FIGURES if name in row}
+            if all(value is None for value in figures.values()):
                 raise ValueError("no figures: the row gives no employees, turnover_gbp or gva_gbp")
-            if (company_id, year) in seen:
+            if (company_id, year) in kept:
                 raise ValueError(f"repeated: the company's {year} is already on an earlier line")
         except ValueError as error:
-            reason = str(error) if "invalid literal" not in str(error) else f"year is not a year: {row.get('year')!r}"
-            summary.rejected.append(OutcomeRejection(line, named, reason))
+            summary.rejected.append(OutcomeRejection(line, named, str(error)))
             continue
-        seen.add((company_id, year))
-        companies.add(company_id)
-        batch.append(OutcomeObservation(company_id=company_id, year=year, source=source[:150], **values))
-        if len(batch) >= BATCH:
-            with transaction.atomic():
-                flush()
-            if on_progress:
-                on_progress(summary.rows)
-    with transaction.atomic():
-        flush()
-    summary.companies = len(companies)
+        kept[(company_id, year)] = _Row(company_id, year, figures)
+        if on_progress and summary.rows % BATCH == 0:
+            on_progress(summary.rows)
+    _outcomes_save(list(kept.values()), source)
+    summary.saved = len(kept)
+    summary.companies = len({row.company_id for row in kept.values()})
     return summary
 
 
+@transaction.atomic
+def _outcomes_save(rows: list[_Row], source: str) -> None:
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        held = {
+            (outcome.company_id, outcome.year): outcome
+            for outcome in OutcomeObservation.objects.filter(
+                company_id__in={row.company_id for row in batch}, year__in={row.year for row in batch}
+            )
+        }
+        saved = []
+        for row in batch:
+            before = held.get((row.company_id, row.year))
+            values = {
+                name: row.figures.get(name) if row.figures.get(name) is not None else getattr(before, name, None)
+                for name in FIGURES
+            }
+            saved.append(OutcomeObservation(company_id=row.company_id, year=row.year, source=source[:150], **values))
+        OutcomeObservation.objects.bulk_create(
+            saved,
+            update_conflicts=True,
+            unique_fields=["company", "year"],
+            update_fields=[*FIGURES, "source", "updated_at"],
+        )
+
+
 def _company_of(row: dict[str, str], by_number: dict[str | None, int], known_ids: set[int]) -> int:
+    by_id = None
+    if row.get("adopt_id"):
+        try:
+            by_id = int(row["adopt_id"])
+        except ValueError:
+            raise ValueError(f"adopt_id is not a number: {row['adopt_id']!r}") from None
+        if by_id not in known_ids:
+            raise ValueError(f"not in the programme: no company with Adopt id {by_id}")
     if row.get("company_number"):
         try:
             number = normalise_company_number(row["company_number"])
@@ -206,22 +251,19 @@ def _company_of(row: dict[str, str], by_number: dict[str | None, int], known_ids
             raise ValueError(f"not a Companies House number: {error}") from None
         if number not in by_number:
             raise ValueError(f"not in the programme: no company {number}")
+        if by_id is not None and by_id != by_number[number]:
+            raise ValueError(f"two companies named: {number} is not the company with Adopt id {by_id}")
         return by_number[number]
-    try:
-        company_id = int(row.get("adopt_id", ""))
-    except ValueError:
-        raise ValueError("no company: the row has neither a company_number nor an adopt_id") from None
-    if company_id not in known_ids:
-        raise ValueError(f"not in the programme: no company with Adopt id {company_id}")
-    return company_id
+    if by_id is None:
+        raise ValueError("no company: the row has neither a company_number nor an adopt_id")
+    return by_id
 
 
 def drawn(candidates: list[int], places: int, seed: str) -> list[int]:
-    """The companies given places: a shuffle of the candidates in id order by the seed. Anyone holding the seed
-    and the list gets the same answer."""
-    order = sorted(candidates)
-    random.Random(seed).shuffle(order)  # noqa: S311  # a reproducible draw, not a secret
-    return sorted(order[:places])
+    """The companies given places: those whose SHA-256 of "seed:id" comes first. Anyone holding the seed and the
+    list gets the same answer, with any language or version, and no candidate can be favoured without the seed."""
+    ranked = sorted(set(candidates), key=lambda pk: hashlib.sha256(f"{seed}:{pk}".encode()).hexdigest())
+    return sorted(ranked[:places])
 
 
 @transaction.atomic
@@ -245,12 +287,16 @@ def allocation_draw(
             "nothing to draw and no comparison group."
         )
     seed = seed or secrets.token_hex(16)
-    return AllocationDraw.objects.create(
-        programme=programme,
-        wave=wave,
-        places=places,
-        seed=seed,
-        candidates=sorted(known),
-        selected=drawn(sorted(known), places, seed),
-        drawn_by=drawn_by,
-    )
+    try:
+        with transaction.atomic():
+            return AllocationDraw.objects.create(
+                programme=programme,
+                wave=wave,
+                places=places,
+                seed=seed,
+                candidates=sorted(known),
+                selected=drawn(sorted(known), places, seed),
+                drawn_by=drawn_by,
+            )
+    except IntegrityError:
+        raise DrawRefused(f"{wave} has just been drawn by someone else: a draw is made once.") from None

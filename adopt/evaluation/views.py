@@ -1,5 +1,6 @@
 import io
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,9 +20,11 @@ from adopt.evaluation.forms import DrawForm, EvaluationChoiceForm, IndicatorChoi
 from adopt.evaluation.indicators import IndicatorSet, indicator_set
 from adopt.evaluation.policies import can_handle_company_files, can_see_evaluation, evaluation_programmes
 from adopt.evaluation.report import cached_evaluation
+from adopt.evaluation.selectors import IndicatorFigure
 from adopt.evaluation.services import DrawRefused, allocation_draw
+from adopt.impact.measures import MINIMUM_SHOWN
 from adopt.impact.periods import Period, parse_period
-from adopt.impact.policies import sees_company_rows
+from adopt.impact.policies import sees_company_rows, sees_small_groups
 from adopt.jobs.models import Job
 from adopt.jobs.services import job_start
 from adopt.programmes.models import Programme
@@ -42,16 +45,25 @@ def _programme(request: HttpRequest, slug: str) -> Programme:
     return get_object_or_404(evaluation_programmes(request.user), slug=slug)
 
 
-def _indicators(request: HttpRequest) -> tuple[IndicatorChoiceForm, IndicatorSet, Period]:
+def _indicators(request: HttpRequest, *, whole_periods_only: bool) -> tuple[IndicatorChoiceForm, IndicatorSet, Period]:
+    """The set and period asked for. Someone who sees aggregates only (an evaluator) chooses financial years or all
+    time: a period of a day or two could single out one company's payment."""
     form = IndicatorChoiceForm(request.GET if "indicator_set" in request.GET else None)
     chosen, period = indicator_set(form.fields["indicator_set"].initial), parse_period("all")
     if form.is_bound and form.is_valid():
         chosen = indicator_set(form.cleaned_data["indicator_set"])
+        text = form.cleaned_data["period"].strip()
         try:
-            period = parse_period(form.cleaned_data["period"].strip())
+            if whole_periods_only and ".." in text:
+                raise ValueError("Choose a financial year, like 2026-27, or all: dates are for programme staff.")
+            period = parse_period(text)
         except ValueError as error:
             form.add_error("period", str(error))
     return form, chosen, period
+
+
+def _shown(figure: IndicatorFigure, hide_small: bool) -> Decimal | None:
+    return None if hide_small and 0 < figure.companies < MINIMUM_SHOWN else figure.value
 
 
 @require_safe
@@ -64,9 +76,11 @@ def programme_evaluation_page(request: HttpRequest, slug: str) -> HttpResponse:
     evaluation = cached_evaluation(programme, outcome=outcome, definition=definition, today=today)
     did = next((estimate for estimate in evaluation.estimates if estimate.method == "did"), None)
     psm = next((estimate for estimate in evaluation.estimates if estimate.method == "psm"), None)
-    indicator_form, chosen_set, period = _indicators(request)
+    hide_small = not sees_small_groups(request.user, [programme])
+    indicator_form, chosen_set, period = _indicators(request, whole_periods_only=hide_small)
     indicators = [
-        (indicator, selectors.indicator_value(indicator, programme, period)) for indicator in chosen_set.indicators
+        (indicator, _shown(selectors.indicator_value(indicator, programme, period), hide_small))
+        for indicator in chosen_set.indicators
     ]
     handles_files = can_handle_company_files(request.user, programme)
     context = {
@@ -79,6 +93,8 @@ def programme_evaluation_page(request: HttpRequest, slug: str) -> HttpResponse:
         "balance_rows": _balance_rows(psm),
         "forecasts": forecast_table(programme, today),
         "grant_rows": sees_company_rows(request.user, [programme]),
+        "hide_small": hide_small,
+        "minimum_shown": MINIMUM_SHOWN,
         "indicator_form": indicator_form,
         "indicator_set": chosen_set,
         "period": period,
@@ -122,7 +138,8 @@ def _attachment(lines: Iterator[str], name: str) -> StreamingHttpResponse:
 def indicators_csv(request: HttpRequest, slug: str) -> HttpResponse | StreamingHttpResponse:
     """The indicator set for the programme and period, a row per indicator, in the funder's own words."""
     programme = _programme(request, slug)
-    form, chosen, period = _indicators(request)
+    hide_small = not sees_small_groups(request.user, [programme])
+    form, chosen, period = _indicators(request, whole_periods_only=hide_small)
     if form.errors:
         return HttpResponse("; ".join(str(error) for errors in form.errors.values() for error in errors), status=400)
     rows = (
@@ -133,7 +150,7 @@ def indicators_csv(request: HttpRequest, slug: str) -> HttpResponse | StreamingH
             indicator.unit,
             programme.slug,
             period.label,
-            selectors.indicator_value(indicator, programme, period),
+            _shown(selectors.indicator_value(indicator, programme, period), hide_small) or "not shown",
             indicator.evidence,
         )
         for indicator in chosen.indicators

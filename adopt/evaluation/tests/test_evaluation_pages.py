@@ -48,18 +48,32 @@ def test_the_page_shows_each_method_with_its_level_effect_and_interval(world: Wo
 
 def test_the_comparison_groups_add_up_to_the_total_on_the_page(world: World) -> None:
     companies_with_outcomes(world.programme, Simulation(firms=120, seed=6))
-    html = _page(world, world.programme_evaluator)
+    html = _page(world, world.manager)
     rows = re.findall(r'data-group="(\w+)">(.*?)</tr>', html, re.S)
     groups = [_numbers(cells) for name, cells in rows if name != "total"]
     total = next(_numbers(cells) for name, cells in rows if name == "total")
     assert [sum(column) for column in zip(*groups, strict=True)] == total
 
 
-def test_an_evaluator_sees_the_grants_summed_but_not_one_by_one(world: World) -> None:
-    html = _page(world, world.evaluator)
-    assert 'data-grant="total"' in html or "No grant has been paid yet" in html
+def test_an_evaluator_sees_no_grant_one_by_one_and_no_figure_behind_fewer_than_5_companies(world: World) -> None:
+    companies_with_outcomes(world.programme, Simulation(firms=60, seed=6))
+    world.application.ledger.create(fund_year=world.fund.years.get(), kind="payment", amount=5000, actor=world.manager)
+    html = _page(world, world.evaluator, "?indicator_set=erdf-2014-2020&period=all")
     assert not re.search(r'data-grant="\d+"', html)
+    assert 'data-grant="total"' not in html  # one paid grant: its total would be its own figures
+    assert "Fewer than 5 grants have been paid" in html
+    assert "not shown (fewer than 5 companies)" in html  # C2: one company paid
+    assert "fewer than 5</td>" in html  # the group of companies with a grant paid
     assert "ons-matching.csv" not in html
+
+
+def test_an_evaluator_chooses_whole_financial_years_not_dates(world: World) -> None:
+    url = reverse("evaluation:indicators-csv", kwargs={"slug": world.programme.slug})
+    response = _client(world.evaluator).get(
+        url, {"indicator_set": "erdf-2014-2020", "period": "2026-05-01..2026-05-02"}
+    )
+    assert response.status_code == 400
+    assert "dates are for programme staff" in response.content.decode()
 
 
 def test_a_manager_imports_outcomes_through_a_job_with_a_summary_of_what_was_rejected(world: World) -> None:

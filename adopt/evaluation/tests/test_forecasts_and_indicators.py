@@ -7,7 +7,7 @@ from django.utils import timezone
 from adopt.companies.tests.factories import CompanyFactory
 from adopt.evaluation.forecasts import forecast_table
 from adopt.evaluation.indicators import indicator_set, indicator_sets
-from adopt.evaluation.models import CompanyBaseline, OutcomeObservation
+from adopt.evaluation.models import OutcomeObservation
 from adopt.evaluation.selectors import indicator_value
 from adopt.funding.models import FundYear, LedgerEntry
 from adopt.impact.models import CompanyMilestones, FollowUpReport
@@ -66,7 +66,9 @@ def test_the_totals_are_the_sums_of_the_rows(world):
 def test_every_indicator_names_a_rule_with_the_settings_it_needs(world):
     for one in indicator_sets():
         for indicator in one.indicators:
-            assert indicator_value(indicator, world.programme, parse_period("all")) >= 0
+            figure = indicator_value(indicator, world.programme, parse_period("all"))
+            assert figure.value >= 0
+            assert figure.companies >= 0
 
 
 def _indicator(code):
@@ -79,18 +81,19 @@ def test_c4_counts_an_enterprise_once_in_the_period_its_support_reached_12_hours
     support_given(company_id=company.pk, delivered_on="2026-04-10", hours="5")
     support_given(company_id=company.pk, delivered_on="2026-05-10", hours="5")
     c4 = _indicator("C4")
-    assert indicator_value(c4, world.programme, parse_period("2025-26")) == 0
-    assert indicator_value(c4, world.programme, parse_period("2026-27")) == 1
-    assert indicator_value(c4, world.programme, parse_period("all")) == 1
+    assert indicator_value(c4, world.programme, parse_period("2025-26")).value == 0
+    assert indicator_value(c4, world.programme, parse_period("2026-27")).value == 1
+    assert indicator_value(c4, world.programme, parse_period("all")).companies == 1
 
 
-def test_c8_counts_employment_only_above_the_baseline_before_support(world):
+def test_c8_counts_employment_only_above_the_last_figure_before_support(world):
     grew, shrank = CompanyFactory(programme=world.programme), CompanyFactory(programme=world.programme)
     for company, later in ((grew, 15), (shrank, 6)):
         CompanyMilestones.objects.update_or_create(
             company_id=company.pk, defaults={"supported_on": datetime.date(2024, 5, 1)}
         )
-        CompanyBaseline.objects.create(company_id=company.pk, captured_on=datetime.date(2024, 1, 1), staff_headcount=10)
-        OutcomeObservation.objects.create(company_id=company.pk, year=2023, employees=30, source="t")  # before support
+        OutcomeObservation.objects.create(company_id=company.pk, year=2022, employees=30, source="t")
+        OutcomeObservation.objects.create(company_id=company.pk, year=2023, employees=10, source="t")  # last before
         OutcomeObservation.objects.create(company_id=company.pk, year=2025, employees=later, source="t")
-    assert indicator_value(_indicator("C8"), world.programme, parse_period("all")) == 5
+    figure = indicator_value(_indicator("C8"), world.programme, parse_period("all"))
+    assert (figure.value, figure.companies) == (Decimal(5), 2)

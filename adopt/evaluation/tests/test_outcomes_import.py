@@ -67,3 +67,51 @@ def test_a_file_without_the_columns_it_needs_is_refused_whole():
         _import("name,staff\nAcme,4\n", programme)
     with pytest.raises(OutcomeFileRefused, match="no outcome column"):
         _import("company_number,year\n01234567,2024\n", programme)
+
+
+def test_a_blank_or_a_missing_column_keeps_the_figure_already_held():
+    company = CompanyFactory(companies_house_number="01234567")
+    _import("company_number,year,employees,turnover_gbp\n01234567,2024,12,900000\n", company.programme)
+    _import("company_number,year,turnover_gbp\n01234567,2024,950000\n", company.programme)
+    _import("company_number,year,employees,turnover_gbp\n01234567,2024,,\n01234567,2023,4,\n", company.programme)
+    row = OutcomeObservation.objects.get(company_id=company.pk, year=2024)
+    assert (row.employees, row.turnover_gbp) == (Decimal("12.0"), Decimal("950000.00"))
+
+
+def test_rows_that_would_be_misread_are_rejected_rather_than_guessed():
+    company = CompanyFactory(companies_house_number="01234567")
+    summary = _import(
+        "company_number,adopt_id,year,employees,turnover_gbp\n"
+        "01234567,,2024,12,1,500\n"
+        "01234567,,2023,3,4,\n"
+        f"01234567,{company.pk + 999},2022,3,\n"
+        '01234567,,2021,"3,4",\n'
+        "01234567,,2020,1e30,\n",
+        company.programme,
+    )
+    reasons = [rejection.reason for rejection in summary.rejected]
+    assert summary.saved == 0
+    assert reasons[0].startswith("wrong number of fields")
+    assert reasons[1].startswith("wrong number of fields")
+    assert reasons[2].startswith("not in the programme")
+    assert reasons[3].startswith("employees is not a number")
+    assert reasons[4].startswith("employees is not a number")
+
+
+def test_a_company_named_twice_as_two_different_companies_is_rejected():
+    company = CompanyFactory(companies_house_number="01234567")
+    other = CompanyFactory(programme=company.programme)
+    summary = _import(f"company_number,adopt_id,year,employees\n01234567,{other.pk},2024,3\n", company.programme)
+    assert summary.rejected[0].reason.startswith("two companies named")
+
+
+def test_a_negative_gva_is_kept_as_gva_can_be_negative():
+    company = CompanyFactory(companies_house_number="01234567")
+    _import("company_number,year,gva_gbp\n01234567,2024,-25000\n", company.programme)
+    assert OutcomeObservation.objects.get(company_id=company.pk).gva_gbp == Decimal("-25000.00")
+
+
+def test_a_column_adopt_does_not_know_refuses_the_file_before_anything_is_saved():
+    programme = ProgrammeFactory()
+    with pytest.raises(OutcomeFileRefused, match="columns Adopt does not know: employment"):
+        _import("company_number,year,employment\n01234567,2024,3\n", programme)

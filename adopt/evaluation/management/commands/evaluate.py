@@ -57,7 +57,7 @@ class Command(BaseCommand):
 
     def _text(self, evaluation: ProgrammeEvaluation) -> None:
         write = self.stdout.write
-        write(f"{evaluation.programme.name}: effect of support on {evaluation.outcome}")
+        write(f"{evaluation.programme_name}: effect of support on {evaluation.outcome}")
         write(f"Treated means: {evaluation.definition.label}.")
         write(f"{evaluation.companies:,} companies, {evaluation.with_outcomes:,} with outcomes:")
         for group in evaluation.groups:
