@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+from scipy.stats import t as student_t
 from sklearn.linear_model import LogisticRegression
 
 from adopt.evaluation.panel import Firm, Panel
@@ -95,19 +96,19 @@ class Estimate:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _z() -> float:
-    from scipy.stats import norm
+def _critical(degrees_of_freedom: int) -> float:
+    """Student's t for the interval, with the clusters less one as degrees of freedom: with few clusters the
+    normal's 1.96 would claim more certainty than the data holds."""
+    return float(student_t.ppf(0.5 + CONFIDENCE / 2, max(degrees_of_freedom, 1)))
 
-    return float(norm.ppf(0.5 + CONFIDENCE / 2))
 
-
-def _interval(coefficient: float, error: float) -> Interval:
+def _interval(coefficient: float, error: float, degrees_of_freedom: int) -> Interval:
     if not (math.isfinite(coefficient) and math.isfinite(error)) or error <= 0 or abs(coefficient) > 5:
         raise NoEstimate(
             "The model could not separate the effect from the company and year effects (too few years around "
             "support, or every supported company supported in the same year as its only observations)."
         )
-    spread = _z() * error
+    spread = _critical(degrees_of_freedom) * error
     return Interval(math.expm1(coefficient), math.expm1(coefficient - spread), math.expm1(coefficient + spread), error)
 
 
@@ -209,7 +210,8 @@ def difference_in_differences(panel: Panel) -> Estimate:
     frame["post"] = (frame["treated_year"].notna() & (frame["year"] >= frame["treated_year"])).astype(float)
     within = _absorbed(frame, ["y", "post"])
     fit = _clustered_ols(within["y"], within[["post"]], frame["firm"])
-    effect = _interval(float(fit.params[0]), float(fit.bse[0]))
+    clusters = int(frame["firm"].nunique())
+    effect = _interval(float(fit.params[0]), float(fit.bse[0]), clusters - 1)
     event_study, pre_trend_p = _event_study(frame)
     return Estimate(
         method="did",
@@ -243,6 +245,7 @@ def _event_study(frame: pd.DataFrame) -> tuple[tuple[EventYear, ...], float | No
     within = _absorbed(frame, ["y", *names])
     fit = _clustered_ols(within["y"], within[names], frame["firm"])
     by_name = {name: (float(fit.params[i]), float(fit.bse[i])) for i, name in enumerate(names)}
+    clusters = int(frame["firm"].nunique())
     years = []
     for k in range(first, last + 1):
         seen = int(firms_at.get(k, 0))
@@ -251,7 +254,7 @@ def _event_study(frame: pd.DataFrame) -> tuple[tuple[EventYear, ...], float | No
             effect = Interval(0.0, 0.0, 0.0, 0.0)
         elif f"k{k}" in by_name and seen >= MINIMUM_GROUP:
             try:
-                effect = _interval(*by_name[f"k{k}"])
+                effect = _interval(*by_name[f"k{k}"], clusters - 1)
             except NoEstimate:
                 effect = None
         years.append(EventYear(k, effect, seen))
@@ -358,7 +361,7 @@ def propensity_matching(panel: Panel) -> Estimate:
     fit = sm.OLS(np.array(differences), np.ones(len(differences))).fit(
         cov_type="cluster", cov_kwds={"groups": np.array(used)}
     )
-    effect = _interval(float(fit.params[0]), float(fit.bse[0]))
+    effect = _interval(float(fit.params[0]), float(fit.bse[0]), len(set(used)) - 1)
 
     matched_treated = np.array(sorted({row for row, _ in matched_rows}))
     use_counts = np.bincount([column for _, column in matched_rows], minlength=len(comparison)).astype(float)
@@ -411,7 +414,7 @@ def naive_comparison(panel: Panel) -> Estimate:
         method="naive",
         title="Naive comparison (supported against not, last year)",
         outcome=panel.outcome,
-        effect=_interval(float(fit.params[1]), float(fit.bse[1])),
+        effect=_interval(float(fit.params[1]), float(fit.bse[1]), len(last) - 2),
         maryland_level=1,
         treated=int(treated.sum()),
         comparison=int((1 - treated).sum()),
@@ -464,7 +467,7 @@ def random_draw_comparison(panel: Panel, draws: Sequence[Draw]) -> Estimate:
         method="draw",
         title="Random draw (companies drawn against those not drawn)",
         outcome=panel.outcome,
-        effect=_interval(float(fit.params[0]), float(fit.bse[0])),
+        effect=_interval(float(fit.params[0]), float(fit.bse[0]), int(frame["firm"].nunique()) - 1),
         maryland_level=5,
         treated=int(drawn_firms),
         comparison=int(others),
