@@ -10,6 +10,7 @@ from ninja.security import django_auth
 
 from adopt.assessments.api import router as assessments_router
 from adopt.companies.api import router as companies_router
+from adopt.evaluation.api import router as evaluation_router
 from adopt.funding.api import router as funding_router
 from adopt.impact.api import router as impact_router
 from adopt.onboarding.api import router as onboarding_router
@@ -44,3 +45,4 @@ api.add_router("/assessments", assessments_router)
 api.add_router("/funding", funding_router)
 api.add_router("/support", support_router)
 api.add_router("/onboarding", onboarding_router)
+api.add_router("/evaluation", evaluation_router)

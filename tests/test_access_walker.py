@@ -799,6 +799,30 @@ RULES: dict[str, list[Case]] = {
     "api:get_kpis": [
         Case("programme", no_kwargs, roles(FORBIDDEN, anonymous=UNAUTHORISED, **PROGRAMME_STAFF_VIEW), post=READ_ONLY)
     ],
+    **{
+        name: [
+            Case(
+                "own programme",
+                lambda w: {"slug": w.programme.slug},
+                roles(
+                    NOT_FOUND,
+                    anonymous=UNAUTHORISED,
+                    manager=OK,
+                    programme_evaluator=OK,
+                    evaluator=OK,
+                    national_admin=OK,
+                ),
+                post=READ_ONLY,
+            ),
+            Case(
+                "another programme",
+                lambda w: {"slug": w.other_programme.slug},
+                roles(NOT_FOUND, anonymous=UNAUTHORISED, evaluator=OK, national_admin=OK),
+                post=READ_ONLY,
+            ),
+        ]
+        for name in ("api:get_evaluation", "api:get_indicators")
+    },
     "api:list_technologies": [Case("catalogue", no_kwargs, signed_in_only(OK, anonymous=UNAUTHORISED), post=READ_ONLY)],
     "api:get_roadmap": [
         Case(

@@ -24,6 +24,7 @@ API_AREAS = {
     "support": "Support entries",
     "impact": "KPIs and follow-up reports",
     "onboarding": "Enquiries",
+    "evaluation": "Evaluation estimates, comparison groups and funder indicators",
 }
 WRITABLE_AREAS = frozenset({"companies", "support", "onboarding"})
 WRITE_ONLY_AREAS = frozenset({"onboarding"})  # enquiries are pushed in, and read on the pages

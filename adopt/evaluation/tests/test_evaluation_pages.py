@@ -152,3 +152,21 @@ def test_the_funder_report_carries_the_evaluation(world: World) -> None:
     html = funder_html(funder_report([world.programme], parse_period("all")))
     assert "Evaluation: what support did, against a comparison group" in html
     assert "Difference-in-differences" in html
+
+
+def test_the_api_gives_the_evaluation_the_page_shows(world: World) -> None:
+    companies_with_outcomes(world.programme, Simulation(firms=200, seed=12))
+    client = _client(world.programme_evaluator)
+    data = client.get(f"/api/evaluation/{world.programme.slug}?treated=supported").json()
+    did = next(estimate for estimate in data["estimates"] if estimate["method"] == "did")
+    assert did["maryland_level"] == 3
+    assert did["effect"]["low"] < did["effect"]["estimate"] < did["effect"]["high"]
+    shown = [group["companies"] for group in data["groups"] if group["companies"] is not None]
+    assert sum(shown) <= data["companies"]
+    indicators = client.get(f"/api/evaluation/{world.programme.slug}/indicators?period=2026-27").json()
+    assert [row["code"] for row in indicators["indicators"]] == ["C1", "C2", "C4", "C5", "C6", "C8"]
+    assert (
+        client.get(f"/api/evaluation/{world.programme.slug}/indicators?period=2026-05-01..2026-05-02").status_code
+        == 400
+    )
+    assert client.get(f"/api/evaluation/{world.programme.slug}?outcome=profit").status_code == 400
