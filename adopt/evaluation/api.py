@@ -13,12 +13,12 @@ from ninja.errors import HttpError
 from adopt.accounts.api_auth import api_auth, token_programme_id
 from adopt.core.api_errors import documented
 from adopt.evaluation import selectors
+from adopt.evaluation.disclosure import small, suppressed
 from adopt.evaluation.indicators import indicator_set
 from adopt.evaluation.policies import evaluation_programmes
 from adopt.evaluation.report import cached_evaluation, evaluation_json
 from adopt.evaluation.treatment import Definition
-from adopt.impact.measures import MINIMUM_SHOWN
-from adopt.impact.periods import parse_period
+from adopt.impact.periods import ALL_TIME, parse_period
 from adopt.impact.policies import sees_small_groups
 from adopt.programmes.models import Programme
 
@@ -35,7 +35,7 @@ class IntervalOut(Schema):
 class EventYearOut(Schema):
     relative_year: int
     effect: IntervalOut | None
-    firms: int
+    firms: int | None  # null where fewer than 5 and the caller sees aggregates only
 
 
 class BalanceOut(Schema):
@@ -60,7 +60,7 @@ class EstimateOut(Schema):
     event_study: list[EventYearOut] = []
     pre_trend_p: float | None = None
     balance: list[BalanceOut] = []
-    unmatched: int = 0
+    unmatched: int | None = 0  # null where fewer than 5 and the caller sees aggregates only
     notes: list[str] = []
     refused: str = ""  # why there is no estimate, when there is none
 
@@ -91,9 +91,9 @@ class EvaluationOut(Schema):
     made_on: datetime.date
     design: str
     groups: list[GroupOut]
-    companies: int
-    baselines_taken_after_first_contact: int
-    companies_with_outcomes_but_no_baseline: int
+    companies: int | None  # the groups' total; null where it would give a hidden group away
+    baselines_taken_after_first_contact: int | None
+    companies_with_outcomes_but_no_baseline: int | None
     estimates: list[EstimateOut]
     random_draws: list[DrawOut]
 
@@ -124,10 +124,6 @@ def _programme(request: HttpRequest, slug: str) -> Programme:
     return programme
 
 
-def _hidden(count: int, hide_small: bool) -> int | None:
-    return None if hide_small and 0 < count < MINIMUM_SHOWN else count
-
-
 @router.get("/{slug}", response=documented(EvaluationOut))
 def get_evaluation(
     request: HttpRequest, slug: str, outcome: str = "employees", treated: str = Definition.SUPPORTED.value
@@ -145,10 +141,20 @@ def get_evaluation(
         raise HttpError(400, f"treated must be one of {', '.join(d.value for d in Definition)}.") from None
     evaluation = cached_evaluation(programme, outcome=outcome, definition=definition, today=timezone.localdate())
     data = evaluation_json(evaluation)
-    hide_small = not sees_small_groups(request.user, [programme])
-    for group in data["groups"]:
-        group["companies"] = _hidden(group["companies"], hide_small)
-        group["with_outcomes"] = _hidden(group["with_outcomes"], hide_small)
+    if not sees_small_groups(request.user, [programme]):
+        for field in ("companies", "with_outcomes"):
+            hidden, total_shown = suppressed([group[field] for group in data["groups"]])
+            for group, value in zip(data["groups"], hidden, strict=True):
+                group[field] = value
+            if field == "companies" and not total_shown:
+                data["companies"] = None
+        for field in ("baselines_taken_after_first_contact", "companies_with_outcomes_but_no_baseline"):
+            data[field] = None if small(data[field]) else data[field]
+        for estimate in data["estimates"]:
+            if small(estimate.get("unmatched") or 0):
+                estimate["unmatched"] = None
+            for year in estimate.get("event_study", []):
+                year["firms"] = None if small(year["firms"]) else year["firms"]
     return data
 
 
@@ -173,14 +179,17 @@ def get_indicators(
     rows = []
     for indicator in chosen.indicators:
         figure = selectors.indicator_value(indicator, programme, chosen_period)
-        small = hide_small and 0 < figure.companies < MINIMUM_SHOWN
+        hidden = hide_small and small(figure.companies)
+        if hide_small and not hidden and (chosen_period.starts_on or chosen_period.ends_on):
+            everything = selectors.indicator_value(indicator, programme, ALL_TIME)
+            hidden = small(everything.companies - figure.companies)  # all time less this period would show it
         rows.append(
             {
                 "code": indicator.code,
                 "name": indicator.name,
                 "unit": indicator.unit,
-                "value": None if small else figure.value,
-                "companies": None if small else figure.companies,
+                "value": None if hidden else figure.value,
+                "companies": None if hidden else figure.companies,
                 "evidence": indicator.evidence,
             }
         )

@@ -153,9 +153,13 @@ def _identifying(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _check_groups(treated: int, comparison: int, method: str) -> None:
     if treated < MINIMUM_GROUP or comparison < MINIMUM_GROUP:
+        # The counts are not given: a small one would tell an evaluator about a handful of companies.
+        short = " and ".join(
+            name for name, count in (("treated", treated), ("comparison", comparison)) if count < MINIMUM_GROUP
+        )
         raise TooFewFirms(
             f"{method} needs at least {MINIMUM_GROUP} treated and {MINIMUM_GROUP} comparison firms with outcomes; "
-            f"there are {treated} and {comparison}."
+            f"there are fewer {short} firms than that."
         )
 
 
@@ -353,11 +357,7 @@ def propensity_matching(panel: Panel) -> Estimate:
                 used.append(comparison[candidate].id)
                 matched_rows.append((index, candidate))
                 break
-    if len(differences) < MINIMUM_GROUP:
-        raise TooFewFirms(
-            f"Only {len(differences)} supported firms found a comparison firm within the caliper; "
-            f"at least {MINIMUM_GROUP} are needed."
-        )
+    _check_groups(len(differences), len(set(used)), "Propensity-score matching (firms matched within the caliper)")
     fit = sm.OLS(np.array(differences), np.ones(len(differences))).fit(
         cov_type="cluster", cov_kwds={"groups": np.array(used)}
     )
@@ -455,12 +455,17 @@ def random_draw_comparison(panel: Panel, draws: Sequence[Draw]) -> Estimate:
             if growth is not None and draw.year <= last:
                 rows.append((index, firm, float(firm in draw.selected), growth))
     frame = pd.DataFrame(rows, columns=["draw", "firm", "drawn", "growth"])
+    if not frame.empty:  # a draw with usable firms in one arm only compares nothing with nothing
+        arms = frame.groupby("draw")["drawn"].nunique()
+        frame = frame[frame["draw"].map(arms) == 2]
     drawn_firms = frame.loc[frame["drawn"] == 1, "firm"].nunique() if not frame.empty else 0
     others = frame.loc[frame["drawn"] == 0, "firm"].nunique() if not frame.empty else 0
     _check_groups(drawn_firms, others, "The random-draw comparison")
     terms = pd.get_dummies(frame["draw"], prefix="draw", dtype=float)
-    design = pd.concat([frame[["drawn"]], terms], axis=1)
-    fit = sm.OLS(frame["growth"].to_numpy(), design.to_numpy()).fit(
+    design = pd.concat([frame[["drawn"]], terms], axis=1).to_numpy()
+    if np.linalg.matrix_rank(design) < design.shape[1]:
+        raise NoEstimate("The draws cannot separate being drawn from which draw a company was in.")
+    fit = sm.OLS(frame["growth"].to_numpy(), design).fit(
         cov_type="cluster", cov_kwds={"groups": frame["firm"].to_numpy()}
     )
     return Estimate(

@@ -24,6 +24,7 @@ ZERO = Decimal(0)
 @dataclass(frozen=True)
 class GrantForecast:
     application_id: int
+    company_id: int
     title: str
     paid_on: datetime.date
     forecast_jobs: Decimal
@@ -56,6 +57,14 @@ class ForecastTable:
     def forecast_of_reporting(self) -> Decimal:
         """The forecast of the grants that have reported, to set against their actual."""
         return sum((row.forecast_jobs for row in self.rows if row.actual_jobs is not None), ZERO)
+
+    @property
+    def companies(self) -> int:
+        return len({row.company_id for row in self.rows})
+
+    @property
+    def reporting_companies(self) -> int:
+        return len({row.company_id for row in self.rows if row.actual_jobs is not None})
 
     @property
     def due(self) -> int:
@@ -95,6 +104,7 @@ def forecast_table(programme: Programme, today: datetime.date) -> ForecastTable:
         rows.append(
             GrantForecast(
                 application_id=application.pk,
+                company_id=application.company_id,
                 title=application.title,
                 paid_on=paid_on,
                 forecast_jobs=application.expected_jobs,

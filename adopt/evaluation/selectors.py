@@ -301,9 +301,8 @@ def _employment_increase(programme: Programme, period: Period) -> IndicatorFigur
             before[company_id] = employees
         elif last_year is None or year <= last_year:
             after[company_id] = employees
-    counted = [company_id for company_id in after if company_id in before]
-    total = sum((max(Decimal(0), after[c] - before[c]) for c in counted), Decimal(0))
-    return IndicatorFigure(total, len(counted))
+    grew = [company_id for company_id in after if company_id in before and after[company_id] > before[company_id]]
+    return IndicatorFigure(sum((after[c] - before[c] for c in grew), Decimal(0)), len(grew))
 
 
 def _technology_adopters(programme: Programme, period: Period) -> IndicatorFigure:

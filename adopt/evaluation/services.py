@@ -153,7 +153,13 @@ def outcomes_import(
     blank (or a column the file does not have) keeps it. The whole file is read and checked first, then saved in
     one transaction, so a file that breaks half-way writes nothing."""
     reader = csv.DictReader(lines)
-    header = [name.strip().lower() for name in reader.fieldnames or []]
+    try:
+        header = [name.strip().lower() for name in reader.fieldnames or []]
+    except csv.Error as error:
+        raise OutcomeFileRefused(f"The first line cannot be read as CSV: {error}.") from None
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise OutcomeFileRefused(f"The file names a column twice: {', '.join(n or '(blank)' for n in repeated)}.")
     unknown = sorted(set(header) - set(OUTCOME_COLUMNS))
     if "year" not in header or not set(header) & {"company_number", "adopt_id"}:
         raise OutcomeFileRefused(
@@ -162,7 +168,7 @@ def outcomes_import(
         )
     if unknown:
         raise OutcomeFileRefused(
-            f"The file has columns Adopt does not know: {', '.join(unknown)}. The columns are "
+            f"The file has columns Adopt does not know: {', '.join(n or '(blank)' for n in unknown)}. The columns are "
             f"{', '.join(OUTCOME_COLUMNS)}."
         )
     if not set(header) & set(FIGURES):
@@ -177,7 +183,16 @@ def outcomes_import(
     summary = OutcomeImportSummary()
     kept: dict[tuple[int, int], _Row] = {}
     this_year = timezone.localdate().year
-    for raw in reader:
+    rows = iter(reader)
+    while True:
+        try:
+            raw = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise OutcomeFileRefused(
+                f"Line {reader.line_num} cannot be read as CSV ({error}); save the file as CSV UTF-8 and try again."
+            ) from None
         line = reader.line_num
         summary.rows += 1
         named = (raw.get("company_number") or raw.get("adopt_id") or "").strip()
@@ -276,6 +291,14 @@ def allocation_draw(
         raise DrawRefused("Name the wave, for example Wave 1 (spring 2027).")
     if AllocationDraw.objects.filter(programme=programme, wave=wave).exists():
         raise DrawRefused(f"{wave} has been drawn already: a draw is made once, so nobody can redraw until it suits.")
+    Programme.objects.select_for_update().filter(pk=programme.pk).first()  # one draw at a time per programme
+    placed = {
+        pk
+        for selected in AllocationDraw.objects.filter(programme=programme).values_list("selected", flat=True)
+        for pk in selected
+    }
+    if placed & set(candidates):
+        raise DrawRefused("Some candidates were given a place by an earlier draw: a company is drawn once.")
     known = set(Company.objects.filter(programme=programme, pk__in=candidates).values_list("pk", flat=True))
     if len(known) != len(set(candidates)):
         raise DrawRefused("Some candidates are not companies of this programme.")

@@ -14,16 +14,16 @@ from adopt.accounts.requests import person_of
 from adopt.core.spreadsheets import SafeCsvWriter
 from adopt.evaluation import selectors
 from adopt.evaluation.charts import event_chart
+from adopt.evaluation.disclosure import small, suppressed
 from adopt.evaluation.estimators import Balance, Estimate
-from adopt.evaluation.forecasts import forecast_table
+from adopt.evaluation.forecasts import ForecastTable, forecast_table
 from adopt.evaluation.forms import DrawForm, EvaluationChoiceForm, IndicatorChoiceForm, OutcomeImportForm
-from adopt.evaluation.indicators import IndicatorSet, indicator_set
+from adopt.evaluation.indicators import Indicator, IndicatorSet, indicator_set
 from adopt.evaluation.policies import can_handle_company_files, can_see_evaluation, evaluation_programmes
 from adopt.evaluation.report import cached_evaluation
-from adopt.evaluation.selectors import IndicatorFigure
 from adopt.evaluation.services import DrawRefused, allocation_draw
 from adopt.impact.measures import MINIMUM_SHOWN
-from adopt.impact.periods import Period, parse_period
+from adopt.impact.periods import ALL_TIME, Period, parse_period
 from adopt.impact.policies import sees_company_rows, sees_small_groups
 from adopt.jobs.models import Job
 from adopt.jobs.services import job_start
@@ -62,8 +62,44 @@ def _indicators(request: HttpRequest, *, whole_periods_only: bool) -> tuple[Indi
     return form, chosen, period
 
 
-def _shown(figure: IndicatorFigure, hide_small: bool) -> Decimal | None:
-    return None if hide_small and 0 < figure.companies < MINIMUM_SHOWN else figure.value
+GroupRow = tuple[selectors.GroupCount, int | None, int | None]
+
+
+def _group_rows(groups: list[selectors.GroupCount], hide_small: bool) -> tuple[list[GroupRow], bool]:
+    """Each group with its counts as shown, and whether the totals may be shown beside them."""
+    companies = [group.companies for group in groups]
+    outcomes = [group.with_outcomes for group in groups]
+    if not hide_small:
+        return list(zip(groups, companies, outcomes, strict=True)), True
+    (shown_companies, companies_total), (shown_outcomes, outcomes_total) = suppressed(companies), suppressed(outcomes)
+    rows: list[GroupRow] = list(zip(groups, shown_companies, shown_outcomes, strict=True))
+    return rows, companies_total and outcomes_total
+
+
+def _totals_safe(forecasts: ForecastTable) -> bool:
+    """The grants' totals for someone who sees aggregates only: only when at least 5 companies stand behind them,
+    and behind the reported part (the actual and net) too."""
+    reporting = forecasts.reporting_companies
+    return forecasts.companies >= MINIMUM_SHOWN and (reporting == 0 or reporting >= MINIMUM_SHOWN)
+
+
+def _indicator_shown(indicator: Indicator, programme: Programme, period: Period, hide_small: bool) -> Decimal | None:
+    """The figure, or None where it rests on fewer than 5 companies for someone who sees aggregates only, or
+    where the rest of all time would (all time less this period gives the rest away)."""
+    figure = selectors.indicator_value(indicator, programme, period)
+    if not hide_small:
+        return figure.value
+    if small(figure.companies):
+        return None
+    if period.starts_on is not None or period.ends_on is not None:
+        everything = selectors.indicator_value(indicator, programme, ALL_TIME)
+        if small(everything.companies - figure.companies):
+            return None
+    return figure.value
+
+
+def _or_not_shown(value: Decimal | None) -> Decimal | str:
+    return "not shown" if value is None else value
 
 
 @require_safe
@@ -77,10 +113,11 @@ def programme_evaluation_page(request: HttpRequest, slug: str) -> HttpResponse:
     did = next((estimate for estimate in evaluation.estimates if estimate.method == "did"), None)
     psm = next((estimate for estimate in evaluation.estimates if estimate.method == "psm"), None)
     hide_small = not sees_small_groups(request.user, [programme])
+    forecasts = forecast_table(programme, today)
+    group_rows, group_totals = _group_rows(evaluation.groups, hide_small)
     indicator_form, chosen_set, period = _indicators(request, whole_periods_only=hide_small)
     indicators = [
-        (indicator, _shown(selectors.indicator_value(indicator, programme, period), hide_small))
-        for indicator in chosen_set.indicators
+        (indicator, _indicator_shown(indicator, programme, period, hide_small)) for indicator in chosen_set.indicators
     ]
     handles_files = can_handle_company_files(request.user, programme)
     context = {
@@ -91,8 +128,16 @@ def programme_evaluation_page(request: HttpRequest, slug: str) -> HttpResponse:
         "did": did,
         "psm": psm,
         "balance_rows": _balance_rows(psm),
-        "forecasts": forecast_table(programme, today),
+        "forecasts": forecasts,
         "grant_rows": sees_company_rows(request.user, [programme]),
+        "group_rows": group_rows,
+        "group_totals": group_totals,
+        "forecast_totals": not hide_small or _totals_safe(forecasts),
+        "late": None if hide_small and small(evaluation.baselines_taken_late) else evaluation.baselines_taken_late,
+        "no_baseline": None
+        if hide_small and small(evaluation.outcomes_without_baseline)
+        else evaluation.outcomes_without_baseline,
+        "unmatched": None if hide_small and psm and small(psm.unmatched) else (psm.unmatched if psm else 0),
         "hide_small": hide_small,
         "minimum_shown": MINIMUM_SHOWN,
         "indicator_form": indicator_form,
@@ -150,7 +195,7 @@ def indicators_csv(request: HttpRequest, slug: str) -> HttpResponse | StreamingH
             indicator.unit,
             programme.slug,
             period.label,
-            _shown(selectors.indicator_value(indicator, programme, period), hide_small) or "not shown",
+            _or_not_shown(_indicator_shown(indicator, programme, period, hide_small)),
             indicator.evidence,
         )
         for indicator in chosen.indicators

@@ -61,9 +61,9 @@ def test_an_evaluator_sees_no_grant_one_by_one_and_no_figure_behind_fewer_than_5
     html = _page(world, world.evaluator, "?indicator_set=erdf-2014-2020&period=all")
     assert not re.search(r'data-grant="\d+"', html)
     assert 'data-grant="total"' not in html  # one paid grant: its total would be its own figures
-    assert "Fewer than 5 grants have been paid" in html
+    assert "Fewer than 5 companies stand behind these figures" in html
     assert "not shown (fewer than 5 companies)" in html  # C2: one company paid
-    assert "fewer than 5</td>" in html  # the group of companies with a grant paid
+    assert "not shown</td>" in html  # a group of fewer than 5 companies
     assert "ons-matching.csv" not in html
 
 
@@ -170,3 +170,16 @@ def test_the_api_gives_the_evaluation_the_page_shows(world: World) -> None:
         == 400
     )
     assert client.get(f"/api/evaluation/{world.programme.slug}?outcome=profit").status_code == 400
+
+
+def test_a_company_given_a_place_is_never_a_candidate_again(world: World) -> None:
+    from adopt.evaluation.services import DrawRefused, allocation_draw
+
+    companies_with_outcomes(world.programme, Simulation(firms=30, seed=8))
+    ids = list(world.programme.companies.values_list("pk", flat=True))
+    first = allocation_draw(world.programme, wave="Wave 1", places=5, candidates=ids, drawn_by=world.manager)
+    with pytest.raises(DrawRefused, match="given a place by an earlier draw"):
+        allocation_draw(world.programme, wave="Wave 2", places=5, candidates=ids, drawn_by=world.manager)
+    rest = [pk for pk in ids if pk not in first.selected]
+    second = allocation_draw(world.programme, wave="Wave 2", places=5, candidates=rest, drawn_by=world.manager)
+    assert not set(first.selected) & set(second.selected)

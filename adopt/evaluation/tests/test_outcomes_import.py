@@ -115,3 +115,20 @@ def test_a_column_adopt_does_not_know_refuses_the_file_before_anything_is_saved(
     programme = ProgrammeFactory()
     with pytest.raises(OutcomeFileRefused, match="columns Adopt does not know: employment"):
         _import("company_number,year,employment\n01234567,2024,3\n", programme)
+
+
+def test_a_file_with_old_mac_line_endings_is_refused_with_the_line_not_a_crash():
+    company = CompanyFactory(companies_house_number="01234567")
+    with pytest.raises(OutcomeFileRefused, match="cannot be read as CSV"):
+        outcomes_import(
+            ["company_number,year,employees\n", "01234567,2024,3\r01234567,2023,4\n"],
+            programme=company.programme,
+            source="t",
+        )
+    assert not OutcomeObservation.objects.exists()
+
+
+def test_a_column_named_twice_refuses_the_file():
+    programme = ProgrammeFactory()
+    with pytest.raises(OutcomeFileRefused, match="names a column twice: year"):
+        _import("company_number,year,year,employees\n01234567,2024,2023,3\n", programme)
