@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from adopt.accounts.requests import person_of
 from adopt.companies.services import company_save
 from adopt.core.params import id_from
-from adopt.dashboards.caseload import case_rows
+from adopt.dashboards.caseload import board_companies_in_order, page_rows
 from adopt.dashboards.journey import STAGES
 from adopt.dashboards.policies import (
     adviser_case_counts,
@@ -34,11 +34,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 CASES_PER_PAGE = 50
-SORTS = {
-    "name": lambda row: row.company.name.lower(),
-    "stage": lambda row: STAGES.index(row.journey.current),
-    "action": lambda row: row.journey.next_action,
-}
 
 
 @login_required
@@ -55,16 +50,13 @@ def caseload_board(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     if query:
         companies = companies.filter(name__icontains=query)
-    rows = case_rows(companies)
     stage = request.GET.get("stage", "")
-    if stage in STAGES:
-        rows = [row for row in rows if row.journey.current == stage]
     sort = request.GET.get("sort", "name")
-    rows.sort(key=SORTS.get(sort, SORTS["name"]))
-    page = Paginator(rows, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    ordered = board_companies_in_order(companies, stage=stage, sort=sort)
+    page = Paginator(ordered, CASES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "rows": page.object_list,
+        "rows": page_rows(list(page.object_list)),
         "stages": STAGES,
         "stage": stage,
         "sort": sort,

@@ -111,3 +111,69 @@ def test_an_assessed_eligible_company_with_a_draft_is_told_to_finish_it():
     )
     journey = journey_of(facts)
     assert (journey.current, journey.next_action) == ("Roadmap agreed", "Finish and submit the grant application")
+
+
+def test_the_stage_and_next_action_worked_out_in_sql_agree_with_each_company_s_journey(world):
+    import random
+
+    from django.utils import timezone
+
+    from adopt.dashboards.caseload import with_stage
+    from adopt.dashboards.journey import STAGES
+    from adopt.funding.models import FundYear, GrantApplication, LedgerEntry
+    from adopt.funding.tests.factories import ready_application
+    from adopt.roadmaps.models import Roadmap
+
+    rng = random.Random(7)  # noqa: S311  # reproducible made-up companies
+    scheme = world.application.scheme
+    fund_year = FundYear.objects.filter(fund=world.fund).get()
+    now = timezone.now()
+    statuses = ["draft", "submitted", "in_review", "returned", "approved", "rejected", "offer_accepted", "paid"]
+    for number in range(80):
+        eligibility = rng.choice(["eligible", "eligible", "not_eligible", "needs_information"])
+        company = CompanyFactory(
+            programme=world.programme,
+            name=f"Case {number} Ltd",
+            eligibility=eligibility,
+            eligibility_checked_at=now if rng.random() < 0.8 else None,
+        )
+        if rng.random() < 0.6:
+            AssessmentFactory(company=company)
+        if rng.random() < 0.3:
+            Roadmap.objects.create(company_id=company.pk, objectives=[], agreed_at=now)
+        for _ in range(rng.choice([0, 0, 1, 2])):
+            status = rng.choice(statuses)
+            application = ready_application(
+                company,
+                scheme,
+                status=status,
+                submitted_at=None if status == "draft" else now,
+                decided_at=now if status in {"approved", "rejected", "offer_accepted", "paid"} else None,
+            )
+            if status == "paid":
+                LedgerEntry.objects.create(
+                    fund_year=fund_year,
+                    application=application,
+                    kind=LedgerEntry.Kind.PAYMENT,
+                    amount=100,
+                    actor=world.manager,
+                )
+    companies = with_stage(type(world.company).objects.filter(programme=world.programme))
+    assert GrantApplication.objects.filter(status="paid").exists()
+    for annotated in companies:
+        journey = company_journey(annotated)
+        assert (STAGES[annotated.stage_index], annotated.next_action) == (journey.current, journey.next_action)
+
+
+def test_the_board_pages_in_the_database_in_the_order_asked(client, manager, world):
+    for number in range(60):
+        CompanyFactory(
+            programme=world.programme, adviser=world.adviser, name=f"{'Bb' if number % 2 else 'aa'} {number:02d} Ltd"
+        )
+    client.force_login(manager)
+    first = client.get(reverse("dashboards:caseload"), {"sort": "name"}).content.decode()
+    second = client.get(reverse("dashboards:caseload"), {"sort": "name", "page": "2"}).content.decode()
+    assert "aa 00 Ltd" in first
+    assert "Bb 59 Ltd" not in first  # lower and upper case sort together, so this one is last
+    assert "Bb 59 Ltd" in second
+    assert "61 companies" in first or "62 companies" in first
