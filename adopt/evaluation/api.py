@@ -18,7 +18,7 @@ from adopt.evaluation.indicators import indicator_set
 from adopt.evaluation.policies import evaluation_programmes
 from adopt.evaluation.report import cached_evaluation, evaluation_json
 from adopt.evaluation.treatment import Definition
-from adopt.impact.periods import ALL_TIME, parse_period
+from adopt.impact.periods import parse_period
 from adopt.impact.policies import sees_small_groups
 from adopt.programmes.models import Programme
 
@@ -171,25 +171,21 @@ def get_indicators(
     except LookupError as error:
         raise HttpError(404, str(error)) from None
     if hide_small and ".." in period:
-        raise HttpError(400, "Choose a financial year, like 2026-27, or all: dates are for programme staff.")
+        raise HttpError(400, selectors.WHOLE_PERIODS_ONLY)
     try:
         chosen_period = parse_period(period)
     except ValueError as error:
         raise HttpError(400, str(error)) from None
     rows = []
     for indicator in chosen.indicators:
-        figure = selectors.indicator_value(indicator, programme, chosen_period)
-        hidden = hide_small and small(figure.companies)
-        if hide_small and not hidden and (chosen_period.starts_on or chosen_period.ends_on):
-            everything = selectors.indicator_value(indicator, programme, ALL_TIME)
-            hidden = small(everything.companies - figure.companies)  # all time less this period would show it
+        figure = selectors.indicator_shown(indicator, programme, chosen_period, hide_small=hide_small)
         rows.append(
             {
                 "code": indicator.code,
                 "name": indicator.name,
                 "unit": indicator.unit,
-                "value": None if hidden else figure.value,
-                "companies": None if hidden else figure.companies,
+                "value": None if figure is None else figure.value,
+                "companies": None if figure is None else figure.companies,
                 "evidence": indicator.evidence,
             }
         )

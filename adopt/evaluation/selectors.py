@@ -15,6 +15,7 @@ from django.utils import timezone
 from adopt.assessments.models import Assessment
 from adopt.companies.models import Company, SicCode
 from adopt.core.money import round_half_up
+from adopt.evaluation.disclosure import small
 from adopt.evaluation.estimators import Draw
 from adopt.evaluation.indicators import Indicator
 from adopt.evaluation.models import AllocationDraw, CompanyBaseline, OutcomeObservation
@@ -24,7 +25,7 @@ from adopt.funding.models import GrantApplication, LedgerEntry, Scheme
 from adopt.impact.arithmetic import restated
 from adopt.impact.milestones import hours_reached_on
 from adopt.impact.models import CompanyMilestones, FollowUpReport
-from adopt.impact.periods import Period
+from adopt.impact.periods import ALL_TIME, Period
 from adopt.onboarding.models import Enquiry
 from adopt.programmes.models import Programme
 from adopt.roadmaps.models import Roadmap
@@ -348,6 +349,26 @@ def indicator_value(indicator: Indicator, programme: Programme, period: Period) 
             return _jobs_reported(programme, period)
 
 
+WHOLE_PERIODS_ONLY = "Choose a financial year, like 2026-27, or all: dates are for programme staff."
+
+
+def indicator_shown(
+    indicator: Indicator, programme: Programme, period: Period, *, hide_small: bool
+) -> IndicatorFigure | None:
+    """The figure, or None for someone who sees aggregates only where it rests on 1 to 4 companies, or where the
+    rest of all time would (all time less this period gives the rest away)."""
+    figure = indicator_value(indicator, programme, period)
+    if not hide_small:
+        return figure
+    if small(figure.companies):
+        return None
+    if period.starts_on is not None or period.ends_on is not None:
+        everything = indicator_value(indicator, programme, ALL_TIME)
+        if small(everything.companies - figure.companies):
+            return None
+    return figure
+
+
 ONS_MATCHING_COLUMNS = (
     "reference",
     "company_number",
@@ -382,17 +403,21 @@ def ons_matching_rows(programme: Programme) -> Iterable[tuple[object, ...]]:
     )
 
 
-def draw_candidates(programme: Programme) -> QuerySet[Company]:
-    """Companies waiting for a place: eligible, not yet supported, and not given a place by an earlier draw."""
-    placed = {
+def placed_companies(programme: Programme) -> set[int]:
+    """Companies given a place by any of the programme's draws."""
+    return {
         pk
         for selected in AllocationDraw.objects.filter(programme=programme).values_list("selected", flat=True)
         for pk in selected
     }
+
+
+def draw_candidates(programme: Programme) -> QuerySet[Company]:
+    """Companies waiting for a place: eligible, not yet supported, and not given a place by an earlier draw."""
     return (
         Company.objects.filter(programme=programme, eligibility=Company.Eligibility.ELIGIBLE)
         .exclude(milestones__supported_on__isnull=False)
-        .exclude(pk__in=placed)
+        .exclude(pk__in=placed_companies(programme))
     )
 
 

@@ -20,6 +20,7 @@ from adopt.companies.models import Company
 from adopt.companies.numbers import InvalidCompanyNumber, normalise_company_number
 from adopt.core.errors import DomainError
 from adopt.evaluation.models import AllocationDraw, CompanyBaseline, OutcomeObservation
+from adopt.evaluation.selectors import placed_companies
 from adopt.programmes.models import Programme
 
 OUTCOME_COLUMNS = ("company_number", "adopt_id", "year", "employees", "turnover_gbp", "gva_gbp")
@@ -292,11 +293,7 @@ def allocation_draw(
     if AllocationDraw.objects.filter(programme=programme, wave=wave).exists():
         raise DrawRefused(f"{wave} has been drawn already: a draw is made once, so nobody can redraw until it suits.")
     Programme.objects.select_for_update().filter(pk=programme.pk).first()  # one draw at a time per programme
-    placed = {
-        pk
-        for selected in AllocationDraw.objects.filter(programme=programme).values_list("selected", flat=True)
-        for pk in selected
-    }
+    placed = placed_companies(programme)
     if placed & set(candidates):
         raise DrawRefused("Some candidates were given a place by an earlier draw: a company is drawn once.")
     known = set(Company.objects.filter(programme=programme, pk__in=candidates).values_list("pk", flat=True))

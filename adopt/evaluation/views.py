@@ -23,7 +23,7 @@ from adopt.evaluation.policies import can_handle_company_files, can_see_evaluati
 from adopt.evaluation.report import cached_evaluation
 from adopt.evaluation.services import DrawRefused, allocation_draw
 from adopt.impact.measures import MINIMUM_SHOWN
-from adopt.impact.periods import ALL_TIME, Period, parse_period
+from adopt.impact.periods import Period, parse_period
 from adopt.impact.policies import sees_company_rows, sees_small_groups
 from adopt.jobs.models import Job
 from adopt.jobs.services import job_start
@@ -55,7 +55,7 @@ def _indicators(request: HttpRequest, *, whole_periods_only: bool) -> tuple[Indi
         text = form.cleaned_data["period"].strip()
         try:
             if whole_periods_only and ".." in text:
-                raise ValueError("Choose a financial year, like 2026-27, or all: dates are for programme staff.")
+                raise ValueError(selectors.WHOLE_PERIODS_ONLY)
             period = parse_period(text)
         except ValueError as error:
             form.add_error("period", str(error))
@@ -84,18 +84,8 @@ def _totals_safe(forecasts: ForecastTable) -> bool:
 
 
 def _indicator_shown(indicator: Indicator, programme: Programme, period: Period, hide_small: bool) -> Decimal | None:
-    """The figure, or None where it rests on fewer than 5 companies for someone who sees aggregates only, or
-    where the rest of all time would (all time less this period gives the rest away)."""
-    figure = selectors.indicator_value(indicator, programme, period)
-    if not hide_small:
-        return figure.value
-    if small(figure.companies):
-        return None
-    if period.starts_on is not None or period.ends_on is not None:
-        everything = selectors.indicator_value(indicator, programme, ALL_TIME)
-        if small(everything.companies - figure.companies):
-            return None
-    return figure.value
+    figure = selectors.indicator_shown(indicator, programme, period, hide_small=hide_small)
+    return None if figure is None else figure.value
 
 
 def _or_not_shown(value: Decimal | None) -> Decimal | str:
