@@ -23,6 +23,7 @@ from adopt.companies.tests.companies_house_files import HEADER, company_row  # n
 
 ADOPT = str(REPO / ".venv" / "bin" / "adopt")
 POSTGRES = "postgres://postgres@127.0.0.1:5432/"
+DATABASE = "adopt_bench_import"
 
 
 def build_file(path: Path, rows: int) -> None:
@@ -80,10 +81,10 @@ def bench_import(label: str, database_url: str, csv_path: Path, rows: int) -> No
 def bench_copy_floor(csv_path: Path, rows: int) -> None:
     columns = ", ".join(f'"c{i}" text' for i in range(len(HEADER)))
     sql = f"DROP TABLE IF EXISTS bench_copy; CREATE UNLOGGED TABLE bench_copy ({columns});"
-    subprocess.run(["psql", "-q", POSTGRES + "adopt_bench", "-c", sql], check=True)
+    subprocess.run(["psql", "-q", POSTGRES + DATABASE, "-c", sql], check=True)
     started = time.perf_counter()
     copy = f"\\copy bench_copy FROM '{csv_path}' WITH (FORMAT csv, HEADER true)"
-    subprocess.run(["psql", "-q", POSTGRES + "adopt_bench", "-c", copy], check=True)
+    subprocess.run(["psql", "-q", POSTGRES + DATABASE, "-c", copy], check=True)
     seconds = time.perf_counter() - started
     print(f"{'PostgreSQL COPY (floor)':<28} {rows:>8,} rows  {seconds:6.1f} s  {rows / seconds:>8,.0f} rows/s")
 
@@ -96,9 +97,9 @@ def main() -> None:
     print(f"Machine: {os.cpu_count()} cores; file {csv_path.stat().st_size / 1e6:.1f} MB")
     bench_import("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}", csv_path, rows)
     if shutil.which("psql") and subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode == 0:
-        subprocess.run(["psql", "-q", POSTGRES + "postgres", "-c", "DROP DATABASE IF EXISTS adopt_bench"], check=True)
-        subprocess.run(["psql", "-q", POSTGRES + "postgres", "-c", "CREATE DATABASE adopt_bench"], check=True)
-        bench_import("PostgreSQL", POSTGRES + "adopt_bench", csv_path, rows)
+        subprocess.run(["psql", "-q", POSTGRES + "postgres", "-c", "DROP DATABASE IF EXISTS " + DATABASE], check=True)
+        subprocess.run(["psql", "-q", POSTGRES + "postgres", "-c", "CREATE DATABASE " + DATABASE], check=True)
+        bench_import("PostgreSQL", POSTGRES + DATABASE, csv_path, rows)
         bench_copy_floor(csv_path, rows)
     shutil.rmtree(workdir)
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from adopt.core.models import TimeStampedModel
 from adopt.geography.models import Area
@@ -132,6 +133,8 @@ class Company(TimeStampedModel):
         indexes = [
             models.Index(fields=["updated_at", "id"], name="company_changed"),
             models.Index(fields=["programme", "name"]),
+            # Lists order by name without regard to case, then by id so paging is stable.
+            models.Index(Lower("name"), models.F("id"), name="company_name_order"),
             models.Index(fields=["programme", "eligibility"]),
             models.Index(fields=["programme", "primary_sic"]),
         ]

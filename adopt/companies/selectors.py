@@ -2,7 +2,8 @@ import datetime
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from adopt.companies.eligibility import (
@@ -21,11 +22,7 @@ from adopt.programmes.models import Programme
 
 
 def companies_for_list(companies: QuerySet[Company]) -> QuerySet[Company]:
-    return (
-        companies.select_related("programme", "adviser", "region")
-        .annotate(member_count=Count("memberships", distinct=True))
-        .order_by("name")
-    )
+    return companies.select_related("programme", "adviser", "region").order_by(Lower("name"), "pk")
 
 
 def company_members(company: Company) -> QuerySet[CompanyMembership]:

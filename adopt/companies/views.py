@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -38,6 +37,7 @@ from adopt.companies.services import (
     subsidy_declare,
 )
 from adopt.core.htmx import HtmxHttpRequest
+from adopt.core.paging import RememberedCountPaginator
 from adopt.core.panels import company_page_panels
 from adopt.core.params import id_from
 from adopt.jobs.models import Job
@@ -55,7 +55,9 @@ def company_list(request: HtmxHttpRequest) -> HttpResponse:
     filters = form.cleaned_filters()
     visible = visible_companies(request.user)
     companies = selectors.search_companies(selectors.filter_companies(visible, filters), filters.get("q", ""))
-    page = Paginator(selectors.companies_for_list(companies), COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = RememberedCountPaginator(selectors.companies_for_list(companies), COMPANIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     template = "companies/_company_results.html" if request.htmx else "companies/company_list.html"
     context = {
         "form": form,

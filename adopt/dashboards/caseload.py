@@ -78,10 +78,9 @@ def _has(model: type, **conditions: object) -> Exists:
     return Exists(model._default_manager.filter(company=OuterRef("pk"), **conditions))  # type: ignore[attr-defined]
 
 
-def with_stage(companies: QuerySet[Company]) -> QuerySet[Company]:
-    """`stage_index` (the company's current stage in `STAGES`) and `next_action`, as `journey_of` and `next_action`
-    work them out in Python, but in SQL: the same facts, in the same order."""
-    ordered = companies.annotate(
+def _with_facts(companies: QuerySet[Company]) -> QuerySet[Company]:
+    # Aliases, not annotations: PostgreSQL then works each out once, as a hashed set, only where it is used.
+    return companies.alias(
         paid=Exists(LedgerEntry.objects.filter(application__company=OuterRef("pk"), kind=LedgerEntry.Kind.PAYMENT)),
         awarded=_has(GrantApplication, status__in=AWARDED, decided_at__isnull=False),
         applied=_has(GrantApplication, submitted_at__isnull=False),
@@ -90,35 +89,41 @@ def with_stage(companies: QuerySet[Company]) -> QuerySet[Company]:
         waiting=_has(GrantApplication, status__in=["submitted", "in_review"]),
         unfinished=_has(GrantApplication, status__in=["draft", "returned"]),
     )
-    return ordered.annotate(
-        stage_index=Case(
-            When(paid=True, then=Value(STAGES.index("Implemented"))),
-            When(awarded=True, then=Value(STAGES.index("Funded"))),
-            When(applied=True, then=Value(STAGES.index("Applied"))),
-            When(agreed=True, then=Value(STAGES.index("Roadmap agreed"))),
-            When(assessed=True, then=Value(STAGES.index("Assessed"))),
-            When(
-                Q(eligibility=Company.Eligibility.ELIGIBLE, eligibility_checked_at__isnull=False),
-                then=Value(STAGES.index("Eligible")),
-            ),
-            default=Value(STAGES.index("Enquiry")),
-            output_field=IntegerField(),
-        ),
-        next_action=Case(
-            When(eligibility=Company.Eligibility.NOT_ELIGIBLE, then=Value("None: not eligible")),
-            When(
-                eligibility=Company.Eligibility.NEEDS_INFORMATION,
-                then=Value("Eligibility information missing: eligibility details"),
-            ),
-            When(assessed=False, then=Value("Book a diagnostic")),
-            When(waiting=True, then=Value("Review the grant application")),
-            When(unfinished=True, then=Value("Finish and submit the grant application")),
-            When(applied=False, then=Value("Agree a roadmap and an application")),
-            When(paid=True, then=Value("Follow up the outcomes")),
-            default=Value("Keep in touch"),
-            output_field=CharField(),
-        ),
-    )
+
+
+STAGE_INDEX = Case(
+    When(paid=True, then=Value(STAGES.index("Implemented"))),
+    When(awarded=True, then=Value(STAGES.index("Funded"))),
+    When(applied=True, then=Value(STAGES.index("Applied"))),
+    When(agreed=True, then=Value(STAGES.index("Roadmap agreed"))),
+    When(assessed=True, then=Value(STAGES.index("Assessed"))),
+    When(
+        Q(eligibility=Company.Eligibility.ELIGIBLE, eligibility_checked_at__isnull=False),
+        then=Value(STAGES.index("Eligible")),
+    ),
+    default=Value(STAGES.index("Enquiry")),
+    output_field=IntegerField(),
+)
+NEXT_ACTION = Case(
+    When(eligibility=Company.Eligibility.NOT_ELIGIBLE, then=Value("None: not eligible")),
+    When(
+        eligibility=Company.Eligibility.NEEDS_INFORMATION,
+        then=Value("Eligibility information missing: eligibility details"),
+    ),
+    When(assessed=False, then=Value("Book a diagnostic")),
+    When(waiting=True, then=Value("Review the grant application")),
+    When(unfinished=True, then=Value("Finish and submit the grant application")),
+    When(applied=False, then=Value("Agree a roadmap and an application")),
+    When(paid=True, then=Value("Follow up the outcomes")),
+    default=Value("Keep in touch"),
+    output_field=CharField(),
+)
+
+
+def with_stage(companies: QuerySet[Company]) -> QuerySet[Company]:
+    """`stage_index` (the company's current stage in `STAGES`) and `next_action`, as `journey_of` and `next_action`
+    work them out in Python, but in SQL: the same facts, in the same order."""
+    return _with_facts(companies).annotate(stage_index=STAGE_INDEX, next_action=NEXT_ACTION)
 
 
 BOARD_ORDER = {
@@ -129,8 +134,15 @@ BOARD_ORDER = {
 
 
 def board_companies_in_order(companies: QuerySet[Company], *, stage: str, sort: str) -> QuerySet[Company]:
-    """The board's companies at a stage (any, if none is named), in the order asked for, for paging in SQL."""
-    chosen = with_stage(companies)
+    """The board's companies at a stage (any, if none is named), in the order asked for, for paging in SQL.
+
+    Stage and next action are worked out only when the filter or the order needs them: in name order the page
+    walks the name index and its rows' journeys are built afterwards (`page_rows`)."""
+    chosen = companies
+    if stage in STAGES or sort == "stage":
+        chosen = _with_facts(chosen).alias(stage_index=STAGE_INDEX)
+    if sort == "action":
+        chosen = _with_facts(chosen).alias(next_action=NEXT_ACTION)
     if stage in STAGES:
         chosen = chosen.filter(**{"stage_index": STAGES.index(stage)})  # an annotation the plugin cannot see
     return chosen.order_by(*BOARD_ORDER.get(sort, BOARD_ORDER["name"]))

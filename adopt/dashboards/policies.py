@@ -1,6 +1,7 @@
 """Who sees which caseload: advisers their own, managers their programmes' (and may reassign)."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from adopt.accounts.models import User
 from adopt.accounts.policies import AnyUser, is_national_admin, signed_in_user
@@ -50,6 +51,13 @@ def can_assign(user: AnyUser, company: Company, adviser: User) -> bool:
 
 def adviser_case_counts(user: AnyUser) -> QuerySet[User]:
     """Advisers in the programmes the user manages, with how many companies each has; empty for advisers."""
-    return reassignable_advisers(user).annotate(
-        cases=Count("caseload", filter=Q(caseload__in=reassignable_companies(user)), distinct=True)
+    # One count per adviser from the adviser's own rows, so the cost follows caseloads, not the national total.
+    cases = (
+        reassignable_companies(user)
+        .filter(adviser_id=OuterRef("pk"))
+        .order_by()
+        .values("adviser_id")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return reassignable_advisers(user).annotate(cases=Coalesce(Subquery(cases), 0))

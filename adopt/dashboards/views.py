@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from adopt.accounts.requests import person_of
 from adopt.companies.services import company_save
+from adopt.core.paging import RememberedCountPaginator
 from adopt.core.params import id_from
 from adopt.dashboards.caseload import board_companies_in_order, page_rows
 from adopt.dashboards.journey import STAGES
@@ -53,7 +53,7 @@ def caseload_board(request: HttpRequest) -> HttpResponse:
     stage = request.GET.get("stage", "")
     sort = request.GET.get("sort", "name")
     ordered = board_companies_in_order(companies, stage=stage, sort=sort)
-    page = Paginator(ordered, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page = RememberedCountPaginator(ordered, CASES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "rows": page_rows(list(page.object_list)),

@@ -1,0 +1,41 @@
+"""Paging long lists without counting every row on every view.
+
+A national list holds 100,000 companies: counting them for "page 3 of 2,000" costs more than the page itself.
+`RememberedCountPaginator` counts a list once and remembers a large count for a minute (keyed on the query's
+SQL and parameters, so another user's or filter's list is another count); a small list is always counted
+exactly, so a list a person can read through never shows a stale total.
+"""
+
+import hashlib
+from typing import Any
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+REMEMBER_FROM = 1_000
+REMEMBER_SECONDS = 60
+
+
+def _count_key(queryset: QuerySet[Any]) -> str:
+    sql, params = queryset.order_by().query.sql_with_params()
+    digest = hashlib.sha256(f"{queryset.db}|{sql}|{params!r}".encode()).hexdigest()
+    return f"adopt:list-count:{digest}"
+
+
+class RememberedCountPaginator(Paginator):
+    """A paginator whose count of a large list is remembered for `REMEMBER_SECONDS`."""
+
+    @cached_property
+    def count(self) -> int:
+        if not isinstance(self.object_list, QuerySet):
+            return len(self.object_list)
+        key = _count_key(self.object_list)
+        remembered = cache.get(key)
+        if isinstance(remembered, int):
+            return remembered
+        exact = self.object_list.count()
+        if exact >= REMEMBER_FROM:
+            cache.set(key, exact, REMEMBER_SECONDS)
+        return exact
