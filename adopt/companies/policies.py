@@ -33,7 +33,7 @@ def is_company_member(user: AnyUser) -> bool:
 def can_list_companies(user: AnyUser) -> bool:
     return (
         is_national_admin(user)
-        or programme_ids_where(user, Role.ADVISER, Role.MANAGER).exists()
+        or bool(programme_ids_where(user, Role.ADVISER, Role.MANAGER))
         or is_company_member(user)
     )
 
@@ -47,7 +47,7 @@ def caseload(user: AnyUser) -> QuerySet[Company]:
 
 
 def can_create_company(user: AnyUser) -> bool:
-    return is_national_admin(user) or programme_ids_where(user, Role.ADVISER, Role.MANAGER).exists()
+    return is_national_admin(user) or bool(programme_ids_where(user, Role.ADVISER, Role.MANAGER))
 
 
 def editable_companies(user: AnyUser) -> QuerySet[Company]:
@@ -57,10 +57,7 @@ def editable_companies(user: AnyUser) -> QuerySet[Company]:
 
 def is_staff_for(user: AnyUser, company: Company) -> bool:
     """Whether the user works on the company's programme (or nationally), rather than for the company."""
-    return (
-        is_national_admin(user)
-        or programme_ids_where(user, Role.ADVISER, Role.MANAGER).filter(programme_id=company.programme_id).exists()
-    )
+    return is_national_admin(user) or company.programme_id in programme_ids_where(user, Role.ADVISER, Role.MANAGER)
 
 
 def staff_programme_ids(user: AnyUser) -> set[int] | None:

@@ -24,7 +24,7 @@ def _count_key(queryset: QuerySet[Any]) -> str:
     return f"adopt:list-count:{digest}"
 
 
-class RememberedCountPaginator(Paginator):
+class RememberedCountPaginator(Paginator[Any]):
     """A paginator whose count of a large list is remembered for `REMEMBER_SECONDS`."""
 
     @cached_property

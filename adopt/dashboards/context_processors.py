@@ -22,11 +22,24 @@ class NavItem:
     active: bool
 
 
+NAV_ITEMS = "_adopt_nav_items"
+
+
 def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
-    """The service navigation a user is allowed to follow, decided by the same policies as the pages."""
+    """The service navigation a user is allowed to follow, decided by the same policies as the pages.
+
+    Worked out once per request: a page's panels are rendered with the request too, and each would ask again."""
+    items: list[NavItem] | None = getattr(request, NAV_ITEMS, None)
+    if items is None:
+        items = _navigation_items(request)
+        setattr(request, NAV_ITEMS, items)
+    return {"nav_items": items}
+
+
+def _navigation_items(request: HttpRequest) -> list[NavItem]:
     user = request.user
     if not user.is_authenticated:
-        return {"nav_items": []}
+        return []
     candidates = [
         ("Home", reverse("dashboards:home"), True),
         ("Programmes", reverse("programmes:programme-list"), can_list_programmes(user)),
@@ -46,9 +59,8 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
         ("Back office", reverse("admin:index"), can_use_admin(user)),
     ]
     path = request.path
-    items = [
+    return [
         NavItem(label, url, path == url if url == "/" else path.startswith(url))
         for label, url, allowed in candidates
         if allowed
     ]
-    return {"nav_items": items}

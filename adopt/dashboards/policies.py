@@ -14,7 +14,7 @@ Role = ProgrammeStaff.Role
 
 
 def can_see_caseload_board(user: AnyUser) -> bool:
-    return is_national_admin(user) or programme_ids_where(user, Role.ADVISER, Role.MANAGER).exists()
+    return is_national_admin(user) or bool(programme_ids_where(user, Role.ADVISER, Role.MANAGER))
 
 
 def board_companies(user: AnyUser) -> QuerySet[Company]:

@@ -58,14 +58,14 @@ def dashboard_for(user: AnyUser) -> Dashboard:
     if is_national_admin(user):
         dashboard.roles.append("National administrator")
         dashboard.all_programmes = programmes_with_counts(Programme.objects.all())
-    if is_national_evaluator(user) or programme_ids_where(user, ProgrammeStaff.Role.EVALUATOR).exists():
+    if is_national_evaluator(user) or bool(programme_ids_where(user, ProgrammeStaff.Role.EVALUATOR)):
         dashboard.roles.append("Evaluator")
         dashboard.evaluated_programmes = programmes_with_counts(visible_programmes(user))
     managed = programme_ids_where(user, ProgrammeStaff.Role.MANAGER)
-    if managed.exists():
+    if managed:
         dashboard.roles.append("Programme manager")
         dashboard.managed_programmes = programmes_with_counts(Programme.objects.filter(pk__in=managed))
-    if programme_ids_where(user, ProgrammeStaff.Role.ADVISER).exists():
+    if bool(programme_ids_where(user, ProgrammeStaff.Role.ADVISER)):
         dashboard.roles.append("Technology adviser")
         assigned = caseload(user)
         dashboard.caseload_count = assigned.count()

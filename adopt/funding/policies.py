@@ -33,7 +33,7 @@ def exportable_funds(user: AnyUser) -> QuerySet[Fund]:
 
 
 def can_list_funds(user: AnyUser) -> bool:
-    return is_national_admin(user) or is_national_evaluator(user) or programme_ids_where(user).exists()
+    return is_national_admin(user) or is_national_evaluator(user) or bool(programme_ids_where(user))
 
 
 def can_act_as(user: AnyUser, application: GrantApplication, actor: Actor) -> bool:
@@ -42,11 +42,8 @@ def can_act_as(user: AnyUser, application: GrantApplication, actor: Actor) -> bo
         return False
     programme_id = application.company.programme_id
     if actor is Actor.APPROVER:
-        return (
-            is_national_admin(person)
-            or programme_ids_where(person, Role.MANAGER).filter(programme_id=programme_id).exists()
-        )
-    staff = programme_ids_where(person, Role.ADVISER, Role.MANAGER).filter(programme_id=programme_id).exists()
+        return is_national_admin(person) or programme_id in programme_ids_where(person, Role.MANAGER)
+    staff = programme_id in programme_ids_where(person, Role.ADVISER, Role.MANAGER)
     if actor is Actor.REVIEWER:
         return staff or is_national_admin(person)
     member = CompanyMembership.objects.filter(user=person, company_id=application.company_id).exists()
@@ -76,15 +73,15 @@ def can_apply_for(user: AnyUser, company_id: int, programme_id: int) -> bool:
         return False
     if is_national_admin(person) or CompanyMembership.objects.filter(user=person, company_id=company_id).exists():
         return True
-    return programme_ids_where(person, Role.ADVISER, Role.MANAGER).filter(programme_id=programme_id).exists()
+    return programme_id in programme_ids_where(person, Role.ADVISER, Role.MANAGER)
 
 
 def can_review_queue(user: AnyUser) -> bool:
-    return is_national_admin(user) or programme_ids_where(user, Role.ADVISER, Role.MANAGER).exists()
+    return is_national_admin(user) or bool(programme_ids_where(user, Role.ADVISER, Role.MANAGER))
 
 
 def can_approve_board(user: AnyUser) -> bool:
-    return is_national_admin(user) or programme_ids_where(user, Role.MANAGER).exists()
+    return is_national_admin(user) or bool(programme_ids_where(user, Role.MANAGER))
 
 
 def reviewable_applications(user: AnyUser) -> QuerySet[GrantApplication]:

@@ -17,12 +17,12 @@ def can_use_simulator(user: AnyUser) -> bool:
     return (
         is_national_admin(user)
         or is_national_evaluator(user)
-        or programme_ids_where(user, Role.MANAGER, Role.EVALUATOR).exists()
+        or bool(programme_ids_where(user, Role.MANAGER, Role.EVALUATOR))
     )
 
 
 def can_see_follow_ups(user: AnyUser) -> bool:
-    return is_national_admin(user) or programme_ids_where(user, Role.ADVISER, Role.MANAGER).exists()
+    return is_national_admin(user) or bool(programme_ids_where(user, Role.ADVISER, Role.MANAGER))
 
 
 def follow_up_applications(user: AnyUser) -> QuerySet[GrantApplication]:

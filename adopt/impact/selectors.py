@@ -193,7 +193,10 @@ def _follow_up_facts(ids: list[int], factors: Any) -> dict[str, list[Fact]]:
 def measure_facts(programmes: list[Programme], method: Method, today: datetime.date) -> dict[str, list[Fact]]:
     """Every measure's dated facts for the programmes, in a fixed number of set-based queries."""
     ids = [p.pk for p in programmes]
-    milestones = CompanyMilestones.objects.filter(company__programme_id__in=ids)
+    milestones = CompanyMilestones.objects.all()
+    if set(ids) != set(Programme.objects.values_list("pk", flat=True)):
+        # Every company has a programme: with all of them chosen, the join to companies would filter nothing.
+        milestones = milestones.filter(company__programme_id__in=ids)
     facts = {key: _first_reached(milestones, stage) for key, stage in STAGE_MEASURES.items()}
     ledger = LedgerEntry.objects.filter(application__company__programme_id__in=ids)
     kind = LedgerEntry.Kind

@@ -39,7 +39,7 @@ def claimable_companies(user: AnyUser) -> QuerySet[Company]:
 
 
 def can_see_leads(user: AnyUser) -> bool:
-    return is_national_admin(user) or programme_ids_where(user, Role.ADVISER, Role.MANAGER).exists()
+    return is_national_admin(user) or bool(programme_ids_where(user, Role.ADVISER, Role.MANAGER))
 
 
 def visible_enquiries(user: AnyUser) -> QuerySet[Enquiry]:

@@ -2,25 +2,34 @@
 
 from django.db.models import QuerySet
 
+from adopt.accounts.models import User
 from adopt.accounts.policies import AnyUser, is_national_admin, is_national_evaluator, signed_in_user
 from adopt.programmes.models import Programme, ProgrammeStaff
 
 Role = ProgrammeStaff.Role
+ROLES_HELD = "_adopt_programme_roles"
 
 
-def programme_ids_where(user: AnyUser, *roles: str) -> QuerySet[ProgrammeStaff, int]:
+def programme_ids_where(user: AnyUser, *roles: str) -> list[int]:
     """Ids of the programmes in which the user holds any of `roles` (any role when none is given)."""
     person = signed_in_user(user)
     if person is None:
-        return ProgrammeStaff.objects.none().values_list("programme_id", flat=True)
-    staff = ProgrammeStaff.objects.filter(user=person)
-    if roles:
-        staff = staff.filter(role__in=roles)
-    return staff.values_list("programme_id", flat=True)
+        return []
+    return sorted({programme_id for programme_id, role in _roles_held(person) if not roles or role in roles})
+
+
+def _roles_held(person: User) -> list[tuple[int, str]]:
+    """The person's (programme, role) pairs, read once per user object: a page asks many policies, and a request
+    loads its user afresh, so a role given or taken away counts from the next request on."""
+    held: list[tuple[int, str]] | None = getattr(person, ROLES_HELD, None)
+    if held is None:
+        held = list(ProgrammeStaff.objects.filter(user=person).values_list("programme_id", "role"))
+        setattr(person, ROLES_HELD, held)
+    return held
 
 
 def is_programme_staff(user: AnyUser) -> bool:
-    return programme_ids_where(user).exists()
+    return bool(programme_ids_where(user))
 
 
 def visible_programmes(user: AnyUser) -> QuerySet[Programme]:
@@ -37,12 +46,11 @@ def can_view_programme_staff(user: AnyUser, programme: Programme) -> bool:
     """Staff names are personal data: evaluators see counts only."""
     if is_national_admin(user):
         return True
-    return programme_ids_where(user, Role.ADVISER, Role.MANAGER).filter(programme_id=programme.pk).exists()
+    return programme.pk in programme_ids_where(user, Role.ADVISER, Role.MANAGER)
 
 
 def can_view_programme_aggregates(user: AnyUser, programme: Programme) -> bool:
     """Figures across the programme's companies: its managers, its evaluators and national roles."""
     if is_national_admin(user) or is_national_evaluator(user):
         return True
-    roles = programme_ids_where(user, Role.MANAGER, Role.EVALUATOR, Role.ADVISER)
-    return roles.filter(programme_id=programme.pk).exists()
+    return programme.pk in programme_ids_where(user, Role.MANAGER, Role.EVALUATOR, Role.ADVISER)

@@ -47,9 +47,7 @@ def manageable_cohort_programmes(user: AnyUser) -> QuerySet[Programme]:
 
 def can_record_attendance(user: AnyUser, programme: Programme) -> bool:
     """Add places and record attendance: the programme's advisers and managers, and national administrators."""
-    return is_national_admin(user) or (
-        programme_ids_where(user, Role.MANAGER, Role.ADVISER).filter(programme_id=programme.pk).exists()
-    )
+    return is_national_admin(user) or (programme.pk in programme_ids_where(user, Role.MANAGER, Role.ADVISER))
 
 
 def can_see_cohorts(user: AnyUser) -> bool:

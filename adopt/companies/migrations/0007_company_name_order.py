@@ -6,17 +6,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('companies', '0006_vat_and_paye_references'),
-        ('geography', '0002_postcode_sector_shares'),
-        ('programmes', '0003_programme_privacy_notice'),
+        ("companies", "0006_vat_and_paye_references"),
+        ("geography", "0002_postcode_sector_shares"),
+        ("programmes", "0003_programme_privacy_notice"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='company',
-            index=models.Index(django.db.models.functions.text.Lower('name'), models.F('id'), name='company_name_order'),
+            model_name="company",
+            index=models.Index(
+                django.db.models.functions.text.Lower("name"), models.F("id"), name="company_name_order"
+            ),
         ),
     ]
