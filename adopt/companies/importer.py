@@ -1,15 +1,18 @@
 """Importing a Companies House bulk file: streamed, upserted by company number in batches, idempotent."""
 
+import datetime
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
+from typing import Any
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db import connection, transaction
+from django.db.models import Exists, Field, JSONField, OuterRef
 from django.utils import timezone
+from psycopg.types.json import Jsonb
 
 from adopt.companies.companies_house import CompanyRecord, Rejection, read_records
-from adopt.companies.eligibility import CompanyFacts, Location, ProgrammeRules, Verdict, assess_eligibility
+from adopt.companies.eligibility import CompanyFacts, Location, ProgrammeRules, assess_eligibility
 from adopt.companies.models import Company, FactSource, Site
 from adopt.companies.selectors import programme_local_authorities, programme_rules
 from adopt.companies.services import company_refresh_eligibility
@@ -19,6 +22,7 @@ from adopt.geography.selectors import PostcodeIndex, PostcodePlace
 from adopt.programmes.models import Programme
 
 BATCH_SIZE = 1000
+VERDICTS_REMEMBERED = 200_000
 COPIED_FIELDS = (
     "name",
     "status",
@@ -65,6 +69,7 @@ class ProgrammeFinder:
         self.programme = programme
         self.rules: dict[int, ProgrammeRules] = {}
         self.area_codes: dict[int, set[str]] = {}
+        self.verdicts: dict[tuple[int, CompanyFacts], str] = {}
         programmes = [programme] if programme else list(Programme.objects.prefetch_related("areas"))
         by_size = sorted(programmes, key=lambda p: len(programme_local_authorities(p)), reverse=True)
         self.by_authority: dict[str, Programme] = {}
@@ -81,13 +86,40 @@ class ProgrammeFinder:
         main = place.main_local_authority
         return self.by_authority.get(main) if main else None
 
-    def verdict(self, company: Company, record: CompanyRecord, place: PostcodePlace) -> Verdict:
+    def overall(self, company: Company, record: CompanyRecord, place: PostcodePlace) -> str:
+        """The company's eligibility, worked out once for each distinct set of facts in the file: a national
+        file holds millions of companies but only thousands of combinations of SIC, status, size and area share."""
         programme_id = company.programme_id
         if programme_id not in self.rules:
             self.rules[programme_id] = programme_rules(company.programme)
             self.area_codes[programme_id] = programme_local_authorities(company.programme)
         facts = facts_from_record(record, place, self.area_codes[programme_id], company)
-        return assess_eligibility(facts, self.rules[programme_id])
+        location = facts.locations[0]
+        key = (programme_id, replace(facts, locations=(replace(location, postcode=""),)))
+        found = self.verdicts.get(key)
+        if found is None:
+            found = assess_eligibility(facts, self.rules[programme_id]).overall.value
+            if len(self.verdicts) < VERDICTS_REMEMBERED:
+                self.verdicts[key] = found
+        return found
+
+
+class PlaceMemo:
+    """Each postcode sector's place, looked up once: the companies of a sector share it."""
+
+    def __init__(self, index: PostcodeIndex) -> None:
+        self.index = index
+        self.by_sector: dict[str, PostcodePlace] = {}
+
+    def of(self, postcode: str) -> PostcodePlace:
+        if not postcode:
+            return PostcodePlace("", {})
+        parsed = parse_postcode(postcode)
+        key = parsed.sector or parsed.district or ""
+        found = self.by_sector.get(key)
+        if found is None:
+            found = self.by_sector[key] = self.index.place(parsed)
+        return found
 
 
 def facts_from_record(
@@ -127,7 +159,7 @@ def import_companies(
     """Upsert every company in a BasicCompanyData CSV; a rejected row is reported and never half-written."""
     summary = ImportSummary()
     finder = ProgrammeFinder(programme)
-    postcodes = PostcodeIndex()
+    places = PlaceMemo(PostcodeIndex())
     authorities = {area.code: area for area in Area.objects.filter(level=Area.Level.LOCAL_AUTHORITY)}
     regions = {area.pk: area for area in Area.objects.filter(level=Area.Level.REGION)}
     rows_seen = 0
@@ -143,7 +175,7 @@ def import_companies(
                     summary, on_rejection, Rejection(line, item.number, item.name, f"not a manufacturer (SIC {code})")
                 )
                 continue
-            place = postcodes.place(parse_postcode(item.postcode)) if item.postcode else PostcodePlace("", {})
+            place = places.of(item.postcode)
             accepted.append((line, item, place))
         _write_batch(accepted, finder, summary, on_rejection, authorities, regions)
         rows_seen += len(batch)
@@ -201,8 +233,7 @@ def _write_batch(
         authority = authorities.get(main) if main else None
         company.local_authority = authority
         company.region = regions.get(authority.parent_id) if authority and authority.parent_id else None
-        verdict = finder.verdict(company, record, place)
-        company.eligibility = verdict.overall.value
+        company.eligibility = finder.overall(company, record, place)
         company.eligibility_checked_at = now
         if company.pk is None:
             to_create.append(company)
@@ -217,24 +248,58 @@ def _write_batch(
             summary.updated += 1
             if company.subsidy_declared_on or has_sites:
                 needs_full_refresh.append(company)
-    Company.objects.bulk_create(to_create)
-    Company.objects.bulk_update(
-        to_update,
-        [
-            *COPIED_FIELDS,
-            "sic_codes",
-            "primary_sic",
-            "status_source",
-            "sic_source",
-            "local_authority",
-            "region",
-            "eligibility",
-            "eligibility_checked_at",
-            "updated_at",
-        ],
-    )
+    if connection.vendor == "postgresql":
+        upsert_companies(to_create, to_update, now)
+    else:
+        Company.objects.bulk_create(to_create)
+        Company.objects.bulk_update(to_update, UPDATED_FIELDS)
     for company in needs_full_refresh:
         company_refresh_eligibility(company)
+
+
+UPDATED_FIELDS = (
+    *COPIED_FIELDS,
+    "sic_codes",
+    "primary_sic",
+    "status_source",
+    "sic_source",
+    "local_authority",
+    "region",
+    "eligibility",
+    "eligibility_checked_at",
+    "updated_at",
+)
+STAGING_TABLE = "company_import_rows"
+
+
+def upsert_companies(to_create: list[Company], to_update: list[Company], now: datetime.datetime) -> None:
+    """PostgreSQL: COPY the batch into a staging table, then insert and update in one statement, so a batch costs
+    a few round trips whatever its size. A company another import added meanwhile is updated, not refused."""
+    if not to_create and not to_update:
+        return
+    quote = connection.ops.quote_name
+    fields = [field for field in Company._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(quote(field.column) for field in fields if field.column)
+    updated = [field.column for field in fields if field.name in UPDATED_FIELDS]
+    assignments = ", ".join(f"{quote(column)} = EXCLUDED.{quote(column)}" for column in updated if column)
+    table = Company._meta.db_table
+    # Every name in these statements comes from the model's own metadata, never from the file.
+    create = f"CREATE TEMP TABLE IF NOT EXISTS {STAGING_TABLE} ON COMMIT DELETE ROWS AS SELECT {columns} FROM {table} WITH NO DATA"  # noqa: S608, E501
+    upsert = f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {STAGING_TABLE} ON CONFLICT (companies_house_number) DO UPDATE SET {assignments}"  # noqa: S608, E501
+    for company in to_create:
+        company.created_at = company.updated_at = now
+    with connection.cursor() as cursor:
+        cursor.execute(create)
+        with cursor.cursor.copy(f"COPY {STAGING_TABLE} ({columns}) FROM STDIN") as copy:
+            for company in [*to_create, *to_update]:
+                copy.write_row([_db_value(field, company) for field in fields])
+        cursor.execute(upsert)
+        cursor.execute(f"TRUNCATE {STAGING_TABLE}")
+
+
+def _db_value(field: Field[Any, Any], company: Company) -> object:
+    value = getattr(company, field.attname)
+    return Jsonb(value) if isinstance(field, JSONField) else value
 
 
 def _copied_values(company: Company) -> tuple[object, ...]:

@@ -137,3 +137,31 @@ def test_a_nonsense_filter_value_is_ignored_not_an_error(client, manager):
     response = client.get(reverse("companies:company-list"), {"eligibility": "maybe", "size": "huge"})
     assert response.status_code == 200
     assert "Ribble Plastics Ltd" in response.content.decode()
+
+
+def test_a_long_company_list_remembers_its_count_for_a_minute(client, manager, world, monkeypatch):
+    monkeypatch.setattr("adopt.core.paging.REMEMBER_FROM", 3)
+    CompanyFactory.create_batch(3, programme=world.programme)
+    client.force_login(manager)
+    first = client.get(reverse("companies:company-list")).context["page"].paginator.count
+    CompanyFactory(programme=world.programme)
+    again = client.get(reverse("companies:company-list")).context["page"].paginator.count
+    assert again == first
+
+
+def test_a_short_company_list_is_always_counted_exactly(client, manager, world):
+    client.force_login(manager)
+    first = client.get(reverse("companies:company-list")).context["page"].paginator.count
+    CompanyFactory(programme=world.programme)
+    again = client.get(reverse("companies:company-list")).context["page"].paginator.count
+    assert again == first + 1
+
+
+def test_a_filtered_list_has_its_own_remembered_count(client, manager, world, monkeypatch):
+    monkeypatch.setattr("adopt.core.paging.REMEMBER_FROM", 1)
+    CompanyFactory.create_batch(2, programme=world.programme, name="Pennine Widgets Ltd")
+    client.force_login(manager)
+    everyone = client.get(reverse("companies:company-list")).context["page"].paginator.count
+    searched = client.get(reverse("companies:company-list"), {"q": "Pennine"}).context["page"].paginator.count
+    assert searched == 2
+    assert everyone > searched
