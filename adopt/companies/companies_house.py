@@ -93,11 +93,20 @@ def sic_codes_from(values: list[str]) -> tuple[str, ...]:
     return tuple(codes[:4])
 
 
+# What strptime's "%d/%m/%Y" accepts, matched directly: strptime costs more than the rest of a row's parsing.
+_DATE = re.compile(r"(3[01]|[12]\d|0[1-9]|[1-9]| [1-9])/(1[0-2]|0[1-9]|[1-9])/(\d\d\d\d)")
+
+
 def parse_date(text: str) -> datetime.date | None:
+    """A DD/MM/YYYY date; ValueError when the text is no such date."""
     text = (text or "").strip()
     if text.lower() in ABSENT:
         return None
-    return datetime.datetime.strptime(text, "%d/%m/%Y").date()
+    match = _DATE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not DD/MM/YYYY")
+    day, month, year = match.groups()
+    return datetime.date(int(year), int(month), int(day))
 
 
 def decode_lines(raw: IO[bytes], encoding: str = "utf-8") -> Iterator[str]:
@@ -141,10 +150,14 @@ def read_records(lines: Iterable[str]) -> Iterator[tuple[int, CompanyRecord | Re
 
 
 def parse_row(line: int, row: list[str], positions: dict[str, int]) -> CompanyRecord | Rejection:
+    width = len(row)
+
     def cell(key: str) -> str:
         index = positions[key]
-        value = row[index].strip() if index < len(row) else ""
-        return "" if value.lower() in ABSENT else value
+        if index >= width:
+            return ""
+        value = row[index].strip()
+        return "" if len(value) <= 13 and value.lower() in ABSENT else value
 
     name, raw_number = cell("name"), cell("number")
     if len(row) < len(positions):

@@ -112,13 +112,13 @@ class PlaceMemo:
         self.by_sector: dict[str, PostcodePlace] = {}
 
     def of(self, postcode: str) -> PostcodePlace:
+        """The place of a postcode in its standard form ("BB1 2AB"), as the record holds it."""
         if not postcode:
             return PostcodePlace("", {})
-        parsed = parse_postcode(postcode)
-        key = parsed.sector or parsed.district or ""
-        found = self.by_sector.get(key)
+        outcode, _, incode = postcode.partition(" ")
+        found = self.by_sector.get(f"{outcode} {incode[:1]}")
         if found is None:
-            found = self.by_sector[key] = self.index.place(parsed)
+            found = self.by_sector[f"{outcode} {incode[:1]}"] = self.index.place(parse_postcode(postcode))
         return found
 
 

@@ -17,17 +17,20 @@ Outcomes are compared in logs, so an effect reads as a percentage: exp(b) − 1.
 The Maryland Scientific Methods Scale levels are those What Works Growth gives each design.
 """
 
+from __future__ import annotations
+
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
-from scipy.stats import t as student_t
-from sklearn.linear_model import LogisticRegression
 
-from adopt.evaluation.panel import Firm, Panel
+if TYPE_CHECKING:
+    import statsmodels.api as sm
+
+from adopt.evaluation.panel import Draw, Firm, Panel
 
 CONFIDENCE = 0.95
 CALIPER_SD = 0.2
@@ -99,6 +102,8 @@ class Estimate:
 def _critical(degrees_of_freedom: int) -> float:
     """Student's t for the interval, with the clusters less one as degrees of freedom: with few clusters the
     normal's 1.96 would claim more certainty than the data holds."""
+    from scipy.stats import t as student_t
+
     return float(student_t.ppf(0.5 + CONFIDENCE / 2, max(degrees_of_freedom, 1)))
 
 
@@ -177,6 +182,8 @@ def _absorbed(frame: pd.DataFrame, columns: Sequence[str], tolerance: float = 1e
 
 
 def _clustered_ols(y: pd.Series, x: pd.DataFrame, groups: pd.Series) -> sm.regression.linear_model.RegressionResults:
+    import statsmodels.api as sm  # loaded with the first estimate: it takes a second and 100 MB
+
     return sm.OLS(y.to_numpy(), x.to_numpy()).fit(cov_type="cluster", cov_kwds={"groups": groups.to_numpy()})
 
 
@@ -290,6 +297,8 @@ def _standardised(treated: np.ndarray, comparison: np.ndarray, weights: np.ndarr
 
 
 def propensity_matching(panel: Panel) -> Estimate:
+    import statsmodels.api as sm  # loaded with the first estimate: it takes a second and 100 MB
+
     by_firm = panel.values_by_firm()
     years = panel.years
     if not years:
@@ -328,6 +337,8 @@ def propensity_matching(panel: Panel) -> Estimate:
     centre, scale = x_all.mean(axis=0), x_all.std(axis=0)
     scale[scale == 0] = 1.0
     labels = np.r_[np.ones(len(treated)), np.zeros(len(comparison))]
+    from sklearn.linear_model import LogisticRegression
+
     model = LogisticRegression(C=1e6, max_iter=5000).fit((x_all - centre) / scale, labels)
     score = np.clip(model.predict_proba((x_all - centre) / scale)[:, 1], 1e-9, 1 - 1e-9)
     logit = np.log(score / (1 - score))
@@ -402,6 +413,8 @@ def propensity_matching(panel: Panel) -> Estimate:
 
 def naive_comparison(panel: Panel) -> Estimate:
     """Mean log outcome in the last year, supported against not: no baseline, no matching."""
+    import statsmodels.api as sm  # loaded with the first estimate: it takes a second and 100 MB
+
     frame = _frame(panel)
     if frame.empty:
         raise TooFewFirms("The naive comparison needs outcomes; there are none.")
@@ -431,16 +444,11 @@ DRAW_BIASES = (
 )
 
 
-@dataclass(frozen=True)
-class Draw:
-    year: int  # the year the places were drawn
-    candidates: frozenset[int]
-    selected: frozenset[int]
-
-
 def random_draw_comparison(panel: Panel, draws: Sequence[Draw]) -> Estimate:
     """Companies drawn against companies not drawn in the same draws: growth from the year before each draw to the
     last year, with a term per draw and robust errors. Chance alone chose who was drawn, so nothing else differs."""
+    import statsmodels.api as sm  # loaded with the first estimate: it takes a second and 100 MB
+
     by_firm = panel.values_by_firm()
     last = max(panel.years, default=0)
     ever_drawn = frozenset().union(*(draw.selected for draw in draws)) if draws else frozenset()

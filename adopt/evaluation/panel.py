@@ -46,3 +46,10 @@ class Panel:
         for row in self.observations:
             by_firm.setdefault(row.firm, {})[row.year] = row.value
         return by_firm
+
+
+@dataclass(frozen=True)
+class Draw:
+    year: int  # the year the places were drawn
+    candidates: frozenset[int]
+    selected: frozenset[int]

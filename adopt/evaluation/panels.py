@@ -8,7 +8,6 @@ from django.utils import timezone
 from adopt.companies.models import Company
 from adopt.companies.policies import is_staff_for
 from adopt.evaluation.models import CompanyBaseline, OutcomeObservation
-from adopt.evaluation.report import cached_evaluation
 from adopt.evaluation.selectors import treatment_ledger
 from adopt.evaluation.treatment import Definition
 from adopt.impact.periods import Period
@@ -28,6 +27,9 @@ def company_evaluation_panel(request: HttpRequest, company: Company) -> str:
 
 
 def funder_report_section(programmes: list[Programme], period: Period) -> str:
+    # The estimators' statistics libraries load when a report is made, not in every process that starts.
+    from adopt.evaluation.report import cached_evaluation
+
     today = timezone.localdate()
     evaluations = [
         cached_evaluation(programme, outcome="employees", definition=Definition.SUPPORTED, today=today)

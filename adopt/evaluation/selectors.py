@@ -16,10 +16,9 @@ from adopt.assessments.models import Assessment
 from adopt.companies.models import Company, SicCode
 from adopt.core.money import round_half_up
 from adopt.evaluation.disclosure import small
-from adopt.evaluation.estimators import Draw
 from adopt.evaluation.indicators import Indicator
 from adopt.evaluation.models import AllocationDraw, CompanyBaseline, OutcomeObservation
-from adopt.evaluation.panel import Firm, Observation, Panel
+from adopt.evaluation.panel import Draw, Firm, Observation, Panel
 from adopt.evaluation.treatment import CompanyFacts, Definition, Group, group_of
 from adopt.funding.models import GrantApplication, LedgerEntry, Scheme
 from adopt.impact.arithmetic import restated

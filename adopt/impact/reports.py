@@ -9,7 +9,6 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
-from weasyprint import HTML
 
 from adopt.core.spreadsheets import SafeCsvWriter, add_sheet, workbook_bytes
 from adopt.funding.models import GrantApplication, LedgerEntry
@@ -55,6 +54,8 @@ def funder_report(programmes: list[Programme], period: Period, *, suppress_small
 
 
 def funder_pdf(report: FunderReport) -> bytes:
+    from weasyprint import HTML  # loaded when a PDF is printed: it costs every process half a second and its fonts
+
     return HTML(string=funder_html(report)).write_pdf() or b""
 
 
