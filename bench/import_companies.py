@@ -1,4 +1,4 @@
-"""Import speed and memory for a Companies House bulk file: `python bench/import_companies.py [ROWS]`.
+"""Import speed and memory for a Companies House bulk file: `python bench/import_companies.py [ROWS] [--postgres-only]`.
 
 Builds a deterministic BasicCompanyData file (real postcode sectors, real SIC codes), then times
 `adopt import_companies` on a fresh SQLite database and, when PostgreSQL answers, on a fresh PostgreSQL
@@ -9,7 +9,6 @@ second and the import process's peak memory.
 import csv
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -59,18 +58,31 @@ def build_file(path: Path, rows: int) -> None:
 
 
 def run(args: list[str], env: dict[str, str]) -> tuple[float, str]:
+    seconds, output, _ = run_measured(args, env)
+    return seconds, output
+
+
+def run_measured(args: list[str], env: dict[str, str]) -> tuple[float, str, float]:
+    """Seconds, standard output and the process's own peak memory in MB."""
     started = time.perf_counter()
-    result = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
-    return time.perf_counter() - started, result.stdout.strip()
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(args, env=env, stdout=output, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            raise subprocess.CalledProcessError(process.returncode, args)
+        output.seek(0)
+        return seconds, output.read().decode().strip(), usage.ru_maxrss / 1024
 
 
 def bench_import(label: str, database_url: str, csv_path: Path, rows: int) -> None:
     env = os.environ | {"DEBUG": "true", "DATABASE_URL": database_url}
     run([ADOPT, "migrate", "-v0"], env)
     run([ADOPT, "demo"], env)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    seconds, summary = run([ADOPT, "import_companies", str(csv_path), "--programme", "north-west"], env)
-    peak_mb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
+    seconds, summary, peak_mb = run_measured(
+        [ADOPT, "import_companies", str(csv_path), "--programme", "north-west"], env
+    )
     print(
         f"{label:<28} {rows:>8,} rows  {seconds:6.1f} s  {rows / seconds:>8,.0f} rows/s  peak {peak_mb:5.0f} MB  [{summary}]"
     )
@@ -90,12 +102,14 @@ def bench_copy_floor(csv_path: Path, rows: int) -> None:
 
 
 def main() -> None:
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    numbers = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
+    rows = int(numbers[0]) if numbers else 100_000
     workdir = Path(tempfile.mkdtemp(prefix="adopt-bench-"))
     csv_path = workdir / "BasicCompanyData-bench.csv"
     build_file(csv_path, rows)
     print(f"Machine: {os.cpu_count()} cores; file {csv_path.stat().st_size / 1e6:.1f} MB")
-    bench_import("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}", csv_path, rows)
+    if "--postgres-only" not in sys.argv:
+        bench_import("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}", csv_path, rows)
     if shutil.which("psql") and subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode == 0:
         subprocess.run(["psql", "-q", POSTGRES + "postgres", "-c", "DROP DATABASE IF EXISTS " + DATABASE], check=True)
         subprocess.run(["psql", "-q", POSTGRES + "postgres", "-c", "CREATE DATABASE " + DATABASE], check=True)

@@ -2,12 +2,12 @@
 
 import datetime
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from operator import attrgetter
 
 from django.db import connection, transaction
-from django.db.models import Exists, Field, JSONField, OuterRef
+from django.db.models import Exists, JSONField, OuterRef
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
@@ -69,7 +69,7 @@ class ProgrammeFinder:
         self.programme = programme
         self.rules: dict[int, ProgrammeRules] = {}
         self.area_codes: dict[int, set[str]] = {}
-        self.verdicts: dict[tuple[int, CompanyFacts], str] = {}
+        self.verdicts: dict[tuple[object, ...], str] = {}
         programmes = [programme] if programme else list(Programme.objects.prefetch_related("areas"))
         by_size = sorted(programmes, key=lambda p: len(programme_local_authorities(p)), reverse=True)
         self.by_authority: dict[str, Programme] = {}
@@ -81,10 +81,13 @@ class ProgrammeFinder:
                 self.by_authority[code] = candidate
 
     def for_place(self, place: PostcodePlace) -> Programme | None:
+        return self.for_authority(place.main_local_authority)
+
+    def for_authority(self, main_local_authority: str | None) -> Programme | None:
+        """The programme of a place whose postcodes mostly lie in `main_local_authority`."""
         if self.programme:
             return self.programme
-        main = place.main_local_authority
-        return self.by_authority.get(main) if main else None
+        return self.by_authority.get(main_local_authority) if main_local_authority else None
 
     def overall(self, company: Company, record: CompanyRecord, place: PostcodePlace) -> str:
         """The company's eligibility, worked out once for each distinct set of facts in the file: a national
@@ -93,11 +96,21 @@ class ProgrammeFinder:
         if programme_id not in self.rules:
             self.rules[programme_id] = programme_rules(company.programme)
             self.area_codes[programme_id] = programme_local_authorities(company.programme)
-        facts = facts_from_record(record, place, self.area_codes[programme_id], company)
-        location = facts.locations[0]
-        key = (programme_id, replace(facts, locations=(replace(location, postcode=""),)))
+        # Everything `facts_from_record` reads, but the postcode's text, which names the place in the reasons only.
+        key = (
+            programme_id,
+            company.staff_headcount,
+            company.turnover_gbp,
+            company.balance_sheet_gbp,
+            company.size_source,
+            record.sic_codes[:1],
+            record.status,
+            id(place),
+            bool(record.postcode or record.postcode_as_given),
+        )
         found = self.verdicts.get(key)
         if found is None:
+            facts = facts_from_record(record, place, self.area_codes[programme_id], company)
             found = assess_eligibility(facts, self.rules[programme_id]).overall.value
             if len(self.verdicts) < VERDICTS_REMEMBERED:
                 self.verdicts[key] = found
@@ -107,19 +120,28 @@ class ProgrammeFinder:
 class PlaceMemo:
     """Each postcode sector's place, looked up once: the companies of a sector share it."""
 
+    NOWHERE = PostcodePlace("", {})
+
     def __init__(self, index: PostcodeIndex) -> None:
         self.index = index
-        self.by_sector: dict[str, PostcodePlace] = {}
+        self.by_sector: dict[str, PostcodePlace] = {}  # held for the whole import, so `id(place)` stays its own
+        self.main_authority: dict[int, str | None] = {}
 
     def of(self, postcode: str) -> PostcodePlace:
         """The place of a postcode in its standard form ("BB1 2AB"), as the record holds it."""
         if not postcode:
-            return PostcodePlace("", {})
+            return self.NOWHERE
         outcode, _, incode = postcode.partition(" ")
         found = self.by_sector.get(f"{outcode} {incode[:1]}")
         if found is None:
             found = self.by_sector[f"{outcode} {incode[:1]}"] = self.index.place(parse_postcode(postcode))
         return found
+
+    def main_local_authority(self, place: PostcodePlace) -> str | None:
+        key = id(place)
+        if key not in self.main_authority:
+            self.main_authority[key] = place.main_local_authority
+        return self.main_authority[key]
 
 
 def facts_from_record(
@@ -161,7 +183,7 @@ def import_companies(
     finder = ProgrammeFinder(programme)
     places = PlaceMemo(PostcodeIndex())
     authorities = {area.code: area for area in Area.objects.filter(level=Area.Level.LOCAL_AUTHORITY)}
-    regions = {area.pk: area for area in Area.objects.filter(level=Area.Level.REGION)}
+    regions = set(Area.objects.filter(level=Area.Level.REGION).values_list("pk", flat=True))
     rows_seen = 0
     for batch in _batches(read_records(lines), batch_size):
         accepted: list[tuple[int, CompanyRecord, PostcodePlace]] = []
@@ -177,7 +199,7 @@ def import_companies(
                 continue
             place = places.of(item.postcode)
             accepted.append((line, item, place))
-        _write_batch(accepted, finder, summary, on_rejection, authorities, regions)
+        _write_batch(accepted, finder, places, summary, on_rejection, authorities, regions)
         rows_seen += len(batch)
         on_progress(rows_seen)
     return summary
@@ -187,10 +209,11 @@ def import_companies(
 def _write_batch(
     accepted: list[tuple[int, CompanyRecord, PostcodePlace]],
     finder: ProgrammeFinder,
+    places: PlaceMemo,
     summary: ImportSummary,
     on_rejection: Callable[[Rejection], None],
     authorities: dict[str, Area],
-    regions: dict[int, Area],
+    regions: set[int],
 ) -> None:
     existing: dict[str | None, Company] = {
         company.companies_house_number: company
@@ -213,13 +236,14 @@ def _write_batch(
             continue
         seen.add(record.number)
         found = existing.get(record.number)
+        main = places.main_local_authority(place)
         if found is None:
-            owner = finder.for_place(place)
+            owner = finder.for_authority(main)
             if owner is None:
                 reason = f"no programme covers the postcode {record.postcode or record.postcode_as_given or '(none)'}"
                 _reject(summary, on_rejection, Rejection(line, record.number, record.name, reason))
                 continue
-            company = Company(companies_house_number=record.number, programme=owner)
+            company = _new_company(record.number, owner)
         else:
             company = found
         has_sites = bool(getattr(company, "has_sites", False))
@@ -229,10 +253,10 @@ def _write_batch(
         company.sic_codes = list(record.sic_codes)
         company.primary_sic = record.sic_codes[0] if record.sic_codes else ""
         company.status_source = company.sic_source = FactSource.COMPANIES_HOUSE
-        main = place.main_local_authority
         authority = authorities.get(main) if main else None
-        company.local_authority = authority
-        company.region = regions.get(authority.parent_id) if authority and authority.parent_id else None
+        # Ids, not objects: the rows are written in bulk and nothing here reads the related objects back.
+        company.local_authority_id = authority.pk if authority else None
+        company.region_id = authority.parent_id if authority and authority.parent_id in regions else None
         company.eligibility = finder.overall(company, record, place)
         company.eligibility_checked_at = now
         if company.pk is None:
@@ -290,16 +314,22 @@ def upsert_companies(to_create: list[Company], to_update: list[Company], now: da
         company.created_at = company.updated_at = now
     with connection.cursor() as cursor:
         cursor.execute(create)
+        row_of = attrgetter(*(field.attname for field in fields))
+        json_at = [n for n, field in enumerate(fields) if isinstance(field, JSONField)]
         with cursor.cursor.copy(f"COPY {STAGING_TABLE} ({columns}) FROM STDIN") as copy:
             for company in [*to_create, *to_update]:
-                copy.write_row([_db_value(field, company) for field in fields])
+                row = list(row_of(company))
+                for n in json_at:
+                    row[n] = Jsonb(row[n])
+                copy.write_row(row)
         cursor.execute(upsert)
         cursor.execute(f"TRUNCATE {STAGING_TABLE}")
 
 
-def _db_value(field: Field[Any, Any], company: Company) -> object:
-    value = getattr(company, field.attname)
-    return Jsonb(value) if isinstance(field, JSONField) else value
+def _new_company(number: str, programme: Programme) -> Company:
+    company = Company(companies_house_number=number, programme_id=programme.pk)
+    company.programme = programme  # the rules are the programme's; it is already in hand
+    return company
 
 
 def _copied_values(company: Company) -> tuple[object, ...]:
