@@ -86,6 +86,36 @@ def test_c4_counts_an_enterprise_once_in_the_period_its_support_reached_12_hours
     assert indicator_value(c4, world.programme, parse_period("all")).companies == 1
 
 
+def test_c4_agrees_with_each_company_s_running_total_of_hours_in_every_year(world):
+    import random
+
+    from adopt.impact.milestones import hours_reached_on
+    from adopt.support.models import SupportEntry
+
+    rng = random.Random(4)  # noqa: S311  # reproducible made-up support
+    for _ in range(12):
+        company = CompanyFactory(programme=world.programme)
+        for _ in range(rng.randint(0, 6)):
+            day = datetime.date(2024, 4, 1) + datetime.timedelta(days=rng.randint(0, 900))
+            support_given(company_id=company.pk, delivered_on=day.isoformat(), hours=str(rng.choice([1, 2, 3, 4, 6])))
+    histories: dict[int, list[tuple[datetime.date, Decimal]]] = {}
+    for company_id, day, hours in SupportEntry.objects.filter(company__programme=world.programme).values_list(
+        "company_id", "delivered_on", "hours"
+    ):
+        histories.setdefault(company_id, []).append((day, hours))
+    c4 = _indicator("C4")
+    for label in ("2024-25", "2025-26", "2026-27", "all"):
+        period = parse_period(label)
+        expected = sum(
+            1
+            for history in histories.values()
+            if (reached := hours_reached_on(history, Decimal(12))) is not None
+            and (period.starts_on is None or reached >= period.starts_on)
+            and (period.ends_on is None or reached <= period.ends_on)
+        )
+        assert indicator_value(c4, world.programme, period).value == expected, label
+
+
 def test_c8_counts_employment_only_above_the_last_figure_before_support(world):
     grew, shrank = CompanyFactory(programme=world.programme), CompanyFactory(programme=world.programme)
     for company, later in ((grew, 15), (shrank, 6)):
