@@ -267,12 +267,14 @@ def _write_batch(
         # Ids, not objects: the rows are written in bulk and nothing here reads the related objects back.
         company.local_authority_id = authority.pk if authority else None
         company.region_id = authority.parent_id if authority and authority.parent_id in regions else None
-        company.eligibility = finder.overall(company, record, place)
-        company.eligibility_checked_at = now
+        unchanged = company.pk is not None and _copied_values(company) == before
+        if not unchanged:  # an unchanged company is not written, so its verdict would be thrown away
+            company.eligibility = finder.overall(company, record, place)
+            company.eligibility_checked_at = now
         if company.pk is None:
             to_create.append(company)
             summary.imported += 1
-        elif _copied_values(company) == before:
+        elif unchanged:
             summary.unchanged += 1
             if company.subsidy_declared_on or has_sites:
                 needs_full_refresh.append(company)
