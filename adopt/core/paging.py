@@ -10,6 +10,7 @@ import hashlib
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -31,7 +32,10 @@ class RememberedCountPaginator(Paginator[Any]):
     def count(self) -> int:
         if not isinstance(self.object_list, QuerySet):
             return len(self.object_list)
-        key = _count_key(self.object_list)
+        try:
+            key = _count_key(self.object_list)
+        except EmptyResultSet:  # a filter such as `pk__in=[]` matches nothing without asking the database
+            return 0
         remembered = cache.get(key)
         if isinstance(remembered, int):
             return remembered

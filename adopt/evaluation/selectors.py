@@ -246,7 +246,8 @@ def _companies_with_hours(programme: Programme, period: Period, minimum_hours: i
     statement = f"""
         SELECT company_id, MIN(delivered_on) FROM (
             SELECT s.company_id, s.delivered_on,
-                   SUM(s.hours) OVER (PARTITION BY s.company_id ORDER BY s.delivered_on) AS running
+                   SUM(CAST(ROUND(s.hours * 100) AS INTEGER))
+                       OVER (PARTITION BY s.company_id ORDER BY s.delivered_on) AS running
             FROM {support} s JOIN {companies} c ON c.id = s.company_id
             WHERE c.programme_id = %s
         ) AS running_totals
@@ -254,7 +255,8 @@ def _companies_with_hours(programme: Programme, period: Period, minimum_hours: i
         GROUP BY company_id
     """  # noqa: S608  (table names from the models; the values are parameters)
     with connection.cursor() as cursor:
-        cursor.execute(statement, [programme.pk, minimum_hours])
+        # In whole hundredths of an hour: SQLite keeps decimals as binary floats, which can sum 12.00 to 11.999….
+        cursor.execute(statement, [programme.pk, minimum_hours * 100])
         reached = cursor.fetchall()
     return _counted(company_id for company_id, day in reached if _within(_as_date(day), period))
 

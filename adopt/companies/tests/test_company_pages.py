@@ -165,3 +165,10 @@ def test_a_filtered_list_has_its_own_remembered_count(client, manager, world, mo
     searched = client.get(reverse("companies:company-list"), {"q": "Pennine"}).context["page"].paginator.count
     assert searched == 2
     assert everyone > searched
+
+
+def test_a_list_that_can_match_nothing_counts_none():
+    from adopt.companies.models import Company
+    from adopt.core.paging import RememberedCountPaginator
+
+    assert RememberedCountPaginator(Company.objects.filter(pk__in=[]), 25).count == 0

@@ -116,6 +116,13 @@ def test_c4_agrees_with_each_company_s_running_total_of_hours_in_every_year(worl
         assert indicator_value(c4, world.programme, period).value == expected, label
 
 
+def test_c4_counts_hours_that_add_up_to_exactly_12_in_awkward_fractions(world):
+    company = CompanyFactory(programme=world.programme)
+    for day, hours in enumerate(["0.35", "6.05", "2.30", "2.60", "0.70"], start=1):
+        support_given(company_id=company.pk, delivered_on=f"2025-05-{day:02d}", hours=hours)
+    assert indicator_value(_indicator("C4"), world.programme, parse_period("all")).companies == 1
+
+
 def test_c8_counts_employment_only_above_the_last_figure_before_support(world):
     grew, shrank = CompanyFactory(programme=world.programme), CompanyFactory(programme=world.programme)
     for company, later in ((grew, 15), (shrank, 6)):
