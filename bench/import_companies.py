@@ -1,9 +1,12 @@
-"""Import speed and memory for a Companies House bulk file: `python bench/import_companies.py [ROWS] [--postgres-only]`.
+"""Import speed and memory for a Companies House bulk file.
+
+    python bench/import_companies.py [ROWS] [--postgres-only] [--once]
 
 Builds a deterministic BasicCompanyData file (real postcode sectors, real SIC codes), then times
-`adopt import_companies` on a fresh SQLite database and, when PostgreSQL answers, on a fresh PostgreSQL
-database, with PostgreSQL's `COPY` of the same file into a plain table as the floor. Prints rows per
-second and the import process's peak memory.
+`adopt import_companies` on a fresh SQLite database (not with --postgres-only) and, when PostgreSQL answers, on a
+fresh PostgreSQL database, each followed by a re-import of the same file (not with --once), with PostgreSQL's
+`COPY` of the same file into a plain table as the floor. Prints rows per second and the import process's peak
+memory.
 """
 
 import csv
@@ -86,6 +89,8 @@ def bench_import(label: str, database_url: str, csv_path: Path, rows: int) -> No
     print(
         f"{label:<28} {rows:>8,} rows  {seconds:6.1f} s  {rows / seconds:>8,.0f} rows/s  peak {peak_mb:5.0f} MB  [{summary}]"
     )
+    if "--once" in sys.argv:
+        return
     seconds, summary = run([ADOPT, "import_companies", str(csv_path), "--programme", "north-west"], env)
     print(f"{label + ' (re-run)':<28} {rows:>8,} rows  {seconds:6.1f} s  {rows / seconds:>8,.0f} rows/s  [{summary}]")
 
