@@ -7,7 +7,7 @@ page's, measured in the same run, and its bound: lists and details within 5x, da
 set beside a hand-written SQL aggregate of the same figures (within 2x). Each page's queries are counted in-process.
 
 The table flags pages over their goal. With --check, exits 1 when any page breaks its guard (lists 40x, dashboards
-80x, the evaluation 250x, the KPI API 20x its SQL) or runs more than 50 queries: what a page costing the national
+and the caseload by stage, which works out every company's stage, 80x, the evaluation 250x, the KPI API 20x its SQL) or runs more than 50 queries: what a page costing the national
 total, or a query per row, would do. A page over its guard is measured twice more before it counts, so one noisy
 moment on a busy machine does not fail the run. `.ci/run` runs it at 20,000 companies.
 """
@@ -49,10 +49,13 @@ class Page:
     path: str
     bound: int  # the goal, in times the sign-in page's median
     national_only: bool = False
+    reads_all: bool = False  # works out something for every company it may show, by design
 
     @property
     def guard(self) -> int:
-        return SLOW_GUARD if self.label == "evaluation" else GUARD[self.bound]
+        if self.label == "evaluation":
+            return SLOW_GUARD
+        return GUARD[DASHBOARD] if self.reads_all else GUARD[self.bound]
 
 
 @dataclass
@@ -70,8 +73,8 @@ class Measure:
 def pages(company_pk: int, programme_slug: str) -> list[Page]:
     return [
         Page("caseload", "/caseload/", LIST),
-        Page("caseload by stage", "/caseload/?sort=stage", LIST),
-        Page("caseload, one stage", "/caseload/?stage=Assessed", LIST),
+        Page("caseload by stage", "/caseload/?sort=stage", LIST, reads_all=True),
+        Page("caseload, one stage", "/caseload/?stage=Assessed", LIST, reads_all=True),
         Page("caseload, page 40", "/caseload/?page=40", LIST),
         Page("companies", "/companies/", LIST),
         Page("companies, page 40", "/companies/?page=40", LIST),
