@@ -6,7 +6,7 @@ from adopt.accounts.policies import AnyUser
 from adopt.assessments.frameworks import Framework
 from adopt.assessments.models import Assessment
 from adopt.companies.models import Company
-from adopt.companies.policies import editable_companies, is_staff_for, visible_companies
+from adopt.companies.policies import can_change_company, is_staff_for, visible_companies
 
 
 def visible_assessments(user: AnyUser) -> QuerySet[Assessment]:
@@ -15,7 +15,7 @@ def visible_assessments(user: AnyUser) -> QuerySet[Assessment]:
 
 def can_start(user: AnyUser, company: Company, framework: Framework) -> bool:
     """Anyone who may change the company may start its self-assessment; only programme staff run a diagnostic."""
-    if not editable_companies(user).filter(pk=company.pk).exists():
+    if not can_change_company(user, company):
         return False
     return framework.mode == "self" or is_staff_for(user, company)
 

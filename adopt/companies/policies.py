@@ -25,6 +25,21 @@ def visible_companies(user: AnyUser) -> QuerySet[Company]:
     return Company.objects.filter(programme_id__in=staff_programmes) | Company.objects.filter(pk__in=member_of)
 
 
+def can_see_company(user: AnyUser, company: Company) -> bool:
+    """Whether `company` is among `visible_companies(user)`: for staff without asking the database."""
+    person = signed_in_user(user)
+    if person is None:
+        return False
+    if is_national_admin(person) or company.programme_id in programme_ids_where(person, Role.ADVISER, Role.MANAGER):
+        return True
+    return CompanyMembership.objects.filter(user=person, company_id=company.pk).exists()
+
+
+def can_change_company(user: AnyUser, company: Company) -> bool:
+    """Whether `company` is among `editable_companies(user)`."""
+    return can_see_company(user, company)
+
+
 def is_company_member(user: AnyUser) -> bool:
     person = signed_in_user(user)
     return person is not None and CompanyMembership.objects.filter(user=person).exists()

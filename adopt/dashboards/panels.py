@@ -2,7 +2,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from adopt.companies.models import Company
-from adopt.companies.policies import editable_companies
+from adopt.companies.policies import can_change_company
 from adopt.dashboards.caseload import company_journey
 
 
@@ -10,6 +10,6 @@ def company_journey_panel(request: HttpRequest, company: Company) -> str:
     context = {
         "journey": company_journey(company),
         "company": company,
-        "can_invite": editable_companies(request.user).filter(pk=company.pk).exists(),
+        "can_invite": can_change_company(request.user, company),
     }
     return render_to_string("dashboards/_journey_panel.html", context, request=request)

@@ -2,11 +2,11 @@
 
 from adopt.accounts.policies import AnyUser
 from adopt.companies.models import Company
-from adopt.companies.policies import is_staff_for, visible_companies
+from adopt.companies.policies import can_see_company, is_staff_for
 
 
 def can_view_roadmap(user: AnyUser, company: Company) -> bool:
-    return visible_companies(user).filter(pk=company.pk).exists()
+    return can_see_company(user, company)
 
 
 def can_plan_roadmap(user: AnyUser, company: Company) -> bool:

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from adopt.accounts.policies import AnyUser, is_national_admin
 from adopt.companies.models import Company
-from adopt.companies.policies import is_staff_for, visible_companies
+from adopt.companies.policies import can_see_company, is_staff_for
 from adopt.core.visibility import Visibility
 from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.policies import programme_ids_where
@@ -16,7 +16,7 @@ Role = ProgrammeStaff.Role
 
 
 def can_view_support(user: AnyUser, company: Company) -> bool:
-    return visible_companies(user).filter(pk=company.pk).exists()
+    return can_see_company(user, company)
 
 
 def can_record_support(user: AnyUser, company: Company) -> bool:
