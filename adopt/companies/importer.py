@@ -225,11 +225,20 @@ def _write_batch(
     authorities: dict[str, Area],
     regions: set[int],
 ) -> None:
+    held = _held_values([record.number for _, record, _ in accepted])
+    # Only a company the file changes, or one whose eligibility needs its sites or subsidies, is loaded whole:
+    # re-importing an unchanged file reads plain values.
+    to_load = {
+        record.number
+        for _, record, _ in accepted
+        if record.number in held
+        and (held[record.number].values != _record_values(record) or held[record.number].needs_full_refresh)
+    }
     existing: dict[str | None, Company] = {
         company.companies_house_number: company
         for company in Company.objects.select_related("programme")
         .annotate(has_sites=Exists(Site.objects.filter(company=OuterRef("pk"))))
-        .filter(companies_house_number__in=[record.number for _, record, _ in accepted])
+        .filter(companies_house_number__in=to_load)
     }
     now = timezone.now()
     to_create: list[Company] = []
@@ -245,6 +254,9 @@ def _write_batch(
             )
             continue
         seen.add(record.number)
+        if record.number in held and record.number not in existing:
+            summary.unchanged += 1
+            continue
         found = existing.get(record.number)
         main = places.main_local_authority(place)
         if found is None:
@@ -353,6 +365,47 @@ def _new_company(number: str, programme: Programme) -> Company:
     company.programme_id = programme.pk
     company.programme = programme  # the rules are the programme's; it is already in hand
     return company
+
+
+@dataclass(frozen=True)
+class HeldCompany:
+    values: tuple[object, ...]  # as `_copied_values` gives them
+    needs_full_refresh: bool
+
+
+def _held_values(numbers: list[str]) -> dict[str, HeldCompany]:
+    """What the database holds of these companies that the file may change, by number."""
+    rows = (
+        Company.objects.filter(companies_house_number__in=numbers)
+        .annotate(has_sites=Exists(Site.objects.filter(company=OuterRef("pk"))))
+        .values_list(
+            "companies_house_number",
+            *COPIED_FIELDS,
+            "sic_codes",
+            "status_source",
+            "sic_source",
+            "subsidy_declared_on",
+            "has_sites",
+        )
+    )
+    copied = len(COPIED_FIELDS)
+    return {
+        row[0]: HeldCompany(
+            (*row[1 : copied + 1], list(row[copied + 1] or []), row[copied + 2], row[copied + 3]),
+            bool(row[copied + 4] or row[copied + 5]),
+        )
+        for row in rows
+    }
+
+
+def _record_values(record: CompanyRecord) -> tuple[object, ...]:
+    """The values `_copied_values` gives once the record is copied onto a company."""
+    return (
+        *(getattr(record, field) for field in COPIED_FIELDS),
+        list(record.sic_codes),
+        FactSource.COMPANIES_HOUSE,
+        FactSource.COMPANIES_HOUSE,
+    )
 
 
 def _copied_values(company: Company) -> tuple[object, ...]:
