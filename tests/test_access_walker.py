@@ -131,6 +131,41 @@ def a_job(world: World) -> Job:
     return job
 
 
+def an_offer(world: World, *, accepted: bool = False) -> dict[str, object]:
+    """An approved grant of the world's company with its offer and subsidy notice; accepted when asked."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from adopt.funding.models import GrantApplication
+    from adopt.funding.offers import issue_offer
+    from adopt.funding.tests.factories import accept_offer
+
+    title = "Accepted offer" if accepted else "Approved offer"
+    application = GrantApplication.objects.filter(company=world.company, title=title).first()
+    if application is None:
+        application = GrantApplication.objects.create(
+            company=world.company,
+            scheme=world.application.scheme,
+            title=title,
+            financial_year=world.application.financial_year,
+            status=GrantApplication.Status.APPROVED,
+            grant_requested=Decimal("5000"),
+            award=Decimal("5000"),
+            decided_at=timezone.now(),
+            created_by=world.sme_member,
+        )
+        issue_offer(application, actor=world.manager, amount=application.award)
+        if accepted:
+            accept_offer(application.pk, actor=world.sme_member)
+    return {"pk": application.pk}
+
+
+def a_throwaway_cost(world: World) -> dict[str, object]:
+    cost = world.application.costs.create(description="Spare part", cost_type="equipment", amount=100)
+    return {"pk": world.application.pk, "cost_pk": cost.pk}
+
+
 def a_message(world: World) -> Any:
     from adopt.notifications.services import message_queue
 
@@ -629,6 +664,86 @@ RULES: dict[str, list[Case]] = {
             roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
             post=READ_ONLY,
         ),
+    ],
+    "funding:application-edit": [
+        Case(
+            "own draft",
+            lambda w: {"pk": w.application.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        )
+    ],
+    "funding:application-check": [
+        Case(
+            "own draft",
+            lambda w: {"pk": w.application.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        )
+    ],
+    "funding:application-submitted": [
+        Case(
+            "own",
+            lambda w: {"pk": w.application.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=READ_ONLY,
+        )
+    ],
+    "funding:cost-edit": [
+        Case(
+            "own draft",
+            lambda w: {"pk": w.application.pk, "cost_pk": w.application.costs.first().pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        )
+    ],
+    "funding:cost-remove": [
+        Case(
+            "by GET",
+            a_throwaway_cost,
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        )
+    ],
+    "funding:subsidy-confirmation": [
+        Case(
+            "approved",
+            an_offer,
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        )
+    ],
+    "funding:offer-accept": [
+        Case(
+            "approved",
+            an_offer,
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
+        )
+    ],
+    "funding:offer-vary": [
+        Case(
+            "approved",
+            an_offer,
+            roles(NOT_FOUND, sme_member=FORBIDDEN, adviser=FORBIDDEN, manager=OK, national_admin=OK),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        )
+    ],
+    "funding:offer-letter": [
+        Case(
+            "approved",
+            lambda w: {**an_offer(w), "number": 1},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=READ_ONLY,
+        )
+    ],
+    "funding:mfa-confirmation": [
+        Case(
+            "accepted",
+            lambda w: an_offer(w, accepted=True),
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=READ_ONLY,
+        )
     ],
     "funding:application-move": [
         Case(

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from adopt.core.tests.test_spreadsheets import PAYLOADS, formula_cells
 from adopt.funding.services import application_transition, review_add
-from adopt.funding.tests.factories import make_eligible
+from adopt.funding.tests.factories import make_eligible, submit_application
 from adopt.impact.tests.factories import funder_report_file
 from adopt.programmes.models import ProgrammeStaff
 from adopt.programmes.tests.factories import ProgrammeStaffFactory
@@ -27,7 +27,7 @@ def test_every_export_of_typed_text_holds_no_formula(client, world):
     application = world.application
     application.title = payload
     application.save()
-    application_transition(application.pk, "submitted", actor=world.sme_member)
+    submit_application(application.pk, actor=world.sme_member)
     application = application_transition(application.pk, "in_review", actor=world.adviser)
     review_add(application, reviewer=world.adviser, scores={"fit": 5, "value": 5}, comment=payload)
     application_transition(application.pk, "recommended", actor=world.adviser)

@@ -15,7 +15,14 @@ from adopt.companies.tests.factories import CompanyFactory
 from adopt.core.testing import tiny_pdf
 from adopt.funding.models import GrantApplication
 from adopt.funding.services import application_transition, claim_submit, review_add
-from adopt.funding.tests.factories import FundYearFactory, SchemeFactory, make_eligible, ready_application
+from adopt.funding.tests.factories import (
+    FundYearFactory,
+    SchemeFactory,
+    accept_offer,
+    make_eligible,
+    ready_application,
+    submit_application,
+)
 from adopt.impact.models import CompanyMilestones
 
 pytestmark = pytest.mark.django_db
@@ -30,20 +37,17 @@ def test_a_grant_payment_makes_the_company_investing_on_the_day_it_is_paid(world
     year = FundYearFactory(fund__programme=world.programme)
     make_eligible(world.company, world.programme)
     application = ready_application(world.company, SchemeFactory(fund=year.fund), created_by=world.sme_member)
-    for to, actor in ((S.SUBMITTED, world.adviser), (S.IN_REVIEW, world.adviser)):
-        application_transition(application.pk, to, actor=actor)
+    submit_application(application.pk, actor=world.adviser)
+    application_transition(application.pk, S.IN_REVIEW, actor=world.adviser)
     review_add(
         GrantApplication.objects.get(pk=application.pk),
         reviewer=world.adviser,
         scores={"fit": 4, "value": 4},
         comment="",
     )
-    for to, actor in (
-        (S.RECOMMENDED, world.adviser),
-        (S.APPROVED, world.manager),
-        (S.OFFER_ACCEPTED, world.sme_member),
-    ):
-        application_transition(application.pk, to, actor=actor)
+    application_transition(application.pk, S.RECOMMENDED, actor=world.adviser)
+    application_transition(application.pk, S.APPROVED, actor=world.manager)
+    accept_offer(application.pk, actor=world.sme_member)
     claim_submit(
         GrantApplication.objects.get(pk=application.pk),
         actor=world.sme_member,

@@ -312,9 +312,3 @@ def subsidy_rule(facts: CompanyFacts, rules: ProgrammeRules) -> RuleResult:
 def financial_year_start(on: datetime.date) -> datetime.date:
     """First day of the UK financial year (1 April) that contains `on`."""
     return financial_year_starts(financial_year_of(on))
-
-
-def subsidy_window_start(today: datetime.date, years: int) -> datetime.date:
-    """First day of the earliest financial year counted by the subsidy allowance."""
-    start = financial_year_start(today)
-    return start.replace(year=start.year - (years - 1))

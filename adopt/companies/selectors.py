@@ -12,9 +12,9 @@ from adopt.companies.eligibility import (
     ProgrammeRules,
     Verdict,
     assess_eligibility,
-    subsidy_window_start,
 )
 from adopt.companies.models import Company, CompanyMembership, Contact, SubsidyReceipt
+from adopt.companies.subsidy_control import mfa_rules
 from adopt.core.params import id_from
 from adopt.geography.postcodes import parse_postcode
 from adopt.geography.selectors import PostcodePlace, local_authority_codes_within, postcode_place, postcode_places
@@ -53,8 +53,8 @@ def programme_rules(programme: Programme) -> ProgrammeRules:
         max_balance_sheet_eur=programme.sme_max_balance_sheet_eur,
         eur_to_gbp_rate=programme.eur_to_gbp_rate,
         extra_sic_codes=frozenset(programme.extra_sic_codes),
-        subsidy_allowance_gbp=programme.subsidy_allowance_gbp,
-        subsidy_window_years=programme.subsidy_window_years,
+        subsidy_allowance_gbp=mfa_rules().limit_on(timezone.localdate()).limit,
+        subsidy_window_years=mfa_rules().window_years,
     )
 
 
@@ -73,14 +73,13 @@ def subsidy_received(company: Company, today: datetime.date) -> Decimal | None:
 
 def subsidies_received(companies: Sequence[Company], today: datetime.date) -> dict[int, Decimal | None]:
     """Each company's subsidies inside its programme's window, in one query; None where none were declared."""
-    starts = {c.pk: subsidy_window_start(today, c.programme.subsidy_window_years) for c in companies}
+    start = mfa_rules().window_start(today)
     declared = [c.pk for c in companies if c.subsidy_declared_on is not None]
     totals: dict[int, Decimal] = dict.fromkeys(declared, Decimal("0"))
     if declared:
-        receipts = SubsidyReceipt.objects.filter(company_id__in=declared, granted_on__gte=min(starts.values()))
-        for company_id, granted_on, amount in receipts.values_list("company_id", "granted_on", "amount_gbp"):
-            if granted_on >= starts[company_id]:
-                totals[company_id] += amount
+        receipts = SubsidyReceipt.objects.filter(company_id__in=declared, granted_on__gte=start)
+        for company_id, amount in receipts.values_list("company_id", "amount_gbp"):
+            totals[company_id] += amount
     return {c.pk: totals.get(c.pk) for c in companies}
 
 

@@ -37,6 +37,7 @@ from adopt.companies.services import (
     site_remove,
     subsidy_declare,
 )
+from adopt.companies.subsidy_control import mfa_rules
 from adopt.core.htmx import HtmxHttpRequest
 from adopt.core.paging import RememberedCountPaginator
 from adopt.core.panels import company_page_panels
@@ -173,7 +174,12 @@ def company_subsidies(request: HttpRequest, pk: int) -> HttpResponse:
         subsidy_declare(company, receipts=form.receipts(), declared_on=timezone.localdate())
         messages.success(request, "Thank you: the subsidies are recorded and eligibility checked again.")
         return redirect("companies:company-subsidies", pk=company.pk)
-    context = {"company": company, "form": form, "receipts": selectors.company_subsidies(company)}
+    context = {
+        "company": company,
+        "form": form,
+        "receipts": selectors.company_subsidies(company),
+        "mfa_limit": mfa_rules().limit_on(timezone.localdate()).limit,
+    }
     return render(request, "companies/company_subsidies.html", context)
 
 

@@ -4,10 +4,18 @@ A financial year is named by the calendar year it starts in (2026 is 2026/27); i
 June, Q2 July to September, Q3 October to December and Q4 January to March.
 """
 
+import calendar
 import datetime
 from dataclasses import dataclass
 
 FIRST_MONTH = 4
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (or earlier), or the month's last day where it is shorter."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def financial_year_of(day: datetime.date) -> int:

@@ -12,14 +12,18 @@ from pypdf import PdfWriter
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
+from adopt.companies.selectors import subsidies_received
 from adopt.core.financial_years import financial_year_of
+from adopt.funding.declarations import current_declarations
 from adopt.funding.models import Document, Fund, FundYear, GrantApplication, Scheme
+from adopt.funding.offers import Signature
 from adopt.funding.services import (
     application_create,
     application_transition,
     claim_submit,
     cost_add,
     review_add,
+    subsidy_confirm,
 )
 from adopt.programmes.models import Programme, ProgrammeStaff
 
@@ -187,6 +191,16 @@ def _one_application(
                 invoice=ContentFile(PDF, name="invoice.pdf"),
                 proof=ContentFile(PDF, name="proof.pdf"),
             )
+        elif step == S.SUBMITTED:
+            application_transition(application.pk, step, actor=adviser, declared=current_declarations().keys)
+        elif step == S.OFFER_ACCEPTED:
+            # The adviser records, for the company, the headroom confirmation and acceptance it gave in writing.
+            declared = subsidies_received([current.company], timezone.localdate())[current.company_id]
+            subsidy_confirm(
+                application.pk, actor=adviser, name="Company director", other_assistance=declared or Decimal(0)
+            )
+            signature = Signature("Company director", "Director", None)
+            application_transition(application.pk, step, actor=adviser, signature=signature)
         else:
             actor = manager if step in {S.APPROVED, S.REJECTED, S.PAID, S.CLOSED} else adviser
             reason = "Demonstration" if step in {S.REJECTED, S.RETURNED, S.WITHDRAWN} else ""

@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from adopt.accounts.models import User
-from adopt.companies.eligibility import CompanyFacts, Location, assess_eligibility, subsidy_window_start
+from adopt.companies.eligibility import CompanyFacts, Location, assess_eligibility
 from adopt.companies.models import Company, FactSource, SicCode, SubsidyReceipt
 from adopt.companies.selectors import programme_local_authorities, programme_rules
+from adopt.companies.subsidy_control import mfa_rules
 from adopt.geography.models import Area
 from adopt.geography.postcodes import parse_postcode
 from adopt.geography.selectors import PostcodeIndex
@@ -57,7 +58,7 @@ def generate_demo_companies(settings: dict[str, Any], password: str) -> Generate
         area_codes = programme_local_authorities(programme)
         rules = programme_rules(programme)
         sectors = postcodes.sectors_within(area_codes)
-        window_start = subsidy_window_start(today, programme.subsidy_window_years)
+        window_start = mfa_rules().window_start(today)
         new_companies: list[Company] = []
         new_receipts: list[tuple[Company, list[SubsidyReceipt]]] = []
         for index in range(count):

@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from adopt.assessments.models import Assessment
 from adopt.companies.models import Company
-from adopt.core.financial_years import financial_year_of, financial_year_starts
+from adopt.core.financial_years import add_months, financial_year_of, financial_year_starts
 from adopt.funding.models import FundYear, GrantApplication, LedgerEntry
 from adopt.impact.models import FollowUpReport
-from adopt.impact.selectors import FOLLOW_UP_MONTHS, add_months
+from adopt.impact.selectors import FOLLOW_UP_MONTHS
 from adopt.programmes.models import Programme
 from adopt.roadmaps.models import Roadmap
 from adopt.support.models import CohortPlace, Internship, LeadershipCohort, SupportEntry, UpskilledRole

@@ -12,10 +12,11 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from adopt.core.financial_years import add_months
 from adopt.core.money import round_half_up
 from adopt.funding.models import GrantApplication
 from adopt.impact.models import FollowUpReport
-from adopt.impact.selectors import FOLLOW_UP_MONTHS, add_months, assumptions_for, paid_applications
+from adopt.impact.selectors import FOLLOW_UP_MONTHS, assumptions_for, paid_applications
 from adopt.programmes.models import Programme
 
 ZERO = Decimal(0)

@@ -5,23 +5,14 @@ from django import forms
 
 from adopt.core.uploads import UploadRefused, identify_upload
 from adopt.core.visibility import Visibility
-from adopt.funding.models import Document, GrantApplication, Scheme
-
-COST_TYPES = [
-    ("equipment", "Equipment and hardware"),
-    ("software", "Software and licences"),
-    ("installation", "Installation and integration"),
-    ("training", "Training"),
-    ("consultancy", "Consultancy"),
-    ("other", "Other (not eligible)"),
-]
+from adopt.funding.declarations import DeclarationSet
+from adopt.funding.models import CostItem, Document, GrantApplication, Scheme
 
 
 class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
     class Meta:
         model = GrantApplication
         fields = [
-            "scheme",
             "title",
             "description",
             "project_key",
@@ -47,22 +38,22 @@ class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]  # generic ove
         }
         error_messages = {
             "title": {"required": "Enter a title for the project."},
-            "scheme": {"required": "Choose the scheme you are applying to."},
             "financial_year": {"required": "Enter the financial year, like 2026."},
         }
 
-    def __init__(self, *args: Any, schemes: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, scheme: Scheme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["scheme"]
-        if isinstance(field, forms.ModelChoiceField):
-            field.queryset = schemes
-            field.empty_label = "Choose a scheme"
-        # Only the fields of the kinds of scheme on offer: no internship hours on a technology grant.
-        kinds = set(schemes.values_list("kind", flat=True))
-        if Scheme.Kind.INTERNSHIP not in kinds:
+        # Only the scheme's own fields: no internship hours on a technology grant.
+        if scheme.kind != Scheme.Kind.INTERNSHIP:
             del self.fields["hours"]
-        if Scheme.Kind.LEADERSHIP not in kinds:
+        else:
+            self.fields["hours"].label = "Internship hours"
+        if scheme.kind != Scheme.Kind.LEADERSHIP:
             del self.fields["places"]
+        else:
+            self.fields["places"].label = "Leadership programme places"
+        if scheme.kind != Scheme.Kind.TECHNOLOGY_GRANT:
+            del self.fields["expected_energy_kwh"]
 
     def clean_expected_jobs(self) -> Decimal:
         value = self.cleaned_data.get("expected_jobs") or Decimal("0")
@@ -73,7 +64,7 @@ class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]  # generic ove
 
 class CostForm(forms.Form):
     description = forms.CharField(max_length=200, error_messages={"required": "Describe the cost."})
-    cost_type = forms.ChoiceField(label="Type of cost", choices=COST_TYPES)
+    cost_type = forms.ChoiceField(label="Type of cost", choices=CostItem.Type.choices)
     supplier = forms.CharField(max_length=150, required=False)
     amount = forms.DecimalField(
         label="Amount excluding VAT (£)",
@@ -87,6 +78,14 @@ class CostForm(forms.Form):
             "max_decimal_places": "Enter the amount in pounds and pence, like 1250.50.",
         },
     )
+
+    def __init__(self, *args: Any, scheme: Scheme | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["cost_type"]
+        if scheme is not None and isinstance(field, forms.ChoiceField):
+            # The scheme's own cost types, and "other" for a cost of the project it does not pay for.
+            paid_for = set(scheme.eligible_cost_types) | {CostItem.Type.OTHER}
+            field.choices = [(value, label) for value, label in CostItem.Type.choices if value in paid_for]
 
 
 def check_upload(upload: Any) -> Any:
@@ -156,3 +155,84 @@ class ClaimForm(forms.Form):
 class MoveForm(forms.Form):
     to = forms.ChoiceField(choices=GrantApplication.Status.choices)
     comment = forms.CharField(required=False, max_length=2000)
+
+
+class DeclarationsForm(forms.Form):
+    """One box per declaration, each required, in the words of the current version."""
+
+    def __init__(self, *args: Any, declarations: DeclarationSet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in declarations.items:
+            self.fields[item.key] = forms.BooleanField(
+                label=item.text,
+                required=True,
+                error_messages={"required": f"Confirm the declaration “{item.title}”."},
+            )
+
+    def declared(self) -> set[str]:
+        return {key for key, value in self.cleaned_data.items() if value}
+
+
+class SubsidyConfirmationForm(forms.Form):
+    other_assistance = forms.DecimalField(
+        label="Other minimal or SPEI financial assistance the business has received in the period (£)",
+        help_text="From any public body other than grants made through this service; enter 0 if none.",
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        error_messages={
+            "required": "Enter the other assistance received, or 0 if none.",
+            "invalid": "Enter the amount as a number, like 25000.00.",
+            "min_value": "Enter an amount of zero or more.",
+        },
+    )
+    name = forms.CharField(
+        label="Your full name",
+        max_length=150,
+        error_messages={"required": "Type your full name to confirm."},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    confirm = forms.BooleanField(
+        label="I confirm that receiving this assistance will not take the business over the limit in the period.",
+        error_messages={"required": "Tick the box to confirm the business's headroom."},
+    )
+
+
+class AcceptanceForm(forms.Form):
+    name = forms.CharField(
+        label="Your full name",
+        max_length=150,
+        error_messages={"required": "Type your full name to accept the offer."},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    position = forms.CharField(
+        label="Your position in the business",
+        max_length=150,
+        error_messages={"required": "Enter your position in the business, like Managing director."},
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    accept = forms.BooleanField(
+        label="I accept the offer and its conditions on behalf of the business.",
+        error_messages={"required": "Tick the box to accept the offer."},
+    )
+
+
+class VariationForm(forms.Form):
+    amount = forms.DecimalField(
+        label="Grant amount (£)",
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={"required": "Enter the grant amount.", "invalid": "Enter the amount as a number."},
+    )
+    claim_deadline = forms.DateField(
+        label="Claim deadline",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Enter the claim deadline.", "invalid": "Enter a real date."},
+    )
+    reason = forms.CharField(
+        label="Reason for the variation (shown to the business)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Give the reason for the variation."},
+    )

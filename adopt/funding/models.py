@@ -101,6 +101,19 @@ class Scheme(TimeStampedModel):
     review_criteria = models.JSONField(
         default=list, blank=True, help_text="Criteria reviewers score 0 to 5: a list of {key, title, weight}."
     )
+    required_documents = models.JSONField(
+        default=list, blank=True, help_text="Kinds of document every application must attach before it is submitted."
+    )
+    quotes_required = models.PositiveSmallIntegerField(
+        default=0, help_text="Supplier quotes needed for each cost line of `quotes_above` or more; 0: none."
+    )
+    quotes_above = money(default=ZERO, help_text="The amount from which a cost line needs its quotes.")
+    claim_months = models.PositiveSmallIntegerField(
+        default=12, help_text="Months from the offer in which the company must claim."
+    )
+    offer_conditions = models.TextField(
+        blank=True, help_text="Conditions of this scheme's offers, beyond the standard ones; one per line."
+    )
     four_eyes = models.BooleanField(
         default=True, help_text="The manager who approves must not be the person who recommended."
     )
@@ -180,9 +193,17 @@ class GrantApplication(TimeStampedModel):
 
 
 class CostItem(models.Model):
+    class Type(models.TextChoices):
+        EQUIPMENT = "equipment", "Equipment and hardware"
+        SOFTWARE = "software", "Software and licences"
+        INSTALLATION = "installation", "Installation and integration"
+        TRAINING = "training", "Training"
+        CONSULTANCY = "consultancy", "Consultancy"
+        OTHER = "other", "Other (not paid for by the scheme)"
+
     application = models.ForeignKey(GrantApplication, on_delete=models.CASCADE, related_name="costs")
     description = models.CharField(max_length=200)
-    cost_type = models.CharField(max_length=40)
+    cost_type = models.CharField(max_length=40, choices=Type.choices)
     supplier = models.CharField(max_length=150, blank=True)
     amount = money()
 
@@ -285,3 +306,86 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} £{self.amount}"
+
+
+class Declaration(models.Model):
+    """A statement the applicant made on submitting, in the words they were shown. Never edited."""
+
+    application = models.ForeignKey(GrantApplication, on_delete=models.PROTECT, related_name="declarations")
+    key = models.CharField(max_length=40)
+    version = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["application", "made_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.version} by {self.made_by} on {self.made_at:%d %b %Y}"
+
+
+class SubsidyNotice(models.Model):
+    """Minimal Financial Assistance, as section 37 of the Subsidy Control Act 2022 asks: the notification before the
+    award, the company's written confirmation of its headroom, and the confirmation given with the award."""
+
+    application = models.ForeignKey(GrantApplication, on_delete=models.PROTECT, related_name="subsidy_notices")
+    gross_value = money()
+    limit = money(help_text="The limit in force when the notice was given.")
+    window_starts = models.DateField()
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField()
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_name = models.CharField(max_length=150, blank=True)
+    confirmed_other_mfa = money(
+        null=True, blank=True, help_text="Other minimal or SPEI assistance the company confirmed in the window."
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    given_at = models.DateTimeField(null=True, blank=True, help_text="When the assistance was given: the acceptance.")
+    superseded = models.BooleanField(default=False, help_text="Replaced by a later notice after a variation.")
+
+    class Meta:
+        ordering = ["application", "issued_at", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(gross_value__gt=ZERO), name="notice_value_positive")]
+
+    def __str__(self) -> str:
+        return f"Minimal Financial Assistance notice of £{self.gross_value} for {self.application}"
+
+
+class Offer(models.Model):
+    """A grant offer as issued from a versioned letter template, and its acceptance by a simple electronic
+    signature (typed name and position, time and address). A variation issues a new offer to accept again."""
+
+    application = models.ForeignKey(GrantApplication, on_delete=models.PROTECT, related_name="offers")
+    number = models.PositiveSmallIntegerField(help_text="1 for the first offer, then one more per variation.")
+    template = models.CharField(max_length=60, help_text="The letter template and its version, like offer@1.")
+    amount = money()
+    claim_deadline = models.DateField()
+    conditions = models.TextField(blank=True)
+    reason = models.TextField(blank=True, help_text="Why a variation was made.")
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField()
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    accepted_name = models.CharField(max_length=150, blank=True)
+    accepted_position = models.CharField(max_length=150, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_from = models.GenericIPAddressField(null=True, blank=True)
+    superseded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["application", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "number"], name="one_offer_per_number"),
+            models.CheckConstraint(condition=Q(amount__gt=ZERO), name="offer_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Offer {self.number} of £{self.amount} on {self.application}"
+
+    @property
+    def reference(self) -> str:
+        return f"APP-{self.application_id:06d}/{self.number}"

@@ -28,6 +28,10 @@ class SchemeRules:
     hourly_rate: Decimal = Decimal("0")
     maximum_hours: int = 0
     place_value: Decimal = Decimal("0")
+    # (kind, label) of each document every application must attach
+    required_documents: tuple[tuple[str, str], ...] = ()
+    quotes_required: int = 0
+    quotes_above: Decimal = Decimal("0")
 
 
 @dataclass(frozen=True)
@@ -101,11 +105,19 @@ class ApplicationFacts:
     awarded_in_adopt: Decimal = Decimal("0")
     awards_counted: int = 0
     window_starts: datetime.date | None = None
+    documents_attached: frozenset[str] = frozenset()  # kinds
+    quotes_attached: int = 0
+    cost_amounts: tuple[Decimal, ...] = ()
+
+
+QUOTE = "quote"
 
 
 def application_checks(facts: ApplicationFacts, rules: SchemeRules) -> list[Check]:
     """Every check before submission and approval, each with a reason."""
     eligible = facts.company_eligibility == "eligible"
+    documents = [_documents_check(facts, rules)] if rules.required_documents else []
+    quotes = [_quotes_check(facts, rules)] if rules.quotes_required else []
     return [
         _check("eligibility", "Company eligibility", eligible, facts.eligibility_summary),
         _scheme_check(facts, rules),
@@ -126,7 +138,40 @@ def application_checks(facts: ApplicationFacts, rules: SchemeRules) -> list[Chec
             if facts.match_funding_evidenced or rules.kind is not SchemeKind.TECHNOLOGY_GRANT
             else "Upload evidence that the company can pay its share (for example a bank letter).",
         ),
+        *documents,
+        *quotes,
     ]
+
+
+def _documents_check(facts: ApplicationFacts, rules: SchemeRules) -> Check:
+    missing = [label for kind, label in rules.required_documents if kind not in facts.documents_attached]
+    if missing:
+        return _check(
+            "documents", "Documents", False, "Attach the scheme's required documents: " + ", ".join(missing) + "."
+        )
+    return _check("documents", "Documents", True, "Every document the scheme asks for is attached.")
+
+
+def quotes_needed(cost_amounts: tuple[Decimal, ...], rules: SchemeRules) -> int:
+    """The scheme's number of quotes for each cost line at or above its threshold."""
+    return rules.quotes_required * sum(1 for amount in cost_amounts if amount >= rules.quotes_above)
+
+
+def _quotes_check(facts: ApplicationFacts, rules: SchemeRules) -> Check:
+    needed = quotes_needed(facts.cost_amounts, rules)
+    lines = needed // rules.quotes_required
+    rule = f"{rules.quotes_required} supplier quotes for each cost of £{rules.quotes_above:,.2f} or more"
+    if facts.quotes_attached < needed:
+        cost_word = "cost" if lines == 1 else "costs"
+        reason = (
+            f"The scheme asks for {rule}: {lines} {cost_word}, so {needed} quotes; {facts.quotes_attached} attached."
+        )
+        return _check("quotes", "Quotes", False, reason)
+    if needed == 0:
+        return _check("quotes", "Quotes", True, f"No cost is large enough to need quotes ({rule}).")
+    return _check(
+        "quotes", "Quotes", True, f"{facts.quotes_attached} quotes attached, of the {needed} needed ({rule})."
+    )
 
 
 def _check(key: str, title: str, passed: bool, reason: str) -> Check:

@@ -7,12 +7,12 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum, prefetch_related_objects
 from django.utils import timezone
 
-from adopt.companies.eligibility import subsidy_window_start
 from adopt.companies.models import Company
 from adopt.companies.selectors import company_verdicts, subsidies_received
+from adopt.companies.subsidy_control import mfa_rules
 from adopt.core.audit import Action, audit_trail
 from adopt.core.models import AuditEvent
-from adopt.funding.models import Claim, Document, Fund, FundYear, GrantApplication, LedgerEntry, Scheme
+from adopt.funding.models import Claim, CostItem, Document, Fund, FundYear, GrantApplication, LedgerEntry, Scheme
 from adopt.funding.rules import (
     ApplicationFacts,
     Check,
@@ -39,6 +39,11 @@ def scheme_rules(scheme: Scheme) -> SchemeRules:
         hourly_rate=Decimal(str(scheme.hourly_rate)),
         maximum_hours=int(scheme.maximum_hours),
         place_value=Decimal(str(scheme.place_value)),
+        required_documents=tuple(
+            (kind, Document.Kind(kind).label) for kind in scheme.required_documents if kind in Document.Kind.values
+        ),
+        quotes_required=int(scheme.quotes_required),
+        quotes_above=Decimal(str(scheme.quotes_above)),
     )
 
 
@@ -80,9 +85,10 @@ def subsidy_headroom(company: Company, today: datetime.date) -> Decimal | None:
     declared = subsidies_received([company], today)[company.pk]
     if declared is None:
         return None
-    start = subsidy_window_start(today, company.programme.subsidy_window_years)
+    rules = mfa_rules()
+    start = rules.window_start(today)
     awarded = sum((award.award for award in adopt_awards([company.pk], start).get(company.pk, [])), Decimal("0"))
-    return max(company.programme.subsidy_allowance_gbp - declared - awarded, Decimal("0"))
+    return max(rules.limit_on(today).limit - declared - awarded, Decimal("0"))
 
 
 def checks_for_many(
@@ -96,13 +102,15 @@ def checks_for_many(
     companies = [application.company for application in applications]
     verdicts = company_verdicts(companies)
     subsidies = subsidies_received(companies, today)
-    starts = {c.pk: subsidy_window_start(today, c.programme.subsidy_window_years) for c in companies}
-    awards = adopt_awards(starts, min(starts.values()))
-    evidenced = set(
-        Document.objects.filter(application__in=applications, kind=Document.Kind.MATCH_FUNDING).values_list(
-            "application_id", flat=True
-        )
-    )
+    rules = mfa_rules()
+    start = rules.window_start(today)
+    limit = rules.limit_on(today).limit
+    awards = adopt_awards({c.pk for c in companies}, start)
+    attached: dict[int, list[str]] = {}
+    for application_id, kind in Document.objects.filter(application__in=applications).values_list(
+        "application_id", "kind"
+    ):
+        attached.setdefault(application_id, []).append(kind)
     keyed = [a for a in applications if a.project_key]
     open_by_project: dict[tuple[int, str], set[int]] = {}
     if keyed:
@@ -122,21 +130,20 @@ def checks_for_many(
             eligibility_summary=verdict.summary,
             calculation=grant_calculation(application),
             subsidy_received=subsidies[application.company_id],
-            subsidy_allowance=application.company.programme.subsidy_allowance_gbp,
+            subsidy_allowance=limit,
             duplicate_open_application=bool(application.project_key and others),
-            match_funding_evidenced=application.pk in evidenced,
+            match_funding_evidenced=Document.Kind.MATCH_FUNDING in attached.get(application.pk, []),
             cost_lines=len(application.costs.all()),
+            documents_attached=frozenset(attached.get(application.pk, [])),
+            quotes_attached=attached.get(application.pk, []).count(Document.Kind.QUOTE),
+            cost_amounts=tuple(cost.amount for cost in application.costs.all()),
         )
-        counted = [
-            award
-            for award in awards.get(application.company_id, [])
-            if award.application_id != application.pk and award.decided_on >= starts[application.company_id]
-        ]
+        counted = [award for award in awards.get(application.company_id, []) if award.application_id != application.pk]
         facts = dataclasses.replace(
             facts,
             awarded_in_adopt=sum((award.award for award in counted), Decimal("0")),
             awards_counted=len(counted),
-            window_starts=starts[application.company_id],
+            window_starts=start,
         )
         checks[application.pk] = application_checks(facts, scheme_rules(application.scheme))
     return checks
@@ -253,3 +260,44 @@ def applications_for(companies_filter: QuerySet[GrantApplication], statuses: lis
         .annotate(review_count=Count("reviews", distinct=True))
         .order_by("submitted_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class SchemeSummary:
+    """A scheme's rules in words, for the applicant to read before they start."""
+
+    pays: str
+    limits: str
+    cost_types: list[str]
+    documents: list[str]
+    quotes: str
+    claim: str
+
+
+def scheme_summary(scheme: Scheme) -> SchemeSummary:
+    rules = scheme_rules(scheme)
+    if rules.kind is SchemeKind.INTERNSHIP:
+        pays = f"£{rules.hourly_rate:,.2f} an hour of an intern's time, for up to {rules.maximum_hours} hours."
+    elif rules.kind is SchemeKind.LEADERSHIP:
+        pays = f"£{rules.place_value:,.2f} for each place on the leadership programme."
+    else:
+        pays = f"{rules.intervention_rate:.0%} of the eligible costs; the business pays the rest."
+    limits = f"Grants from £{rules.minimum_grant:,.2f} to £{rules.maximum_grant:,.2f}."
+    labels = dict(CostItem.Type.choices)
+    cost_types = [str(labels.get(kind, kind)) for kind in scheme.eligible_cost_types]
+    documents = [label for _, label in rules.required_documents]
+    if rules.kind is SchemeKind.TECHNOLOGY_GRANT and str(Document.Kind.MATCH_FUNDING.label) not in documents:
+        documents.append(str(Document.Kind.MATCH_FUNDING.label))
+    quotes = (
+        f"{rules.quotes_required} supplier quotes for each cost of £{rules.quotes_above:,.2f} or more."
+        if rules.quotes_required
+        else "No quotes are needed."
+    )
+    claim = f"Claim within {scheme.claim_months} months of the offer, with invoices and proof of payment."
+    return SchemeSummary(pays, limits, cost_types, documents, quotes, claim)
+
+
+def awards_in_window(application: GrantApplication, since: datetime.date) -> list[AdoptAward]:
+    """The company's other awards through Adopt from `since`: what the headroom confirmation is asked beside."""
+    awards = adopt_awards([application.company_id], since).get(application.company_id, [])
+    return [award for award in awards if award.application_id != application.pk]

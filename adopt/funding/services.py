@@ -5,6 +5,7 @@ is left, so concurrent approvals queue; the database's check constraints refuse 
 """
 
 import datetime
+from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
@@ -20,12 +21,24 @@ from adopt.core.financial_years import financial_year_label, financial_year_of
 from adopt.core.money import to_pence
 from adopt.core.uploads import UploadRefused, identify_upload, stored_name
 from adopt.core.visibility import Visibility
+from adopt.funding.declarations import current_declarations
 from adopt.funding.events import ApplicationMoved, GrantPaid
-from adopt.funding.models import Claim, CostItem, Document, FundYear, GrantApplication, LedgerEntry, Review, Scheme
+from adopt.funding.models import (
+    Claim,
+    CostItem,
+    Declaration,
+    Document,
+    FundYear,
+    GrantApplication,
+    LedgerEntry,
+    Review,
+    Scheme,
+)
+from adopt.funding.offers import Signature, current_notice, current_offer, issue_offer
 from adopt.funding.policies import can_act_as, can_review
 from adopt.funding.rules import Outcome
-from adopt.funding.selectors import checks_for, grant_calculation
-from adopt.funding.workflow import COSTS_EDITABLE, NEEDS_REASON, TAKES_REVIEWS, move_for
+from adopt.funding.selectors import adopt_awards, checks_for, grant_calculation
+from adopt.funding.workflow import COSTS_EDITABLE, NEEDS_REASON, TAKES_REVIEWS, VARIABLE, Actor, move_for
 
 Status = GrantApplication.Status
 
@@ -79,8 +92,7 @@ def cost_add(
 ) -> CostItem:
     if application.status not in COSTS_EDITABLE:
         raise FundingError("Costs can only change while the application is a draft or returned for changes.")
-    if cost_type not in application.scheme.eligible_cost_types and cost_type != "other":
-        raise FundingError(f"{cost_type} is not a cost type of this scheme.")
+    _check_cost_type(application, cost_type)
     item = CostItem(
         application=application,
         description=description,
@@ -92,6 +104,91 @@ def cost_add(
     item.save()
     _refresh_request(application)
     return item
+
+
+# What an applicant may change on a draft; the scheme and the company stay as created.
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "project_key",
+    "financial_year",
+    "hours",
+    "places",
+    "expected_jobs",
+    "expected_roles_upskilled",
+    "expected_productivity_pct",
+    "expected_energy_kwh",
+)
+
+
+@transaction.atomic
+def application_update(application: GrantApplication, *, actor: User, **fields: Any) -> GrantApplication:
+    """Change a draft's answers; the audit trail names each field that changed."""
+    application = GrantApplication.objects.select_for_update().select_related("scheme").get(pk=application.pk)
+    if application.status not in COSTS_EDITABLE:
+        raise FundingError("The application can only change while it is a draft or returned for changes.")
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise FundingError(f"{', '.join(sorted(unknown))} cannot be changed on an application.")
+    changed = [name for name, value in fields.items() if getattr(application, name) != value]
+    if not changed:
+        return application
+    for name in changed:
+        setattr(application, name, fields[name])
+    application.full_clean()
+    application.save()
+    labels = ", ".join(name.replace("_", " ") for name in changed)
+    audit_record(application, action=Action.CHANGED, actor=actor, comment=f"Changed: {labels}.")
+    _refresh_request(application)
+    return application
+
+
+def _editable_cost(application: GrantApplication, cost_id: int) -> CostItem:
+    if application.status not in COSTS_EDITABLE:
+        raise FundingError("Costs can only change while the application is a draft or returned for changes.")
+    cost = CostItem.objects.select_for_update().filter(application=application, pk=cost_id).first()
+    if cost is None:
+        raise FundingError("That cost is not on this application.")
+    return cost
+
+
+def _check_cost_type(application: GrantApplication, cost_type: str) -> None:
+    if cost_type not in application.scheme.eligible_cost_types and cost_type != "other":
+        raise FundingError(f"{cost_type} is not a cost type of this scheme.")
+
+
+@transaction.atomic
+def cost_update(
+    application: GrantApplication,
+    cost_id: int,
+    *,
+    actor: User,
+    description: str,
+    cost_type: str,
+    supplier: str,
+    amount: Decimal,
+) -> CostItem:
+    cost = _editable_cost(application, cost_id)
+    _check_cost_type(application, cost_type)
+    before = f"{cost.description}: £{cost.amount:,.2f}"
+    cost.description, cost.cost_type, cost.supplier, cost.amount = description, cost_type, supplier, to_pence(amount)
+    cost.full_clean()
+    cost.save()
+    audit_record(
+        application, action=Action.COST_CHANGED, actor=actor, comment=f"{before} → {description}: £{cost.amount:,.2f}"
+    )
+    _refresh_request(application)
+    return cost
+
+
+@transaction.atomic
+def cost_remove(application: GrantApplication, cost_id: int, *, actor: User) -> None:
+    cost = _editable_cost(application, cost_id)
+    audit_record(
+        application, action=Action.COST_REMOVED, actor=actor, comment=f"{cost.description}: £{cost.amount:,.2f}"
+    )
+    cost.delete()
+    _refresh_request(application)
 
 
 def _refresh_request(application: GrantApplication) -> None:
@@ -159,8 +256,18 @@ def review_add(
     return review
 
 
-def application_transition(application_id: int, to: str, *, actor: User, comment: str = "") -> GrantApplication:
-    """Move an application one step, if the move exists and the actor may make it; money moves with it."""
+def application_transition(
+    application_id: int,
+    to: str,
+    *,
+    actor: User,
+    comment: str = "",
+    declared: Collection[str] = (),
+    signature: Signature | None = None,
+) -> GrantApplication:
+    """Move an application one step, if the move exists and the actor may make it; money and paperwork move with it.
+
+    Submitting takes the keys of the declarations the applicant made; accepting an offer takes their signature."""
     try:
         with transaction.atomic():
             application = (
@@ -178,6 +285,10 @@ def application_transition(application_id: int, to: str, *, actor: User, comment
                 raise FundingError("Give a reason: it is recorded and shown to the applicant.")
             _guard(application, to, actor)
             frm = application.status
+            if to == Status.SUBMITTED:
+                _record_declarations(application, actor, declared)
+            if frm == Status.APPROVED and to == Status.OFFER_ACCEPTED:
+                _record_acceptance(application, actor, signature)
             _move_money(application, frm, to, actor)
             application.status = to
             now = timezone.now()
@@ -190,6 +301,8 @@ def application_transition(application_id: int, to: str, *, actor: User, comment
                 application.decided_at = now
             application.save()
             audit_record(application, action=move.action, actor=actor, from_state=frm, to_state=to, comment=comment)
+            if to == Status.APPROVED:
+                issue_offer(application, actor=actor, amount=application.award)
             publish(
                 ApplicationMoved(
                     actor_id=actor.pk,
@@ -221,6 +334,58 @@ def _guard(application: GrantApplication, to: str, actor: User) -> None:
             raise FundingError("Before approving: " + " ".join(c.reason for c in failing))
     if to == Status.RECOMMENDED and not application.reviews.exists():
         raise FundingError("Record a review against the scheme's criteria before recommending.")
+    if to == Status.PAID:
+        notice = current_notice(application)
+        if notice is None or notice.confirmed_at is None:
+            raise FundingError(
+                "The company has not confirmed its subsidy headroom in writing: the grant cannot be paid until it has "
+                "(Subsidy Control Act 2022, section 37(3))."
+            )
+
+
+def _record_declarations(application: GrantApplication, actor: User, declared: Collection[str]) -> None:
+    declarations = current_declarations()
+    missing = [item.title for item in declarations.items if item.key not in declared]
+    if missing:
+        raise FundingError("Make every declaration before submitting: " + ", ".join(missing) + ".")
+    now = timezone.now()
+    Declaration.objects.bulk_create(
+        Declaration(
+            application=application,
+            key=item.key,
+            version=declarations.version,
+            text=item.text,
+            made_by=actor,
+            made_at=now,
+        )
+        for item in declarations.items
+    )
+    audit_record(
+        application,
+        action=Action.DECLARED,
+        actor=actor,
+        comment=f"{len(declarations.items)} declarations, version {declarations.version}.",
+    )
+
+
+def _record_acceptance(application: GrantApplication, actor: User, signature: Signature | None) -> None:
+    if signature is None or not signature.name.strip() or not signature.position.strip():
+        raise FundingError("Type your full name and your position in the business to accept the offer.")
+    offer = current_offer(application)
+    if offer is None or offer.accepted_at is not None:
+        raise FundingError("There is no offer waiting to be accepted.")
+    notice = current_notice(application)
+    if notice is None or notice.confirmed_at is None:
+        raise FundingError("Confirm the business's subsidy headroom before accepting the offer.")
+    now = timezone.now()
+    offer.accepted_by = actor
+    offer.accepted_name = signature.name.strip()[:150]
+    offer.accepted_position = signature.position.strip()[:150]
+    offer.accepted_at = now
+    offer.accepted_from = signature.address
+    offer.save()
+    notice.given_at = now
+    notice.save(update_fields=["given_at"])
 
 
 def _locked_year(application: GrantApplication, *, adds_money: bool = False, pays: bool = False) -> FundYear:
@@ -332,3 +497,113 @@ def claim_submit(
     document_add(application, actor=actor, kind=Document.Kind.PROOF_OF_PAYMENT, upload=proof)
     application_transition(application.pk, Status.CLAIMED, actor=actor, comment=f"Claim of £{amount:,.2f}")
     return claim
+
+
+@transaction.atomic
+def subsidy_confirm(
+    application_id: int, *, actor: User, name: str, other_assistance: Decimal, today: datetime.date | None = None
+) -> None:
+    """The company's written confirmation, asked for by the notice, that this award keeps it within the limit.
+
+    Refused, with the figures, when what it states plus what Adopt has awarded it plus this award is over."""
+    application = GrantApplication.objects.select_for_update().select_related("company").get(pk=application_id)
+    if not can_act_as(actor, application, Actor.APPLICANT):
+        raise FundingError("Only the business, or the programme's staff for it, can confirm its subsidy headroom.")
+    notice = current_notice(application)
+    if notice is None or application.status != Status.APPROVED:
+        raise FundingError("There is no Minimal Financial Assistance notice waiting for confirmation.")
+    if notice.confirmed_at is not None:
+        raise FundingError("The business has already confirmed its headroom for this notice.")
+    if not name.strip():
+        raise FundingError("Type your full name to confirm.")
+    other_assistance = to_pence(other_assistance)
+    if other_assistance < 0:
+        raise FundingError("Enter the other assistance received as an amount of zero or more.")
+    awards = adopt_awards([application.company_id], notice.window_starts).get(application.company_id, [])
+    in_adopt = sum((a.award for a in awards if a.application_id != application.pk), Decimal("0"))
+    total = other_assistance + in_adopt + notice.gross_value
+    if total > notice.limit:
+        raise FundingError(
+            f"£{other_assistance:,.2f} from other bodies plus £{in_adopt:,.2f} awarded through Adopt since "
+            f"{notice.window_starts:%d %B %Y}, plus this £{notice.gross_value:,.2f}, is £{total:,.2f}: over the "
+            f"£{notice.limit:,.2f} limit by £{total - notice.limit:,.2f}. The award cannot be given as Minimal "
+            "Financial Assistance; speak to the programme."
+        )
+    notice.confirmed_by = actor
+    notice.confirmed_name = name.strip()[:150]
+    notice.confirmed_other_mfa = other_assistance
+    notice.confirmed_at = timezone.now()
+    notice.save()
+    audit_record(
+        application,
+        action=Action.SUBSIDY_HEADROOM_CONFIRMED,
+        actor=actor,
+        comment=f"Confirmed by {notice.confirmed_name}: £{other_assistance:,.2f} from other bodies in the window; "
+        f"£{notice.limit - total:,.2f} left after this award.",
+    )
+
+
+def offer_vary(
+    application_id: int, *, actor: User, amount: Decimal, claim_deadline: datetime.date, reason: str
+) -> GrantApplication:
+    """A new offer with a changed amount or claim deadline; the commitment follows the amount, and the company
+    accepts again (and confirms its headroom again when the amount moved)."""
+    try:
+        with transaction.atomic():
+            application = (
+                GrantApplication.objects.select_for_update()
+                .select_related("scheme", "company__programme")
+                .get(pk=application_id)
+            )
+            if not can_act_as(actor, application, Actor.APPROVER):
+                raise FundingError("Only the programme's managers vary an offer.")
+            if application.status not in VARIABLE:
+                raise FundingError("Only an offer not yet claimed against can be varied.")
+            if not reason.strip():
+                raise FundingError("Give the reason for the variation: it is recorded and shown to the company.")
+            amount = to_pence(amount)
+            if amount <= 0:
+                raise FundingError("Enter an amount above zero; to end the grant, withdraw it.")
+            if amount < application.paid:
+                raise FundingError(f"The amount cannot be less than the £{application.paid:,.2f} already paid.")
+            offer = current_offer(application)
+            if offer is not None and offer.amount == amount and offer.claim_deadline == claim_deadline:
+                raise FundingError("The variation changes neither the amount nor the claim deadline.")
+            if claim_deadline <= timezone.localdate():
+                raise FundingError("The claim deadline must be after today.")
+            _recommit(application, amount, actor)
+            frm = application.status
+            application.status = Status.APPROVED
+            application.save()
+            issue_offer(application, actor=actor, amount=amount, claim_deadline=claim_deadline, reason=reason.strip())
+            if frm != Status.APPROVED:
+                publish(
+                    ApplicationMoved(
+                        actor_id=actor.pk,
+                        company_id=application.company_id,
+                        application_id=application.pk,
+                        from_status=frm,
+                        to_status=Status.APPROVED,
+                        comment=reason,
+                    )
+                )
+            return application
+    except IntegrityError as error:
+        raise FundingError("The fund has no room left for this amount in that year.") from error
+
+
+def _recommit(application: GrantApplication, amount: Decimal, actor: User) -> None:
+    change = amount - application.award
+    if change == 0:
+        return
+    year = _locked_year(application, adds_money=change > 0)
+    if change > 0 and year.remaining < change:
+        raise FundingError(
+            f"The fund has £{year.remaining:,.2f} left in {financial_year_label(year.year)}, less than the "
+            f"£{change:,.2f} the variation adds."
+        )
+    year.committed += change
+    year.save(update_fields=["committed"])
+    kind = LedgerEntry.Kind.COMMITMENT if change > 0 else LedgerEntry.Kind.RELEASE
+    LedgerEntry.objects.create(fund_year=year, application=application, kind=kind, amount=abs(change), actor=actor)
+    application.award = amount

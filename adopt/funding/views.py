@@ -7,13 +7,30 @@ from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from adopt.accounts.requests import person_of
 from adopt.companies.policies import visible_companies
+from adopt.core.limits import client_address
+from adopt.core.params import id_from
 from adopt.funding import selectors
-from adopt.funding.forms import ApplicationForm, ClaimForm, CostForm, DocumentForm, MoveForm, ReviewForm
+from adopt.funding.declarations import current_declarations
+from adopt.funding.forms import (
+    AcceptanceForm,
+    ApplicationForm,
+    ClaimForm,
+    CostForm,
+    DeclarationsForm,
+    DocumentForm,
+    MoveForm,
+    ReviewForm,
+    SubsidyConfirmationForm,
+    VariationForm,
+)
+from adopt.funding.letters import mfa_confirmation_pdf, offer_letter_pdf
 from adopt.funding.models import GrantApplication, Scheme
+from adopt.funding.offers import Signature, current_notice, current_offer, offer_conditions
 from adopt.funding.policies import (
     approvable_applications,
     can_act_as,
@@ -27,14 +44,20 @@ from adopt.funding.policies import (
     visible_funds,
     visible_reviews,
 )
+from adopt.funding.rules import Outcome
 from adopt.funding.services import (
     FundingError,
     application_create,
     application_transition,
+    application_update,
     claim_submit,
     cost_add,
+    cost_remove,
+    cost_update,
     document_add,
+    offer_vary,
     review_add,
+    subsidy_confirm,
 )
 from adopt.funding.workflow import (
     AWAITING_DECISION,
@@ -42,11 +65,15 @@ from adopt.funding.workflow import (
     CHECKS_SHOWN,
     COSTS_EDITABLE,
     NEXT_STEPS,
+    SIGNED_MOVES,
     TAKES_CLAIMS,
     TAKES_REVIEWS,
+    VARIABLE,
     Actor,
     allowed_moves,
 )
+
+Status = GrantApplication.Status
 
 
 def _errors(form: Form) -> str:
@@ -55,21 +82,62 @@ def _errors(form: Form) -> str:
 
 @login_required
 def application_new(request: HttpRequest, company_pk: int) -> HttpResponse:
+    """Choose a scheme, seeing its rules and documents up front, then answer only that scheme's questions."""
     company = get_object_or_404(visible_companies(request.user).select_related("programme"), pk=company_pk)
     if not can_apply_for(request.user, company.pk, company.programme_id):
         raise PermissionDenied
-    schemes = Scheme.objects.filter(fund__programme_id=company.programme_id, is_open=True)
+    schemes = list(Scheme.objects.filter(fund__programme_id=company.programme_id, is_open=True).select_related("fund"))
+    chosen_id = id_from(request.POST.get("scheme") or request.GET.get("scheme"))
+    scheme = next((s for s in schemes if s.pk == chosen_id), schemes[0] if len(schemes) == 1 else None)
     # A roadmap item's "apply for a grant" link fills in the project it is for.
     initial = {key: request.GET[key][:200] for key in ("title", "project_key", "description") if key in request.GET}
-    form = ApplicationForm(request.POST if request.method == "POST" else None, schemes=schemes, initial=initial)
+    if scheme is None:
+        context = {
+            "company": company,
+            "schemes": [(s, selectors.scheme_summary(s)) for s in schemes],
+            "initial": initial,
+        }
+        return render(request, "funding/application_choose_scheme.html", context)
+    form = ApplicationForm(request.POST if request.method == "POST" else None, scheme=scheme, initial=initial)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "scheme"}
-        application = application_create(
-            company=company, scheme=form.cleaned_data["scheme"], actor=person_of(request), **fields
-        )
+        application = application_create(company=company, scheme=scheme, actor=person_of(request), **form.cleaned_data)
         messages.success(request, "The application is saved as a draft. Add its costs and evidence next.")
         return redirect("funding:application-detail", pk=application.pk)
-    return render(request, "funding/application_form.html", {"form": form, "company": company, "schemes": schemes})
+    context = {"form": form, "company": company, "scheme": scheme, "rules": selectors.scheme_summary(scheme)}
+    return render(request, "funding/application_form.html", context)
+
+
+@login_required
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _applicant_application(request, pk)
+    if application.status not in COSTS_EDITABLE:
+        messages.error(request, "The application can only change while it is a draft or returned for changes.")
+        return redirect("funding:application-detail", pk=pk)
+    data = request.POST if request.method == "POST" else None
+    form = ApplicationForm(data, instance=GrantApplication.objects.get(pk=pk), scheme=application.scheme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_update(application, actor=person_of(request), **form.cleaned_data)
+        except FundingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Your answers are saved.")
+            return redirect(_back_to(request, application))
+    context = {
+        "form": form,
+        "company": application.company,
+        "scheme": application.scheme,
+        "rules": selectors.scheme_summary(application.scheme),
+        "application": application,
+    }
+    return render(request, "funding/application_form.html", context)
+
+
+def _back_to(request: HttpRequest, application: GrantApplication) -> str:
+    """Back to the check-your-answers page when the change was made from it, else to the application."""
+    if request.GET.get("from") == "check":
+        return reverse("funding:application-check", kwargs={"pk": application.pk})
+    return reverse("funding:application-detail", kwargs={"pk": application.pk})
 
 
 @require_safe
@@ -79,10 +147,11 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     moves = [
         (to, move.label)
         for to, move in allowed_moves(application.status)
-        if can_act_as(request.user, application, move.actor)
+        if can_act_as(request.user, application, move.actor) and (application.status, to) not in SIGNED_MOVES
     ]
     applicant = can_act_as(request.user, application, Actor.APPLICANT)
     reviewer = can_act_as(request.user, application, Actor.REVIEWER)
+    editable = applicant and application.status in COSTS_EDITABLE
     context = {
         "application": application,
         "calculation": selectors.grant_calculation(application),
@@ -92,7 +161,12 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": selectors.application_timeline(application, for_staff=reviewer),
         "reviews": visible_reviews(request.user, application),
         "reviewer_view": reviewer,
-        "cost_form": CostForm() if applicant and application.status in COSTS_EDITABLE else None,
+        "editable": editable,
+        "cost_form": CostForm(scheme=application.scheme) if editable else None,
+        "offer": current_offer(application),
+        "notice": current_notice(application),
+        "can_vary": application.status in VARIABLE and can_act_as(request.user, application, Actor.APPROVER),
+        "rules": selectors.scheme_summary(application.scheme),
         "document_form": DocumentForm() if applicant else None,
         "review_form": ReviewForm(scheme=application.scheme)
         if reviewer and application.status in TAKES_REVIEWS
@@ -116,6 +190,9 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, "That action is not one this application offers.")
+        return redirect("funding:application-detail", pk=pk)
+    if (application.status, form.cleaned_data["to"]) in SIGNED_MOVES:
+        messages.error(request, "Check your answers and sign on the page for that step.")
         return redirect("funding:application-detail", pk=pk)
     try:
         application_transition(
@@ -152,7 +229,7 @@ def application_cost(request: HttpRequest, pk: int) -> HttpResponse:
     return _submit(
         request,
         pk,
-        CostForm(request.POST),
+        CostForm(request.POST, scheme=application.scheme),
         lambda data: cost_add(application, actor=actor, **data),
         "The cost is added.",
     )
@@ -266,3 +343,190 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_export": exportable_funds(request.user).filter(pk=pk).exists(),
     }
     return render(request, "funding/fund_detail.html", context)
+
+
+@login_required
+def cost_edit(request: HttpRequest, pk: int, cost_pk: int) -> HttpResponse:
+    application = _applicant_application(request, pk)
+    cost = get_object_or_404(application.costs, pk=cost_pk)
+    if application.status not in COSTS_EDITABLE:
+        messages.error(request, "Costs can only change while the application is a draft or returned for changes.")
+        return redirect("funding:application-detail", pk=pk)
+    initial = {"description": cost.description, "cost_type": cost.cost_type, "supplier": cost.supplier}
+    initial["amount"] = cost.amount
+    form = CostForm(request.POST if request.method == "POST" else None, scheme=application.scheme, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cost_update(application, cost.pk, actor=person_of(request), **form.cleaned_data)
+        except FundingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The cost is changed.")
+            return redirect(_back_to(request, application))
+    return render(request, "funding/cost_form.html", {"form": form, "application": application, "cost": cost})
+
+
+@login_required
+@require_POST
+def cost_delete(request: HttpRequest, pk: int, cost_pk: int) -> HttpResponse:
+    application = _applicant_application(request, pk)
+    try:
+        cost_remove(application, cost_pk, actor=person_of(request))
+    except FundingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The cost is removed.")
+    return redirect(_back_to(request, application))
+
+
+@login_required
+def application_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check your answers: every answer with a link to change it, the checks, then the declarations and submit."""
+    application = _applicant_application(request, pk)
+    if application.status not in COSTS_EDITABLE:
+        messages.error(request, "The application has been submitted.")
+        return redirect("funding:application-detail", pk=pk)
+    declarations = current_declarations()
+    form = DeclarationsForm(request.POST if request.method == "POST" else None, declarations=declarations)
+    checks = selectors.checks_for(application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_transition(application.pk, Status.SUBMITTED, actor=person_of(request), declared=form.declared())
+        except FundingError as error:
+            messages.error(request, str(error))
+        else:
+            return redirect("funding:application-submitted", pk=pk)
+    context = {
+        "application": application,
+        "form": form,
+        "fields": _answers(application),
+        "calculation": selectors.grant_calculation(application),
+        "checks": checks,
+        "failing": [check for check in checks if check.outcome is Outcome.FAIL],
+        "declarations": declarations,
+    }
+    return render(request, "funding/application_check.html", context)
+
+
+def _answers(application: GrantApplication) -> list[tuple[str, str, str]]:
+    """(question, answer, field id) for each of the scheme's questions, as the form asks them."""
+    form = ApplicationForm(instance=application, scheme=application.scheme)
+    rows = []
+    for name, field in form.fields.items():
+        value = getattr(application, name)
+        rows.append((str(field.label), str(value) if value not in ("", None) else "Not given", f"id_{name}"))
+    return rows
+
+
+@require_safe
+@login_required
+def application_submitted(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(visible_applications(request.user).select_related("company", "scheme"), pk=pk)
+    return render(request, "funding/application_submitted.html", {"application": application})
+
+
+@login_required
+def subsidy_confirmation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The section 37 notice, and the business's written confirmation of its headroom."""
+    application = _applicant_application(request, pk)
+    notice = current_notice(application)
+    if notice is None:
+        raise Http404("There is no subsidy notice on this application.")
+    form = SubsidyConfirmationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            subsidy_confirm(
+                application.pk,
+                actor=person_of(request),
+                name=form.cleaned_data["name"],
+                other_assistance=form.cleaned_data["other_assistance"],
+            )
+        except FundingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The business's headroom is confirmed. You can now accept the offer.")
+            return redirect("funding:offer-accept", pk=pk)
+    context = {
+        "application": application,
+        "notice": notice,
+        "form": form,
+        "awarded": selectors.awards_in_window(application, notice.window_starts),
+    }
+    return render(request, "funding/subsidy_notice.html", context)
+
+
+@login_required
+def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _applicant_application(request, pk)
+    offer = current_offer(application)
+    if offer is None:
+        raise Http404("There is no offer on this application.")
+    notice = current_notice(application)
+    form = AcceptanceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        signature = Signature(form.cleaned_data["name"], form.cleaned_data["position"], client_address(request))
+        try:
+            application_transition(application.pk, Status.OFFER_ACCEPTED, actor=person_of(request), signature=signature)
+        except FundingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The offer is accepted. The Minimal Financial Assistance confirmation is ready.")
+            return redirect("funding:application-detail", pk=pk)
+    context = {
+        "application": application,
+        "offer": offer,
+        "notice": notice,
+        "conditions": offer_conditions(offer),
+        "form": form,
+        "waiting": application.status == Status.APPROVED and offer.accepted_at is None,
+    }
+    return render(request, "funding/offer_accept.html", context)
+
+
+@login_required
+def offer_variation(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _applicant_application(request, pk, Actor.APPROVER)
+    offer = current_offer(application)
+    if offer is None or application.status not in VARIABLE:
+        messages.error(request, "Only an offer not yet claimed against can be varied.")
+        return redirect("funding:application-detail", pk=pk)
+    initial = {"amount": offer.amount, "claim_deadline": offer.claim_deadline}
+    form = VariationForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer_vary(application.pk, actor=person_of(request), **form.cleaned_data)
+        except FundingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The offer is varied: the business is asked to accept the new offer.")
+            return redirect("funding:application-detail", pk=pk)
+    return render(request, "funding/offer_vary.html", {"application": application, "offer": offer, "form": form})
+
+
+@require_safe
+@login_required
+def offer_letter(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    application = get_object_or_404(
+        visible_applications(request.user).select_related("company__programme", "scheme__fund"), pk=pk
+    )
+    offer = get_object_or_404(application.offers.select_related("issued_by"), number=number)
+    notice = current_notice(application)
+    response = HttpResponse(offer_letter_pdf(offer, notice), content_type="application/pdf")
+    name = f"grant-offer-APP-{application.pk:06d}-{offer.number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@require_safe
+@login_required
+def mfa_confirmation_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(
+        visible_applications(request.user).select_related("company__programme", "scheme__fund"), pk=pk
+    )
+    notice = application.subsidy_notices.filter(given_at__isnull=False).order_by("-given_at").first()
+    if notice is None:
+        raise Http404("The assistance has not been given yet: the offer is not accepted.")
+    response = HttpResponse(mfa_confirmation_pdf(notice), content_type="application/pdf")
+    name = f"minimal-financial-assistance-APP-{application.pk:06d}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response

@@ -61,6 +61,11 @@ NEEDS_REASON = {Status.REJECTED, Status.RETURNED, Status.WITHDRAWN}
 COSTS_EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
 CHECKS_SHOWN = frozenset({Status.DRAFT, Status.RETURNED, Status.RECOMMENDED})  # before submitting, and approving
 TAKES_REVIEWS = frozenset({Status.IN_REVIEW})
+VARIABLE = frozenset({Status.APPROVED, Status.OFFER_ACCEPTED})  # an offer's amount or dates may be varied
+# Moves made on their own pages, where the applicant sees what they sign: never by a bare button.
+SIGNED_MOVES = frozenset(
+    {(Status.DRAFT, Status.SUBMITTED), (Status.RETURNED, Status.SUBMITTED), (Status.APPROVED, Status.OFFER_ACCEPTED)}
+)
 TAKES_CLAIMS = frozenset({Status.OFFER_ACCEPTED, Status.PAID})
 CLAIM_OPEN = frozenset({Status.CLAIMED, Status.CLAIM_APPROVED})  # a claim is in and not yet paid
 AWAITING_DECISION = Status.RECOMMENDED  # on the approval board, to approve or reject
@@ -71,7 +76,7 @@ NEXT_STEPS: dict[str, str] = {
     Status.SUBMITTED: "A technology adviser will start the review.",
     Status.IN_REVIEW: "The adviser reviews the application against the scheme's criteria.",
     Status.RECOMMENDED: "A programme manager decides whether to approve the grant.",
-    Status.APPROVED: "Accept the offer to start the project.",
+    Status.APPROVED: "Read the offer letter, confirm the business's subsidy headroom, then accept the offer.",
     Status.OFFER_ACCEPTED: "Buy and install, then claim with the invoice and proof of payment.",
     Status.CLAIMED: "The programme checks the claim.",
     Status.CLAIM_APPROVED: "The programme pays the claim.",

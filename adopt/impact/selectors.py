@@ -1,4 +1,3 @@
-import calendar
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from adopt.assessments.models import Assessment
 from adopt.companies.models import Company
+from adopt.core.financial_years import add_months
 from adopt.economics.figures import carbon_factors, manufacturing_gva_per_job
 from adopt.funding.models import GrantApplication, LedgerEntry
 from adopt.funding.workflow import AWARDED
@@ -38,12 +38,6 @@ STAGE_MEASURES = {
     "roadmaps": "roadmap",
     "investing": "investing",
 }
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ class Programme(TimeStampedModel):
     starts_on = models.DateField()
     ends_on = models.DateField()
 
-    # Eligibility settings: the EU SME definition (Recommendation 2003/361/EC) and the UK subsidy-control
-    # allowance by default; a programme's funding agreement may set its own.
+    # Eligibility settings: the EU SME definition (Recommendation 2003/361/EC) by default; a programme's funding
+    # agreement may set its own. The subsidy-control limit is the law's (`companies/subsidy_control.py`), not a setting.
     sme_max_staff = models.PositiveIntegerField(default=250, help_text="A company must have fewer staff than this.")
     sme_max_turnover_eur = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("50000000"))
     sme_max_balance_sheet_eur = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("43000000"))
@@ -45,17 +45,8 @@ class Programme(TimeStampedModel):
     extra_sic_codes = models.JSONField(
         default=list, blank=True, help_text="Five-digit SIC codes outside divisions 10 to 33 the programme accepts."
     )
-    subsidy_allowance_gbp = models.DecimalField(
-        max_digits=14,
-        decimal_places=2,
-        default=Decimal("315000"),
-        help_text="Minimal Financial Assistance allowance over the current and previous financial years.",
-    )
     privacy_notice = models.TextField(
         blank=True, help_text="How this programme uses personal data; shown on the privacy page."
-    )
-    subsidy_window_years = models.PositiveSmallIntegerField(
-        default=3, help_text="Financial years counted, the current one included."
     )
 
     class Meta:

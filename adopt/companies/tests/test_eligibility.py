@@ -18,8 +18,9 @@ from adopt.companies.eligibility import (
     sme_rule,
     status_rule,
     subsidy_rule,
-    subsidy_window_start,
 )
+from adopt.companies.subsidy_control import mfa_rules
+from adopt.core.reference_data import ReferenceDataError
 
 RULES = ProgrammeRules(area_name="East Lancashire", eur_to_gbp_rate=Decimal("0.85"))
 INSIDE = Location("registered office", "BB4 5AB", Fraction(1), "sector")
@@ -193,5 +194,19 @@ def test_financial_year_starts_on_1_april(day, start):
     assert financial_year_start(day) == start
 
 
-def test_the_subsidy_window_covers_the_current_and_two_previous_financial_years():
-    assert subsidy_window_start(datetime.date(2026, 11, 25), 3) == datetime.date(2024, 4, 1)
+@pytest.mark.parametrize(
+    ("day", "start"),
+    [
+        (datetime.date(2026, 11, 25), datetime.date(2024, 4, 1)),
+        (datetime.date(2026, 3, 31), datetime.date(2023, 4, 1)),
+        (datetime.date(2026, 4, 1), datetime.date(2024, 4, 1)),
+    ],
+)
+def test_the_subsidy_window_covers_the_current_and_two_previous_financial_years(day, start):
+    assert mfa_rules().window_start(day) == start
+
+
+def test_the_minimal_financial_assistance_limit_is_the_one_in_force_on_the_day():
+    assert mfa_rules().limit_on(datetime.date(2026, 12, 1)).limit == Decimal("315000.00")
+    with pytest.raises(ReferenceDataError):
+        mfa_rules().limit_on(datetime.date(2022, 12, 31))  # before the Act's subsidy rules were in force

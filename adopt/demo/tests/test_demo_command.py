@@ -9,7 +9,7 @@ from adopt.companies.models import Company
 from adopt.core.testing import rows_for_the_module
 from adopt.demo.generator import generate_demo_companies
 from adopt.demo.loader import DEMO_PASSWORD, read_demo_file
-from adopt.funding.models import Claim, Fund, GrantApplication, LedgerEntry, Scheme
+from adopt.funding.models import Claim, Declaration, Fund, GrantApplication, LedgerEntry, Offer, Scheme, SubsidyNotice
 from adopt.impact.models import FollowUpReport
 from adopt.programmes.models import Programme, Target
 from adopt.roadmaps.models import Roadmap, RoadmapVersion
@@ -99,7 +99,17 @@ def test_demo_companies_are_the_same_on_every_machine(demo):
         return list(Company.objects.order_by("companies_house_number").values_list("name", "postcode", "sic_codes"))
 
     first = drawn()
-    for model in (FollowUpReport, LedgerEntry, Claim, GrantApplication, Scheme, Fund):
+    for model in (
+        FollowUpReport,
+        LedgerEntry,
+        Claim,
+        Declaration,
+        Offer,
+        SubsidyNotice,
+        GrantApplication,
+        Scheme,
+        Fund,
+    ):
         model.objects.all().delete()
     Company.objects.all().delete()
     generate_demo_companies(read_demo_file()["generator"], DEMO_PASSWORD)

@@ -102,3 +102,27 @@ def ready_application(
 
 def days_ago(n: int) -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=n)
+
+
+def submit_application(application_id: int, *, actor) -> GrantApplication:
+    """Submit with every declaration made, as the check-your-answers page does."""
+    from adopt.funding.declarations import current_declarations
+    from adopt.funding.services import application_transition
+
+    return application_transition(
+        application_id, GrantApplication.Status.SUBMITTED, actor=actor, declared=current_declarations().keys
+    )
+
+
+def accept_offer(application_id: int, *, actor, other_assistance: str = "0") -> GrantApplication:
+    """Confirm the subsidy headroom the notice asks for, then accept the offer by typed name and position."""
+    from adopt.funding.offers import Signature
+    from adopt.funding.services import application_transition, subsidy_confirm
+
+    subsidy_confirm(application_id, actor=actor, name="Sam Owner", other_assistance=Decimal(other_assistance))
+    return application_transition(
+        application_id,
+        GrantApplication.Status.OFFER_ACCEPTED,
+        actor=actor,
+        signature=Signature("Sam Owner", "Managing director", "127.0.0.1"),
+    )

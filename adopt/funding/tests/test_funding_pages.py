@@ -12,10 +12,11 @@ from openpyxl import load_workbook
 
 from adopt.companies.models import Company
 from adopt.core.testing import tiny_pdf
+from adopt.funding.declarations import current_declarations
 from adopt.funding.exports import company_identifier
 from adopt.funding.models import FundYear, GrantApplication
 from adopt.funding.services import application_transition, review_add
-from adopt.funding.tests.factories import ready_application
+from adopt.funding.tests.factories import ready_application, submit_application
 
 S = GrantApplication.Status
 
@@ -55,10 +56,19 @@ def test_a_member_applies_adds_costs_and_evidence_and_submits(client, sme_user, 
     assert application.grant_requested == Decimal("12000.00")
     page = client.get(reverse("funding:application-detail", kwargs={"pk": application.pk})).content.decode()
     assert "50% of £24,000.00 eligible cost = £12,000.00" in page
-    assert "Submit the application" in page
-    client.post(reverse("funding:application-move", kwargs={"pk": application.pk}), {"to": "submitted"})
+    assert "Check your answers and submit" in page
+    check = reverse("funding:application-check", kwargs={"pk": application.pk})
+    answers = client.get(check).content.decode()
+    assert "Cobot for packing" in answers
+    assert "Collaborative robot arm" in answers
+    assert "Internship hours" not in answers  # a technology grant asks only its own questions
+    response = client.post(check, dict.fromkeys(current_declarations().keys, "on"))
+    assert response.url == reverse("funding:application-submitted", kwargs={"pk": application.pk})
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
+    made = application.declarations.all()
+    assert {d.key for d in made} == current_declarations().keys
+    assert all(d.made_by == sme_user and d.version == current_declarations().version for d in made)
 
 
 def test_a_negative_or_non_numeric_cost_is_refused_and_nothing_saved(client, sme_user, world, funding):
@@ -93,7 +103,7 @@ def test_a_wrong_role_move_is_explained_on_the_page(client, sme_user, world, fun
 
 def test_the_approval_board_shows_the_recommendation_summary(client, world, funding):
     application = ready_application(world.company, funding["scheme"])
-    application_transition(application.pk, S.SUBMITTED, actor=world.adviser)
+    submit_application(application.pk, actor=world.adviser)
     application_transition(application.pk, S.IN_REVIEW, actor=world.adviser)
     review_add(
         GrantApplication.objects.get(pk=application.pk),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from adopt.core.visibility import Visibility
 from adopt.funding.models import GrantApplication
 from adopt.funding.services import application_transition, review_add
-from adopt.funding.tests.factories import ready_application
+from adopt.funding.tests.factories import ready_application, submit_application
 
 pytestmark = pytest.mark.django_db
 S = GrantApplication.Status
@@ -17,7 +17,7 @@ S = GrantApplication.Status
 @pytest.fixture
 def in_review(world, funding):
     application = ready_application(world.company, funding["scheme"], created_by=world.sme_member)
-    application_transition(application.pk, S.SUBMITTED, actor=world.sme_member)
+    submit_application(application.pk, actor=world.sme_member)
     application_transition(application.pk, S.IN_REVIEW, actor=world.adviser)
     return GrantApplication.objects.get(pk=application.pk)
 

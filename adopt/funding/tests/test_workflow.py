@@ -10,7 +10,7 @@ from adopt.core.models import AuditEvent
 from adopt.core.testing import tiny_pdf
 from adopt.funding.models import FundYear, GrantApplication, LedgerEntry
 from adopt.funding.services import FundingError, application_transition, claim_submit, review_add
-from adopt.funding.tests.factories import ready_application
+from adopt.funding.tests.factories import accept_offer, ready_application, submit_application
 
 S = GrantApplication.Status
 
@@ -20,7 +20,7 @@ def pdf(name="invoice.pdf"):
 
 
 def walk_to_recommended(application, adviser):
-    application_transition(application.pk, S.SUBMITTED, actor=adviser)
+    submit_application(application.pk, actor=adviser)
     application_transition(application.pk, S.IN_REVIEW, actor=adviser)
     review_add(
         GrantApplication.objects.get(pk=application.pk),
@@ -35,7 +35,7 @@ def walk_to_claim_approved(application, world, amount="6000"):
     """Recommended by the adviser, approved by the manager, accepted and claimed by the owner, claim approved."""
     walk_to_recommended(application, world.adviser)
     application_transition(application.pk, S.APPROVED, actor=world.manager)
-    application_transition(application.pk, S.OFFER_ACCEPTED, actor=world.sme_member)
+    accept_offer(application.pk, actor=world.sme_member)
     claim_submit(
         GrantApplication.objects.get(pk=application.pk),
         actor=world.sme_member,
@@ -53,7 +53,7 @@ def test_an_application_goes_from_draft_to_closed_and_the_ledger_balances(world,
     application_transition(application.pk, S.APPROVED, actor=world.manager)
     year = FundYear.objects.get(pk=funding["year"].pk)
     assert year.committed == Decimal("7500.00")
-    application_transition(application.pk, S.OFFER_ACCEPTED, actor=world.sme_member)
+    accept_offer(application.pk, actor=world.sme_member)
     approved = GrantApplication.objects.get(pk=application.pk)
     claim_submit(
         approved,
@@ -142,14 +142,14 @@ def test_an_application_failing_its_checks_cannot_be_submitted(world, funding):
     application = ready_application(world.company, funding["scheme"])
     application.documents.all().delete()
     with pytest.raises(FundingError, match="evidence that the company can pay its share"):
-        application_transition(application.pk, S.SUBMITTED, actor=world.sme_member)
+        submit_application(application.pk, actor=world.sme_member)
 
 
 def test_a_claim_beyond_the_award_or_before_the_offer_is_refused(world, funding):
     application = ready_application(world.company, funding["scheme"])
     walk_to_recommended(application, world.adviser)
     application_transition(application.pk, S.APPROVED, actor=world.manager)
-    application_transition(application.pk, S.OFFER_ACCEPTED, actor=world.sme_member)
+    accept_offer(application.pk, actor=world.sme_member)
     approved = GrantApplication.objects.get(pk=application.pk)
     with pytest.raises(FundingError, match="more than the £7,500.00 left to claim"):
         claim_submit(
@@ -198,11 +198,15 @@ def test_every_step_of_a_grant_is_in_its_audit_trail_with_who_made_it(world, fun
     application_transition(application.pk, S.PAID, actor=world.manager)
     trail = [(event.action, event.actor) for event in audit_trail(GrantApplication, application.pk)]
     assert trail == [
+        (Action.DECLARED, world.adviser),
         (Action.SUBMITTED, world.adviser),
         (Action.REVIEW_STARTED, world.adviser),
         (Action.REVIEWED, world.adviser),
         (Action.RECOMMENDED, world.adviser),
         (Action.APPROVED, world.manager),
+        (Action.OFFER_ISSUED, world.manager),
+        (Action.SUBSIDY_NOTICE_GIVEN, world.manager),
+        (Action.SUBSIDY_HEADROOM_CONFIRMED, world.sme_member),
         (Action.OFFER_ACCEPTED, world.sme_member),
         (Action.DOCUMENT_UPLOADED, world.sme_member),
         (Action.DOCUMENT_UPLOADED, world.sme_member),

@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from adopt.core.financial_years import add_months
 from adopt.funding.models import FundYear, LedgerEntry
 from adopt.impact.checks import ReportFacts, report_problems
 from adopt.impact.models import FollowUpReport
-from adopt.impact.selectors import add_months
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 25)

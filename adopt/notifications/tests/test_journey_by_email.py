@@ -15,7 +15,14 @@ from adopt.accounts.models import User
 from adopt.core.testing import tiny_pdf
 from adopt.funding.models import GrantApplication
 from adopt.funding.services import application_transition, claim_submit, review_add
-from adopt.funding.tests.factories import FundYearFactory, SchemeFactory, make_eligible, ready_application
+from adopt.funding.tests.factories import (
+    FundYearFactory,
+    SchemeFactory,
+    accept_offer,
+    make_eligible,
+    ready_application,
+    submit_application,
+)
 from adopt.notifications.models import Message
 from adopt.notifications.tests.smtp import smtp_server, text_of
 from adopt.onboarding.abuse import SALT
@@ -55,10 +62,10 @@ def walk_the_grant(world, owner: User) -> GrantApplication:
     scheme = SchemeFactory(fund=year.fund)
     make_eligible(world.company, world.programme)
     application = ready_application(world.company, scheme, created_by=owner, title="Machine monitoring")
-    application_transition(application.pk, S.SUBMITTED, actor=owner)
+    submit_application(application.pk, actor=owner)
     application_transition(application.pk, S.IN_REVIEW, actor=world.adviser)
     application_transition(application.pk, S.RETURNED, actor=world.adviser, comment="Add the second quote.")
-    application_transition(application.pk, S.SUBMITTED, actor=owner)
+    submit_application(application.pk, actor=owner)
     application_transition(application.pk, S.IN_REVIEW, actor=world.adviser)
     review_add(
         GrantApplication.objects.get(pk=application.pk),
@@ -68,7 +75,7 @@ def walk_the_grant(world, owner: User) -> GrantApplication:
     )
     application_transition(application.pk, S.RECOMMENDED, actor=world.adviser)
     application_transition(application.pk, S.APPROVED, actor=world.manager)
-    application_transition(application.pk, S.OFFER_ACCEPTED, actor=owner)
+    accept_offer(application.pk, actor=owner)
     claim_submit(
         GrantApplication.objects.get(pk=application.pk),
         actor=owner,

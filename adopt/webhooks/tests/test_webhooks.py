@@ -19,7 +19,13 @@ from django.utils import timezone
 
 from adopt.funding.models import GrantApplication
 from adopt.funding.services import application_transition, review_add
-from adopt.funding.tests.factories import FundYearFactory, SchemeFactory, make_eligible, ready_application
+from adopt.funding.tests.factories import (
+    FundYearFactory,
+    SchemeFactory,
+    make_eligible,
+    ready_application,
+    submit_application,
+)
 from adopt.webhooks.guard import UnsafeUrl, url_check
 from adopt.webhooks.models import Delivery, Endpoint
 from adopt.webhooks.services import deliveries_due_send, delivery_replay, endpoint_save
@@ -71,7 +77,7 @@ def approve(world) -> GrantApplication:
     year = FundYearFactory(fund__programme=world.programme)
     make_eligible(world.company, world.programme)
     application = ready_application(world.company, SchemeFactory(fund=year.fund), created_by=world.sme_member)
-    application_transition(application.pk, S.SUBMITTED, actor=world.sme_member)
+    submit_application(application.pk, actor=world.sme_member)
     application_transition(application.pk, S.IN_REVIEW, actor=world.adviser)
     review_add(
         GrantApplication.objects.get(pk=application.pk),
