@@ -5,6 +5,7 @@ new letter, and the confirmation letter once given."""
 import datetime
 import io
 from decimal import Decimal
+from typing import cast
 
 import pytest
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from adopt.companies.models import SubsidyReceipt
-from adopt.funding.models import FundYear, GrantApplication, LedgerEntry
+from adopt.funding.models import FundYear, GrantApplication, LedgerEntry, Scheme
 from adopt.funding.offers import Signature, current_notice, current_offer
 from adopt.funding.selectors import checks_for
 from adopt.funding.services import FundingError, application_transition, offer_vary, subsidy_confirm
@@ -86,7 +87,7 @@ def test_acceptance_without_a_name_or_position_is_refused_on_the_page(client, wo
 def test_a_confirmation_that_would_go_over_the_limit_across_programmes_is_refused_with_the_figures(
     world, funding, approved
 ):
-    earlier_scheme = SchemeFactory(fund=FundYearFactory(fund__programme=world.other_programme).fund)
+    earlier_scheme = cast(Scheme, SchemeFactory(fund=FundYearFactory(fund__programme=world.other_programme).fund))
     GrantApplication.objects.create(
         company=world.company,
         scheme=earlier_scheme,
