@@ -815,6 +815,20 @@ RULES: dict[str, list[Case]] = {
             post=READ_ONLY,
         ),
     ],
+    "funding:fund-export-transparency": [
+        Case(
+            "awards",
+            lambda w: {"pk": w.fund.pk, "what": "awards"},
+            roles(NOT_FOUND, manager=OK, national_admin=OK),
+            post=READ_ONLY,
+        ),
+        Case(
+            "schemes",
+            lambda w: {"pk": w.fund.pk, "what": "schemes"},
+            roles(NOT_FOUND, manager=OK, national_admin=OK),
+            post=READ_ONLY,
+        ),
+    ],
     "funding:fund-export-360giving": [
         Case("awards", lambda w: {"pk": w.fund.pk}, roles(NOT_FOUND, manager=OK, national_admin=OK), post=READ_ONLY),
     ],

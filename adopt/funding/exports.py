@@ -1,6 +1,8 @@
-"""Exports of a fund's applications, awards and ledger: Excel with real cell types, and 360Giving JSON."""
+"""Exports of a fund's applications, awards and ledger: Excel with real cell types, 360Giving JSON, and the subsidy
+transparency database's CSV files."""
 
 import datetime
+import io
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,10 +14,11 @@ from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
 from adopt.core.financial_years import financial_year_label, financial_year_of
-from adopt.core.spreadsheets import add_sheet, workbook_bytes
+from adopt.core.spreadsheets import SafeCsvWriter, add_sheet, workbook_bytes
 from adopt.funding.models import Fund, GrantApplication
 from adopt.funding.policies import exportable_funds
 from adopt.funding.selectors import ledger_for
+from adopt.funding.transparency import AWARD_COLUMNS, SCHEME_COLUMNS, awards_to_publish, schemes_to_publish
 from adopt.funding.workflow import AWARDED
 
 
@@ -158,4 +161,26 @@ def fund_export_360giving(request: HttpRequest, pk: int) -> JsonResponse:
     fund = get_object_or_404(exportable_funds(request.user), pk=pk)
     response = JsonResponse(three_sixty_giving(fund), json_dumps_params={"indent": 1, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="360giving-{fund.pk}.json"'
+    return response
+
+
+@require_safe
+@login_required
+def fund_export_transparency(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+    """Awards over the publishing amount, or the fund's schemes, for the subsidy transparency database."""
+    fund = get_object_or_404(exportable_funds(request.user).select_related("programme"), pk=pk)
+    builders = {
+        "awards": (AWARD_COLUMNS, lambda: awards_to_publish(fund)),
+        "schemes": (SCHEME_COLUMNS, lambda: schemes_to_publish(fund)),
+    }
+    if what not in builders:
+        raise Http404("No such export")
+    columns, rows = builders[what]
+    text = io.StringIO()
+    writer = SafeCsvWriter(text)
+    writer.writerow(columns)
+    for row in rows():
+        writer.writerow(row)
+    response = HttpResponse(text.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="subsidy-transparency-{what}-{fund.pk}.csv"'
     return response

@@ -29,4 +29,9 @@ urlpatterns = [
     path("funds/<int:pk>/", views.fund_detail, name="fund-detail"),
     path("funds/<int:pk>/export/<slug:what>.xlsx", exports.fund_export_excel, name="fund-export-excel"),
     path("funds/<int:pk>/360giving.json", exports.fund_export_360giving, name="fund-export-360giving"),
+    path(
+        "funds/<int:pk>/transparency/<slug:what>.csv",
+        exports.fund_export_transparency,
+        name="fund-export-transparency",
+    ),
 ]
