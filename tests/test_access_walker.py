@@ -161,6 +161,29 @@ def an_offer(world: World, *, accepted: bool = False) -> dict[str, object]:
     return {"pk": application.pk}
 
 
+def a_paid_grant(world: World) -> dict[str, object]:
+    """An accepted offer paid in full, for the recovery page."""
+    from decimal import Decimal
+
+    from adopt.funding.models import GrantApplication
+
+    found = an_offer(world, accepted=True)
+    paid = GrantApplication.objects.filter(pk=int(str(found["pk"])))
+    paid.update(status=GrantApplication.Status.PAID, paid=Decimal("5000"))
+    return found
+
+
+def a_payment_run(world: World) -> dict[str, object]:
+    from django.utils import timezone
+
+    from adopt.funding.models import PaymentRun
+
+    run = PaymentRun.objects.filter(fund=world.fund).first() or PaymentRun.objects.create(
+        fund=world.fund, created_by=world.manager, created_at=timezone.now()
+    )
+    return {"pk": run.pk}
+
+
 def a_throwaway_cost(world: World) -> dict[str, object]:
     cost = world.application.costs.create(description="Spare part", cost_type="equipment", amount=100)
     return {"pk": world.application.pk, "cost_pk": cost.pk}
@@ -814,6 +837,33 @@ RULES: dict[str, list[Case]] = {
             roles(NOT_FOUND, manager=OK, national_admin=OK),
             post=READ_ONLY,
         ),
+    ],
+    "funding:application-recovery": [
+        Case(
+            "paid",
+            a_paid_grant,
+            roles(NOT_FOUND, sme_member=FORBIDDEN, adviser=FORBIDDEN, manager=OK, national_admin=OK),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        )
+    ],
+    "funding:payment-run-new": [
+        Case(
+            "by GET",
+            lambda w: {"pk": w.fund.pk},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        )
+    ],
+    "funding:payment-run": [
+        Case(
+            "empty run",
+            a_payment_run,
+            roles(NOT_FOUND, manager=OK, national_admin=OK),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        )
+    ],
+    "funding:payment-run-export": [
+        Case("empty run", a_payment_run, roles(NOT_FOUND, manager=OK, national_admin=OK), post=READ_ONLY)
     ],
     "funding:fund-export-transparency": [
         Case(

@@ -63,6 +63,7 @@ class Action(models.TextChoices):
     CLAIM_PAYMENT_REJECTED = "claim payment rejected", "Claim rejected"
     PAID = "paid", "Payment recorded"
     CLOSED = "closed", "Closed"
+    RECOVERED = "recovered", "Money recovered"
     WITHDRAWN = "withdrawn", "Withdrawn"
     DOCUMENT_UPLOADED = "document uploaded", "Document uploaded"
     COST_CHANGED = "cost changed", "Cost changed"

@@ -24,3 +24,4 @@ class GrantPaid(Event):
     company_id: int
     application_id: int
     amount: Decimal
+    reference: str = ""  # the payment run it was paid in, quoted on the remittance

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from adopt.core.financial_years import financial_year_label, financial_year_of
 from adopt.core.spreadsheets import SafeCsvWriter, add_sheet, workbook_bytes
-from adopt.funding.models import Fund, GrantApplication
+from adopt.funding.models import Fund, GrantApplication, PaymentRun
 from adopt.funding.policies import exportable_funds
 from adopt.funding.selectors import ledger_for
 from adopt.funding.transparency import AWARD_COLUMNS, SCHEME_COLUMNS, awards_to_publish, schemes_to_publish
@@ -169,18 +169,96 @@ def fund_export_360giving(request: HttpRequest, pk: int) -> JsonResponse:
 def fund_export_transparency(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     """Awards over the publishing amount, or the fund's schemes, for the subsidy transparency database."""
     fund = get_object_or_404(exportable_funds(request.user).select_related("programme"), pk=pk)
-    builders = {
-        "awards": (AWARD_COLUMNS, lambda: awards_to_publish(fund)),
-        "schemes": (SCHEME_COLUMNS, lambda: schemes_to_publish(fund)),
-    }
-    if what not in builders:
+    if what == "awards":
+        columns, rows = AWARD_COLUMNS, awards_to_publish(fund)
+    elif what == "schemes":
+        columns, rows = SCHEME_COLUMNS, schemes_to_publish(fund)
+    else:
         raise Http404("No such export")
-    columns, rows = builders[what]
     text = io.StringIO()
     writer = SafeCsvWriter(text)
     writer.writerow(columns)
-    for row in rows():
+    for row in rows:
         writer.writerow(row)
     response = HttpResponse(text.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="subsidy-transparency-{what}-{fund.pk}.csv"'
+    return response
+
+
+# The layout of Xero's bill import template (a purchase bill per claim); starred columns are the ones it requires.
+FINANCE_COLUMNS = [
+    "*ContactName",
+    "EmailAddress",
+    "POAddressLine1",
+    "POAddressLine2",
+    "POAddressLine3",
+    "POAddressLine4",
+    "POCity",
+    "PORegion",
+    "POPostalCode",
+    "POCountry",
+    "*InvoiceNumber",
+    "*InvoiceDate",
+    "*DueDate",
+    "InventoryItemCode",
+    "Description",
+    "*Quantity",
+    "*UnitAmount",
+    "*AccountCode",
+    "*TaxType",
+    "TrackingName1",
+    "TrackingOption1",
+    "TrackingName2",
+    "TrackingOption2",
+    "Currency",
+]
+
+
+def finance_rows(run: PaymentRun) -> Iterable[list[object]]:
+    """One bill line per claim in the run: the grant is outside the scope of VAT, tracked by fund and budget year."""
+    run_date = f"{timezone.localdate(run.created_at):%d/%m/%Y}"
+    claims = run.claims.select_related("application__company", "application__scheme__fund").order_by("pk")
+    for claim in claims:
+        application = claim.application
+        company = application.company
+        fund = application.scheme.fund
+        yield [
+            company.name,
+            "",
+            company.address_line_1,
+            company.address_line_2,
+            "",
+            "",
+            company.post_town,
+            company.county,
+            company.postcode,
+            "United Kingdom",
+            f"{run.reference}/{claim.pk}",
+            run_date,
+            run_date,
+            "",
+            f"Grant APP-{application.pk:06d}: {application.title} (claim {claim.pk})",
+            "1",
+            f"{claim.amount:.2f}",
+            fund.nominal_code,
+            "No VAT",
+            "Fund",
+            fund.name,
+            "Budget year",
+            financial_year_label(application.financial_year),
+            "GBP",
+        ]
+
+
+@require_safe
+@login_required
+def payment_run_export(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(PaymentRun.objects.filter(fund__in=exportable_funds(request.user)), pk=pk)
+    text = io.StringIO()
+    writer = SafeCsvWriter(text)
+    writer.writerow(FINANCE_COLUMNS)
+    for row in finance_rows(run):
+        writer.writerow(row)
+    response = HttpResponse(text.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{run.reference}.csv"'
     return response

@@ -6,7 +6,7 @@ from django import forms
 from adopt.core.uploads import UploadRefused, identify_upload
 from adopt.core.visibility import Visibility
 from adopt.funding.declarations import DeclarationSet
-from adopt.funding.models import CostItem, Document, GrantApplication, Scheme
+from adopt.funding.models import CostItem, Document, GrantApplication, Recovery, Scheme
 
 
 class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
@@ -235,4 +235,21 @@ class VariationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         error_messages={"required": "Give the reason for the variation."},
+    )
+
+
+class RecoveryForm(forms.Form):
+    amount = forms.DecimalField(
+        label="Amount to recover (£)",
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={"required": "Enter the amount to recover.", "invalid": "Enter the amount as a number."},
+    )
+    reason = forms.ChoiceField(label="Why", choices=Recovery.Reason.choices)
+    note = forms.CharField(
+        label="What happened",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        error_messages={"required": "Say what happened: the note is kept with the recovery."},
     )

@@ -47,6 +47,12 @@ class Fund(TimeStampedModel):
         "left blank, 360Giving files name the funder under the fund's prefix.",
     )
 
+    nominal_code = models.CharField(
+        max_length=20,
+        default="5900",
+        help_text="The accounts package's expense code grants from this fund are booked to, in the finance export.",
+    )
+
     class Meta:
         ordering = ["programme", "name"]
 
@@ -257,6 +263,28 @@ class Review(TimeStampedModel):
         return f"Review of {self.application} by {self.reviewer}"
 
 
+class PaymentRun(models.Model):
+    """A batch of approved claims paid together: exported to finance, then recorded as paid in one step."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="payment_runs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"PR-{self.fund_id:03d}-{self.pk:05d}"
+
+
 class Claim(TimeStampedModel):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", "Submitted"
@@ -273,6 +301,7 @@ class Claim(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     paid_at = models.DateTimeField(null=True, blank=True)
+    payment_run = models.ForeignKey(PaymentRun, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
 
     class Meta:
         # For integrations' incremental sync: rows in the order they changed (`adopt.core.cursors`).
@@ -285,12 +314,13 @@ class Claim(TimeStampedModel):
 
 
 class LedgerEntry(models.Model):
-    """One movement of money: a commitment at approval, a release, or a payment. Never edited."""
+    """One movement of money: a commitment at approval, a release, a payment, or money recovered. Never edited."""
 
     class Kind(models.TextChoices):
         COMMITMENT = "commitment", "Commitment"
         RELEASE = "release", "Release"
         PAYMENT = "payment", "Payment"
+        RECOVERY = "recovery", "Recovery"
 
     fund_year = models.ForeignKey(FundYear, on_delete=models.PROTECT, related_name="entries")
     application = models.ForeignKey(GrantApplication, on_delete=models.PROTECT, related_name="ledger")
@@ -389,3 +419,29 @@ class Offer(models.Model):
     @property
     def reference(self) -> str:
         return f"APP-{self.application_id:06d}/{self.number}"
+
+
+class Recovery(models.Model):
+    """Money clawed back from a paid grant, with the reason; recorded against the ledger as a recovery."""
+
+    class Reason(models.TextChoices):
+        BREACH = "breach", "Breach of the grant's conditions"
+        CEASED_TRADING = "ceased_trading", "The business ceased trading"
+        FALSE_INFORMATION = "false_information", "False or incomplete information"
+        OVERPAYMENT = "overpayment", "Paid too much"
+
+    application = models.ForeignKey(GrantApplication, on_delete=models.PROTECT, related_name="recoveries")
+    ledger_entry = models.OneToOneField(LedgerEntry, on_delete=models.PROTECT, related_name="recovery")
+    amount = money()
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    note = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["application", "recorded_at"]
+        verbose_name_plural = "recoveries"
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=ZERO), name="recovery_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"Recovery of £{self.amount} from {self.application}"

@@ -12,7 +12,17 @@ from adopt.companies.selectors import company_verdicts, subsidies_received
 from adopt.companies.subsidy_control import mfa_rules
 from adopt.core.audit import Action, audit_trail
 from adopt.core.models import AuditEvent
-from adopt.funding.models import Claim, CostItem, Document, Fund, FundYear, GrantApplication, LedgerEntry, Scheme
+from adopt.funding.models import (
+    Claim,
+    CostItem,
+    Document,
+    Fund,
+    FundYear,
+    GrantApplication,
+    LedgerEntry,
+    PaymentRun,
+    Scheme,
+)
 from adopt.funding.rules import (
     ApplicationFacts,
     Check,
@@ -256,7 +266,7 @@ def ledger_for(fund: Fund) -> QuerySet[LedgerEntry]:
 def applications_for(companies_filter: QuerySet[GrantApplication], statuses: list[str]) -> QuerySet[GrantApplication]:
     return (
         companies_filter.filter(status__in=statuses)
-        .select_related("company", "scheme", "recommended_by")
+        .select_related("company", "scheme__fund", "recommended_by")
         .annotate(review_count=Count("reviews", distinct=True))
         .order_by("submitted_at", "pk")
     )
@@ -301,3 +311,25 @@ def awards_in_window(application: GrantApplication, since: datetime.date) -> lis
     """The company's other awards through Adopt from `since`: what the headroom confirmation is asked beside."""
     awards = adopt_awards([application.company_id], since).get(application.company_id, [])
     return [award for award in awards if award.application_id != application.pk]
+
+
+def payment_runs(fund: Fund) -> list[tuple[PaymentRun, int, Decimal]]:
+    """The fund's runs, newest first, each with its number of claims and total."""
+    runs = fund.payment_runs.annotate(n=Count("claims"), total=Sum("claims__amount")).order_by("-created_at", "-pk")
+    return [(run, run.n, run.total or ZERO) for run in runs]
+
+
+@dataclass(frozen=True)
+class Waiting:
+    claims: int
+    total: Decimal
+
+
+def claims_waiting_for_a_run(fund: Fund) -> Waiting:
+    waiting = Claim.objects.filter(
+        application__scheme__fund=fund,
+        application__status=GrantApplication.Status.CLAIM_APPROVED,
+        status=Claim.Status.APPROVED,
+        payment_run__isnull=True,
+    ).aggregate(n=Count("pk"), total=Sum("amount"))
+    return Waiting(waiting["n"], waiting["total"] or ZERO)

@@ -28,9 +28,12 @@ from adopt.funding.models import (
     CostItem,
     Declaration,
     Document,
+    Fund,
     FundYear,
     GrantApplication,
     LedgerEntry,
+    PaymentRun,
+    Recovery,
     Review,
     Scheme,
 )
@@ -442,7 +445,12 @@ def _move_money(application: GrantApplication, frm: str, to: str, actor: User) -
         )
         application.award = application.paid
     elif to == Status.PAID:
-        claim = application.claims.filter(status=Claim.Status.APPROVED).order_by("created_at").first()
+        claim = (
+            application.claims.filter(status=Claim.Status.APPROVED)
+            .select_related("payment_run")
+            .order_by("created_at")
+            .first()
+        )
         if claim is None:
             raise FundingError("There is no approved claim to pay.")
         if application.paid + claim.amount > application.award:
@@ -456,7 +464,11 @@ def _move_money(application: GrantApplication, frm: str, to: str, actor: User) -
         application.paid += claim.amount
         publish(
             GrantPaid(
-                actor_id=actor.pk, company_id=application.company_id, application_id=application.pk, amount=claim.amount
+                actor_id=actor.pk,
+                company_id=application.company_id,
+                application_id=application.pk,
+                amount=claim.amount,
+                reference=claim.payment_run.reference if claim.payment_run else f"APP-{application.pk:06d}",
             )
         )
         claim.status = Claim.Status.PAID
@@ -607,3 +619,84 @@ def _recommit(application: GrantApplication, amount: Decimal, actor: User) -> No
     kind = LedgerEntry.Kind.COMMITMENT if change > 0 else LedgerEntry.Kind.RELEASE
     LedgerEntry.objects.create(fund_year=year, application=application, kind=kind, amount=abs(change), actor=actor)
     application.award = amount
+
+
+def payment_run_create(fund: Fund, *, actor: User) -> PaymentRun:
+    """A run of every approved claim of the fund not yet in a run; refused when there is none."""
+    with transaction.atomic():
+        claims = list(
+            Claim.objects.select_for_update()
+            .filter(
+                application__scheme__fund=fund,
+                application__status=Status.CLAIM_APPROVED,
+                status=Claim.Status.APPROVED,
+                payment_run__isnull=True,
+            )
+            .order_by("pk")
+        )
+        if not claims:
+            raise FundingError("No approved claim of this fund is waiting to be paid.")
+        run = PaymentRun.objects.create(fund=fund, created_by=actor, created_at=timezone.now())
+        Claim.objects.filter(pk__in=[claim.pk for claim in claims]).update(payment_run=run)
+        return run
+
+
+def payment_run_pay(run_id: int, *, actor: User) -> PaymentRun:
+    """Record the run as paid: each claim is paid through the ledger, all or none; each company gets a remittance."""
+    with transaction.atomic():
+        run = PaymentRun.objects.select_for_update().get(pk=run_id)
+        if run.paid_at is not None:
+            raise FundingError(f"{run.reference} was recorded as paid on {timezone.localdate(run.paid_at):%d %B %Y}.")
+        claims = list(run.claims.select_related("application").order_by("pk"))
+        for claim in claims:
+            try:
+                application_transition(claim.application_id, Status.PAID, actor=actor, comment=run.reference)
+            except FundingError as error:
+                raise FundingError(f"APP-{claim.application_id:06d} cannot be paid: {error}") from None
+        run.paid_by = actor
+        run.paid_at = timezone.now()
+        run.save(update_fields=["paid_by", "paid_at"])
+        return run
+
+
+def payment_recover(application_id: int, *, actor: User, amount: Decimal, reason: str, note: str) -> Recovery:
+    """Claw back money paid: the award, the amount paid and the fund year's figures all fall by it."""
+    with transaction.atomic():
+        application = (
+            GrantApplication.objects.select_for_update().select_related("company__programme").get(pk=application_id)
+        )
+        if not can_act_as(actor, application, Actor.APPROVER):
+            raise FundingError("Only the programme's managers record a recovery.")
+        if reason not in Recovery.Reason.values:
+            raise FundingError("Choose the reason for the recovery.")
+        if not note.strip():
+            raise FundingError("Say what happened: the note is kept with the recovery.")
+        amount = to_pence(amount)
+        if amount <= 0:
+            raise FundingError("Enter an amount above zero.")
+        if amount > application.paid:
+            raise FundingError(f"Only £{application.paid:,.2f} has been paid on this grant: recover that or less.")
+        year = _locked_year(application)
+        year.paid -= amount
+        year.committed -= amount
+        year.save(update_fields=["paid", "committed"])
+        entry = LedgerEntry.objects.create(
+            fund_year=year, application=application, kind=LedgerEntry.Kind.RECOVERY, amount=amount, actor=actor
+        )
+        application.paid -= amount
+        application.award -= amount
+        application.save(update_fields=["paid", "award", "updated_at"])
+        recovery = Recovery.objects.create(
+            application=application,
+            ledger_entry=entry,
+            amount=amount,
+            reason=reason,
+            note=note.strip(),
+            recorded_by=actor,
+            recorded_at=timezone.now(),
+        )
+        label = Recovery.Reason(reason).label
+        audit_record(
+            application, action=Action.RECOVERED, actor=actor, comment=f"£{amount:,.2f} recovered: {label}. {note}"
+        )
+        return recovery

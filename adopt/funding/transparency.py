@@ -46,10 +46,10 @@ SCHEME_COLUMNS = [
 ]
 LEGAL_BASIS = "Subsidy Control Act 2022, section 36 (Minimal Financial Assistance)"
 PURPOSE = "SME support: adoption of digital technology by manufacturers"
-FORMS = {
-    Scheme.Kind.TECHNOLOGY_GRANT: "Direct grant",
-    Scheme.Kind.INTERNSHIP: "Direct grant (salary support)",
-    Scheme.Kind.LEADERSHIP: "Provision of services (training places)",
+FORMS: dict[str, str] = {
+    Scheme.Kind.TECHNOLOGY_GRANT.value: "Direct grant",
+    Scheme.Kind.INTERNSHIP.value: "Direct grant (salary support)",
+    Scheme.Kind.LEADERSHIP.value: "Provision of services (training places)",
 }
 
 

@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -24,12 +25,13 @@ from adopt.funding.forms import (
     DeclarationsForm,
     DocumentForm,
     MoveForm,
+    RecoveryForm,
     ReviewForm,
     SubsidyConfirmationForm,
     VariationForm,
 )
 from adopt.funding.letters import mfa_confirmation_pdf, offer_letter_pdf
-from adopt.funding.models import GrantApplication, Scheme
+from adopt.funding.models import GrantApplication, PaymentRun, Scheme
 from adopt.funding.offers import Signature, current_notice, current_offer, offer_conditions
 from adopt.funding.policies import (
     approvable_applications,
@@ -44,6 +46,7 @@ from adopt.funding.policies import (
     visible_funds,
     visible_reviews,
 )
+from adopt.funding.reconciliation import reconcile
 from adopt.funding.rules import Outcome
 from adopt.funding.services import (
     FundingError,
@@ -56,6 +59,9 @@ from adopt.funding.services import (
     cost_update,
     document_add,
     offer_vary,
+    payment_recover,
+    payment_run_create,
+    payment_run_pay,
     review_add,
     subsidy_confirm,
 )
@@ -65,7 +71,7 @@ from adopt.funding.workflow import (
     CHECKS_SHOWN,
     COSTS_EDITABLE,
     NEXT_STEPS,
-    SIGNED_MOVES,
+    OWN_PAGE_MOVES,
     TAKES_CLAIMS,
     TAKES_REVIEWS,
     VARIABLE,
@@ -147,7 +153,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     moves = [
         (to, move.label)
         for to, move in allowed_moves(application.status)
-        if can_act_as(request.user, application, move.actor) and (application.status, to) not in SIGNED_MOVES
+        if can_act_as(request.user, application, move.actor) and (application.status, to) not in OWN_PAGE_MOVES
     ]
     applicant = can_act_as(request.user, application, Actor.APPLICANT)
     reviewer = can_act_as(request.user, application, Actor.REVIEWER)
@@ -166,6 +172,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "offer": current_offer(application),
         "notice": current_notice(application),
         "can_vary": application.status in VARIABLE and can_act_as(request.user, application, Actor.APPROVER),
+        "can_recover": application.paid > 0 and can_act_as(request.user, application, Actor.APPROVER),
         "rules": selectors.scheme_summary(application.scheme),
         "document_form": DocumentForm() if applicant else None,
         "review_form": ReviewForm(scheme=application.scheme)
@@ -191,7 +198,7 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "That action is not one this application offers.")
         return redirect("funding:application-detail", pk=pk)
-    if (application.status, form.cleaned_data["to"]) in SIGNED_MOVES:
+    if (application.status, form.cleaned_data["to"]) in OWN_PAGE_MOVES:
         messages.error(request, "Check your answers and sign on the page for that step.")
         return redirect("funding:application-detail", pk=pk)
     try:
@@ -338,11 +345,64 @@ def fund_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fund = get_object_or_404(visible_funds(request.user).select_related("programme"), pk=pk)
+    can_export = exportable_funds(request.user).filter(pk=pk).exists()
     context = {
         "summary": selectors.fund_summary(fund),
-        "can_export": exportable_funds(request.user).filter(pk=pk).exists(),
+        "can_export": can_export,
+        "runs": selectors.payment_runs(fund) if can_export else [],
+        "waiting": selectors.claims_waiting_for_a_run(fund) if can_export else None,
+        "reconciliation": reconcile([fund.pk]) if can_export else None,
     }
     return render(request, "funding/fund_detail.html", context)
+
+
+@login_required
+@require_POST
+def payment_run_new(request: HttpRequest, pk: int) -> HttpResponse:
+    fund = get_object_or_404(exportable_funds(request.user), pk=pk)
+    try:
+        run = payment_run_create(fund, actor=person_of(request))
+    except FundingError as error:
+        messages.error(request, str(error))
+        return redirect("funding:fund-detail", pk=pk)
+    messages.success(
+        request, f"{run.reference} holds every approved claim. Send finance its file, then record it paid."
+    )
+    return redirect("funding:payment-run", pk=run.pk)
+
+
+@login_required
+def payment_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(
+        PaymentRun.objects.filter(fund__in=exportable_funds(request.user)).select_related("fund", "paid_by"), pk=pk
+    )
+    if request.method == "POST":
+        try:
+            payment_run_pay(run.pk, actor=person_of(request))
+        except FundingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{run.reference} is recorded as paid; each company has its remittance advice.")
+        return redirect("funding:payment-run", pk=pk)
+    claims = list(run.claims.select_related("application__company").order_by("pk"))
+    total = sum((claim.amount for claim in claims), Decimal("0"))
+    return render(request, "funding/payment_run.html", {"run": run, "claims": claims, "total": total})
+
+
+@login_required
+def application_recovery(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _applicant_application(request, pk, Actor.APPROVER)
+    form = RecoveryForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            payment_recover(application.pk, actor=person_of(request), **form.cleaned_data)
+        except FundingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The recovery is recorded against the ledger.")
+            return redirect("funding:application-detail", pk=pk)
+    context = {"application": application, "form": form, "recoveries": application.recoveries.all()}
+    return render(request, "funding/recovery.html", context)
 
 
 @login_required

@@ -63,7 +63,7 @@ CHECKS_SHOWN = frozenset({Status.DRAFT, Status.RETURNED, Status.RECOMMENDED})  #
 TAKES_REVIEWS = frozenset({Status.IN_REVIEW})
 VARIABLE = frozenset({Status.APPROVED, Status.OFFER_ACCEPTED})  # an offer's amount or dates may be varied
 # Moves made on their own pages, where the applicant sees what they sign: never by a bare button.
-SIGNED_MOVES = frozenset(
+OWN_PAGE_MOVES = frozenset(
     {(Status.DRAFT, Status.SUBMITTED), (Status.RETURNED, Status.SUBMITTED), (Status.APPROVED, Status.OFFER_ACCEPTED)}
 )
 TAKES_CLAIMS = frozenset({Status.OFFER_ACCEPTED, Status.PAID})
@@ -79,7 +79,7 @@ NEXT_STEPS: dict[str, str] = {
     Status.APPROVED: "Read the offer letter, confirm the business's subsidy headroom, then accept the offer.",
     Status.OFFER_ACCEPTED: "Buy and install, then claim with the invoice and proof of payment.",
     Status.CLAIMED: "The programme checks the claim.",
-    Status.CLAIM_APPROVED: "The programme pays the claim.",
+    Status.CLAIM_APPROVED: "The programme pays the claim in the fund's next payment run.",
     Status.PAID: "Claim the rest of the award, or the programme closes the grant.",
     Status.CLOSED: "The grant is closed. Outcomes are followed up at 6, 12 and 24 months.",
     Status.REJECTED: "The application was not approved; the reason is in the timeline.",

@@ -200,6 +200,10 @@ def measure_facts(programmes: list[Programme], method: Method, today: datetime.d
         on = timezone.localdate(at)
         if entry_kind == kind.PAYMENT:
             paid.append(Fact(on, amount, company))
+        elif entry_kind == kind.RECOVERY:
+            # Money clawed back is no longer paid, nor committed: the award fell by it too.
+            paid.append(Fact(on, -amount, company))
+            committed.append(Fact(on, -amount, company))
         else:
             committed.append(Fact(on, amount if entry_kind == kind.COMMITMENT else -amount, company))
     facts["committed"], facts["paid"] = committed, paid

@@ -222,7 +222,7 @@ def grant_paid(event: GrantPaid) -> None:
             company_people(found.company),
             event,
             company=found.company,
-            context={"application": found, "amount": _pounds(Decimal(event.amount))},
+            context={"application": found, "amount": _pounds(Decimal(event.amount)), "reference": event.reference},
             link=reverse("funding:application-detail", args=[found.pk]),
         )
 
