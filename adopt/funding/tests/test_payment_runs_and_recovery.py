@@ -10,7 +10,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django.utils import timezone
 
 from adopt.funding.exports import FINANCE_COLUMNS
 from adopt.funding.models import Claim, FundYear, GrantApplication, LedgerEntry, Recovery
@@ -118,13 +117,3 @@ def test_more_than_was_paid_cannot_be_recovered_and_only_a_manager_may(world, fu
     with pytest.raises(FundingError, match="Only the programme's managers"):
         payment_recover(first.pk, actor=world.adviser, amount=Decimal("1"), reason="breach", note="x")
     assert not Recovery.objects.exists()
-
-
-def test_the_programme_s_paid_figure_nets_off_a_recovery(world, funding, two_claims):
-    from adopt.impact.selectors import measure_facts, method_for
-
-    run = payment_run_create(funding["year"].fund, actor=world.manager)
-    payment_run_pay(run.pk, actor=world.manager)
-    payment_recover(two_claims[1].pk, actor=world.manager, amount=Decimal("1000"), reason="breach", note="Sold on")
-    facts = measure_facts([world.programme], method_for([world.programme]), timezone.localdate())
-    assert sum(fact.amount for fact in facts["paid"]) == Decimal("9000.00")
