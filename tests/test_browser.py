@@ -403,3 +403,105 @@ def test_the_evaluation_page_is_accessible_on_a_desktop_and_a_phone(page: Page, 
     page.goto(f"{live_server.url}/evaluation/{world.programme.slug}/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert_accessible(page, "evaluation-phone")
+
+
+def test_a_grant_goes_from_an_edited_draft_to_a_payment_run_in_the_browser(
+    browser: Browser, live_server, world: World
+) -> None:
+    """Draft edited twice, declarations, review, approval with the section 37 notice and its confirmation, offer
+    letter, typed acceptance, claim, payment run and finance file."""
+    import csv
+    import io
+
+    from django.utils import timezone
+    from pypdf import PdfWriter
+
+    from adopt.funding.declarations import current_declarations
+    from adopt.funding.models import GrantApplication
+    from adopt.funding.tests.factories import make_eligible
+
+    make_eligible(world.company, world.programme)
+    application = world.application
+    base = live_server.url
+
+    def person(email: str) -> Page:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        signed_in = context.new_page()
+        signed_in.set_default_timeout(10_000)
+        sign_in(signed_in, base, email)
+        signed_in.goto(f"{base}/grants/applications/{application.pk}/")
+        return signed_in
+
+    owner = person(world.sme_member.email)
+    owner.get_by_role("link", name="Change the answers").click()
+    owner.get_by_label("Project title").fill("Machine monitoring, phase 1")
+    owner.get_by_role("button", name="Save the changes").click()
+    owner.get_by_role("link", name="Check your answers and submit").click()
+    assert owner.get_by_text("Machine monitoring, phase 1").first.is_visible()
+    owner.get_by_role("link", name="Change what the project does and why").click()
+    owner.get_by_label("What the project does and why").fill("Sensors on the CNC cell feed a live OEE board.")
+    owner.get_by_role("button", name="Save the changes").click()
+    assert owner.get_by_role("heading", name="Check your answers before submitting").is_visible()
+    assert owner.get_by_text("Sensors on the CNC cell feed a live OEE board.").is_visible()
+    assert_accessible(owner, "grant-check-your-answers")
+    for item in current_declarations().items:
+        owner.get_by_label(item.text).check()
+    owner.get_by_role("button", name="Accept and submit the application").click()
+    assert owner.get_by_role("heading", name="Application submitted").is_visible()
+    assert_accessible(owner, "grant-submitted")
+
+    adviser = person(world.adviser.email)
+    adviser.get_by_role("button", name="Start the review").click()
+    for select in adviser.locator("select[name^=score_]").all():
+        select.select_option("4")
+    adviser.get_by_role("button", name="Save the review").click()
+    adviser.get_by_role("button", name="Recommend for approval").click()
+
+    manager = person(world.manager.email)
+    manager.get_by_role("button", name="Approve and commit the grant").click()
+    assert manager.get_by_text("Waiting for the business's written confirmation.").is_visible()
+
+    owner.goto(f"{base}/grants/applications/{application.pk}/")
+    owner.get_by_role("link", name="Confirm the subsidy headroom").click()
+    assert owner.get_by_role("heading", name="Minimal Financial Assistance notice").is_visible()
+    assert_accessible(owner, "grant-subsidy-notice")
+    owner.get_by_label("Other minimal or SPEI financial assistance").fill("0")
+    owner.get_by_label("Your full name").fill("Sam Owner")
+    owner.get_by_label("I confirm that receiving this assistance").check()
+    owner.get_by_role("button", name="Confirm").click()
+    assert owner.get_by_role("heading", name="Your grant offer").is_visible()
+    letter = owner.request.get(f"{base}/grants/applications/{application.pk}/offers/1.pdf")
+    assert letter.headers["content-type"] == "application/pdf"
+    owner.get_by_label("Your full name").fill("Sam Owner")
+    owner.get_by_label("Your position in the business").fill("Managing director")
+    owner.get_by_label("I accept the offer and its conditions").check()
+    assert_accessible(owner, "grant-offer")
+    owner.get_by_role("button", name="Accept the offer").click()
+    assert owner.get_by_role("link", name="confirmation letter (PDF)").is_visible()
+
+    buffer = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(buffer)
+    owner.get_by_label("Amount claimed (£)").fill("7500")
+    owner.get_by_label("Invoice date").fill(f"{timezone.localdate():%Y-%m-%d}")
+    for field in ("Invoice (PDF, JPEG or PNG)", "Proof of payment (PDF, JPEG or PNG)"):
+        owner.get_by_label(field).set_input_files(
+            {"name": "invoice.pdf", "mimeType": "application/pdf", "buffer": buffer.getvalue()}
+        )
+    owner.get_by_role("button", name="Submit the claim").click()
+
+    adviser.goto(f"{base}/grants/applications/{application.pk}/")
+    adviser.get_by_role("button", name="Approve the claim").click()
+
+    manager.goto(f"{base}/grants/funds/{world.fund.pk}/")
+    manager.get_by_role("button", name="Make a payment run of them").click()
+    assert manager.get_by_text("1 claim, £7,500.00").is_visible()
+    assert_accessible(manager, "payment-run")
+    finance_link = manager.get_by_role("link", name="Finance file").get_attribute("href")
+    finance = manager.request.get(f"{base}{finance_link}")
+    rows = list(csv.DictReader(io.StringIO(finance.text().lstrip("\ufeff"))))
+    assert [(row["*ContactName"], row["*UnitAmount"]) for row in rows] == [(world.company.name, "7500.00")]
+    manager.get_by_role("button", name="Record the run as paid").click()
+    assert manager.get_by_text("Recorded as paid on").is_visible()
+    assert GrantApplication.objects.get(pk=application.pk).status == GrantApplication.Status.PAID
