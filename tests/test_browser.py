@@ -472,12 +472,16 @@ def test_a_grant_goes_from_an_edited_draft_to_a_payment_run_in_the_browser(
     assert owner.get_by_role("heading", name="Your grant offer").is_visible()
     letter = owner.request.get(f"{base}/grants/applications/{application.pk}/offers/1.pdf")
     assert letter.headers["content-type"] == "application/pdf"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "offer-letter.pdf").write_bytes(letter.body())
     owner.get_by_label("Your full name").fill("Sam Owner")
     owner.get_by_label("Your position in the business").fill("Managing director")
     owner.get_by_label("I accept the offer and its conditions").check()
     assert_accessible(owner, "grant-offer")
     owner.get_by_role("button", name="Accept the offer").click()
     assert owner.get_by_role("link", name="confirmation letter (PDF)").is_visible()
+    confirmation = owner.request.get(f"{base}/grants/applications/{application.pk}/subsidy/confirmation.pdf")
+    (SCREENSHOTS / "mfa-confirmation.pdf").write_bytes(confirmation.body())
 
     buffer = io.BytesIO()
     writer = PdfWriter()

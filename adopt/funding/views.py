@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from adopt.accounts.requests import person_of
 from adopt.companies.policies import visible_companies
+from adopt.core.financial_years import financial_year_label
 from adopt.core.limits import client_address
 from adopt.core.params import id_from
 from adopt.funding import selectors
@@ -474,6 +475,8 @@ def _answers(application: GrantApplication) -> list[tuple[str, str, str]]:
     rows = []
     for name, field in form.fields.items():
         value = getattr(application, name)
+        if name == "financial_year":
+            value = financial_year_label(value)
         rows.append((str(field.label), str(value) if value not in ("", None) else "Not given", f"id_{name}"))
     return rows
 
