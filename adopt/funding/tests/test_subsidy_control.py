@@ -106,3 +106,20 @@ def test_money_paid_on_a_grant_later_withdrawn_still_counts(world, applying):
     check = subsidy_check(applying, datetime.date(2026, 1, 15))
     assert check.outcome is Outcome.FAIL
     assert "£310,000.00 awarded through Adopt (1 grant)" in check.reason
+
+
+def test_a_new_limit_applies_from_its_date_and_not_before(world, applying, monkeypatch):
+    import dataclasses
+
+    from adopt.companies.subsidy_control import MfaLimit, mfa_rules
+
+    rules = mfa_rules()
+    raised = MfaLimit(datetime.date(2027, 1, 1), Decimal("400000"), "a later statutory instrument")
+    monkeypatch.setattr(
+        "adopt.funding.selectors.mfa_rules", lambda: dataclasses.replace(rules, limits=(*rules.limits, raised))
+    )
+    earlier_award(world, "310000", local(2026, 6, 1))
+    assert subsidy_check(applying, datetime.date(2026, 12, 31)).outcome is Outcome.FAIL
+    on_new_year = subsidy_check(applying, datetime.date(2027, 1, 1))
+    assert on_new_year.outcome is Outcome.PASS
+    assert "leaves £82,500.00 of the £400,000.00 allowance" in on_new_year.reason
