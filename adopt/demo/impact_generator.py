@@ -173,6 +173,11 @@ def _rebook(payment: LedgerEntry, paid_at: datetime.datetime, rng: random.Random
     entries.filter(kind=LedgerEntry.Kind.PAYMENT).update(fund_year=fund_year, at=paid_at)
     GrantApplication.objects.filter(pk=application.pk).update(financial_year=year, decided_at=decided_at)
     application.claims.update(invoice_date=timezone.localdate(decided_at), paid_at=paid_at)
+    # The paperwork moves with it: offered on the decision, confirmed and accepted a few days later.
+    accepted_at = decided_at + datetime.timedelta(days=rng.randint(2, 9))
+    deadline = add_months(timezone.localdate(decided_at), application.scheme.claim_months)
+    application.offers.update(issued_at=decided_at, accepted_at=accepted_at, claim_deadline=deadline)
+    application.subsidy_notices.update(issued_at=decided_at, confirmed_at=accepted_at, given_at=accepted_at)
 
 
 def _recount_fund_years() -> None:
