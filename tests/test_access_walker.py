@@ -862,6 +862,14 @@ RULES: dict[str, list[Case]] = {
             post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
         )
     ],
+    "funding:payment-run-remove": [
+        Case(
+            "by GET",
+            lambda w: {**a_payment_run(w), "claim_pk": 1},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        )
+    ],
     "funding:payment-run-export": [
         Case("empty run", a_payment_run, roles(NOT_FOUND, manager=OK, national_admin=OK), post=READ_ONLY)
     ],

@@ -393,7 +393,15 @@ class Offer(models.Model):
     template = models.CharField(max_length=60, help_text="The letter template and its version, like offer@1.")
     amount = money()
     claim_deadline = models.DateField()
-    conditions = models.TextField(blank=True)
+    conditions = models.TextField(blank=True, help_text="Every condition as offered, one per line.")
+    notice = models.ForeignKey(
+        "SubsidyNotice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offers",
+        help_text="The Minimal Financial Assistance notice given with the offer.",
+    )
     reason = models.TextField(blank=True, help_text="Why a variation was made.")
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField()

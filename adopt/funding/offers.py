@@ -44,7 +44,12 @@ def current_notice(application: GrantApplication) -> SubsidyNotice | None:
 
 
 def offer_conditions(offer: Offer) -> list[str]:
-    return [*STANDARD_CONDITIONS, *(line.strip() for line in offer.conditions.splitlines() if line.strip())]
+    """The conditions as the offer was issued with them: stored whole, so a later change of wording leaves it."""
+    return [line.strip() for line in offer.conditions.splitlines() if line.strip()]
+
+
+def conditions_for(scheme_conditions: str) -> str:
+    return "\n".join([*STANDARD_CONDITIONS, *(line.strip() for line in scheme_conditions.splitlines() if line.strip())])
 
 
 def issue_offer(
@@ -67,7 +72,7 @@ def issue_offer(
         template=OFFER_TEMPLATE,
         amount=amount,
         claim_deadline=claim_deadline or add_months(timezone.localdate(now), application.scheme.claim_months),
-        conditions=application.scheme.offer_conditions,
+        conditions=conditions_for(application.scheme.offer_conditions),
         reason=reason,
         issued_by=actor,
         issued_at=now,
@@ -80,7 +85,9 @@ def issue_offer(
     )
     notice = current_notice(application)
     if notice is None or notice.gross_value != amount:
-        _give_notice(application, actor=actor, amount=amount, replacing=notice)
+        notice = _give_notice(application, actor=actor, amount=amount, replacing=notice)
+    offer.notice = notice
+    offer.save(update_fields=["notice"])
     return offer
 
 

@@ -50,6 +50,18 @@ def can_act_as(user: AnyUser, application: GrantApplication, actor: Actor) -> bo
     return member or staff or is_national_admin(person)
 
 
+def can_sign_for(user: AnyUser, application: GrantApplication) -> bool:
+    """The business's written word (headroom confirmed, offer accepted) comes from an owner or director of it, or is
+    recorded by the programme's staff from one received in writing; a colleague cannot give it."""
+    person = signed_in_user(user)
+    if person is None:
+        return False
+    owner = CompanyMembership.objects.filter(
+        user=person, company_id=application.company_id, role=CompanyMembership.Role.OWNER
+    ).exists()
+    return owner or can_act_as(person, application, Actor.REVIEWER)
+
+
 def can_review(user: AnyUser, application: GrantApplication) -> bool:
     """Reviews are recorded by the programme's advisers and managers (and national administrators)."""
     return can_act_as(user, application, Actor.REVIEWER)

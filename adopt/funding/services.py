@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from adopt.accounts.models import User
-from adopt.companies.models import Company
+from adopt.companies.models import Company, CompanyMembership
 from adopt.core.audit import Action, audit_record
 from adopt.core.errors import DomainError
 from adopt.core.events import publish
@@ -38,7 +38,7 @@ from adopt.funding.models import (
     Scheme,
 )
 from adopt.funding.offers import Signature, current_notice, current_offer, issue_offer
-from adopt.funding.policies import can_act_as, can_review
+from adopt.funding.policies import can_act_as, can_review, can_sign_for
 from adopt.funding.rules import Outcome
 from adopt.funding.selectors import adopt_awards, checks_for, grant_calculation
 from adopt.funding.workflow import COSTS_EDITABLE, NEEDS_REASON, TAKES_REVIEWS, VARIABLE, Actor, move_for
@@ -292,6 +292,9 @@ def application_transition(
                 _record_declarations(application, actor, declared)
             if frm == Status.APPROVED and to == Status.OFFER_ACCEPTED:
                 _record_acceptance(application, actor, signature)
+                comment = comment or _signed(
+                    application, actor, f"{signature.name}, {signature.position}" if signature else ""
+                )
             _move_money(application, frm, to, actor)
             application.status = to
             now = timezone.now()
@@ -335,11 +338,18 @@ def _guard(application: GrantApplication, to: str, actor: User) -> None:
         failing = [c for c in checks_for(application) if c.outcome is Outcome.FAIL and c.key != "duplicate"]
         if failing:
             raise FundingError("Before approving: " + " ".join(c.reason for c in failing))
+    if to == Status.WITHDRAWN:
+        run = PaymentRun.objects.filter(claims__application=application, paid_at__isnull=True).first()
+        if run is not None:
+            raise FundingError(
+                f"A claim of this grant is in payment run {run.reference}: take it out of the run before withdrawing."
+            )
     if to == Status.RECOMMENDED and not application.reviews.exists():
         raise FundingError("Record a review against the scheme's criteria before recommending.")
     if to == Status.PAID:
         notice = current_notice(application)
-        if notice is None or notice.confirmed_at is None:
+        # A grant accepted before notices were kept in Adopt has none; every later one has one to confirm.
+        if notice is not None and notice.confirmed_at is None:
             raise FundingError(
                 "The company has not confirmed its subsidy headroom in writing: the grant cannot be paid until it has "
                 "(Subsidy Control Act 2022, section 37(3))."
@@ -371,7 +381,15 @@ def _record_declarations(application: GrantApplication, actor: User, declared: C
     )
 
 
+def _signed(application: GrantApplication, actor: User, who: str) -> str:
+    """Who signed, and whether staff recorded it from the business's written word."""
+    member = CompanyMembership.objects.filter(user=actor, company_id=application.company_id).exists()
+    return f"Signed by {who}" + ("" if member else f", recorded by {actor} from the business's written word") + "."
+
+
 def _record_acceptance(application: GrantApplication, actor: User, signature: Signature | None) -> None:
+    if not can_sign_for(actor, application):
+        raise FundingError("Only an owner or director of the business can accept the offer.")
     if signature is None or not signature.name.strip() or not signature.position.strip():
         raise FundingError("Type your full name and your position in the business to accept the offer.")
     offer = current_offer(application)
@@ -387,8 +405,9 @@ def _record_acceptance(application: GrantApplication, actor: User, signature: Si
     offer.accepted_at = now
     offer.accepted_from = signature.address
     offer.save()
-    notice.given_at = now
-    notice.save(update_fields=["given_at"])
+    if notice.given_at is None:  # a re-acceptance after a change of dates gives nothing new
+        notice.given_at = now
+        notice.save(update_fields=["given_at"])
 
 
 def _locked_year(application: GrantApplication, *, adds_money: bool = False, pays: bool = False) -> FundYear:
@@ -502,6 +521,11 @@ def claim_submit(
         raise FundingError(
             f"The claim of £{amount:,.2f} is more than the £{outstanding:,.2f} left to claim on the award."
         )
+    offer = current_offer(application)
+    if offer is not None and timezone.localdate() > offer.claim_deadline:
+        raise FundingError(
+            f"The offer's claim deadline was {offer.claim_deadline:%d %B %Y}: ask the programme to vary the offer."
+        )
     if application.decided_at and invoice_date < application.decided_at.date():
         raise FundingError("The invoice is dated before the offer: costs incurred before approval cannot be claimed.")
     claim = Claim.objects.create(application=application, amount=amount, invoice_date=invoice_date, submitted_by=actor)
@@ -519,8 +543,8 @@ def subsidy_confirm(
 
     Refused, with the figures, when what it states plus what Adopt has awarded it plus this award is over."""
     application = GrantApplication.objects.select_for_update().select_related("company").get(pk=application_id)
-    if not can_act_as(actor, application, Actor.APPLICANT):
-        raise FundingError("Only the business, or the programme's staff for it, can confirm its subsidy headroom.")
+    if not can_sign_for(actor, application):
+        raise FundingError("Only an owner or director of the business can confirm its subsidy headroom.")
     notice = current_notice(application)
     if notice is None or application.status != Status.APPROVED:
         raise FundingError("There is no Minimal Financial Assistance notice waiting for confirmation.")
@@ -550,8 +574,8 @@ def subsidy_confirm(
         application,
         action=Action.SUBSIDY_HEADROOM_CONFIRMED,
         actor=actor,
-        comment=f"Confirmed by {notice.confirmed_name}: £{other_assistance:,.2f} from other bodies in the window; "
-        f"£{notice.limit - total:,.2f} left after this award.",
+        comment=f"{_signed(application, actor, notice.confirmed_name)} £{other_assistance:,.2f} from other bodies in "
+        f"the window; £{notice.limit - total:,.2f} left after this award.",
     )
 
 
@@ -573,7 +597,11 @@ def offer_vary(
                 raise FundingError("Only an offer not yet claimed against can be varied.")
             if not reason.strip():
                 raise FundingError("Give the reason for the variation: it is recorded and shown to the company.")
+            if application.company.adviser_id == actor.pk:
+                raise FundingError("This company is on your caseload: another manager must vary the offer.")
             amount = to_pence(amount)
+            if amount > application.scheme.maximum_grant:
+                raise FundingError(f"The scheme's maximum grant is £{application.scheme.maximum_grant:,.2f}.")
             if amount <= 0:
                 raise FundingError("Enter an amount above zero; to end the grant, withdraw it.")
             if amount < application.paid:
@@ -601,14 +629,22 @@ def offer_vary(
                 )
             return application
     except IntegrityError as error:
-        raise FundingError("The fund has no room left for this amount in that year.") from error
+        raise FundingError(
+            "The variation would take the fund's year over its budget or below what it has paid."
+        ) from error
 
 
 def _recommit(application: GrantApplication, amount: Decimal, actor: User) -> None:
     change = amount - application.award
     if change == 0:
         return
-    year = _locked_year(application, adds_money=change > 0)
+    current = financial_year_of(timezone.localdate())
+    if change > 0 and application.financial_year < current:
+        raise FundingError(
+            f"{financial_year_label(application.financial_year)} has closed: the grant, paid from that year's budget, "
+            "cannot be increased. Reduce it, or make a new application for the extra."
+        )
+    year = _locked_year(application)
     if change > 0 and year.remaining < change:
         raise FundingError(
             f"The fund has £{year.remaining:,.2f} left in {financial_year_label(year.year)}, less than the "
@@ -700,3 +736,23 @@ def payment_recover(application_id: int, *, actor: User, amount: Decimal, reason
             application, action=Action.RECOVERED, actor=actor, comment=f"£{amount:,.2f} recovered: {label}. {note}"
         )
         return recovery
+
+
+def payment_run_remove(run_id: int, claim_id: int, *, actor: User) -> Claim:
+    """Take a claim out of a run not yet paid: it waits for the next run, or its grant can be withdrawn."""
+    with transaction.atomic():
+        run = PaymentRun.objects.select_for_update().get(pk=run_id)
+        if run.paid_at is not None:
+            raise FundingError(f"{run.reference} has been paid: nothing can be taken out of it.")
+        claim = run.claims.select_related("application").filter(pk=claim_id).first()
+        if claim is None:
+            raise FundingError("That claim is not in this run.")
+        claim.payment_run = None
+        claim.save(update_fields=["payment_run", "updated_at"])
+        audit_record(
+            claim.application,
+            action=Action.CHANGED,
+            actor=actor,
+            comment=f"Claim of £{claim.amount:,.2f} taken out of payment run {run.reference}.",
+        )
+        return claim

@@ -26,6 +26,7 @@ urlpatterns = [
     path("applications/<int:pk>/recovery/", views.application_recovery, name="application-recovery"),
     path("funds/<int:pk>/payment-runs/", views.payment_run_new, name="payment-run-new"),
     path("payment-runs/<int:pk>/", views.payment_run_detail, name="payment-run"),
+    path("payment-runs/<int:pk>/claims/<int:claim_pk>/remove/", views.payment_run_take_out, name="payment-run-remove"),
     path("payment-runs/<int:pk>/finance.csv", exports.payment_run_export, name="payment-run-export"),
     path("review/", views.review_queue, name="review-queue"),
     path("approvals/", views.approval_board, name="approval-board"),

@@ -63,6 +63,7 @@ from adopt.funding.services import (
     payment_recover,
     payment_run_create,
     payment_run_pay,
+    payment_run_remove,
     review_add,
     subsidy_confirm,
 )
@@ -391,6 +392,21 @@ def payment_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def payment_run_take_out(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+    run = get_object_or_404(PaymentRun.objects.filter(fund__in=exportable_funds(request.user)), pk=pk)
+    try:
+        claim = payment_run_remove(run.pk, claim_pk, actor=person_of(request))
+    except FundingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"The claim on APP-{claim.application_id:06d} is out of the run; it waits for the next."
+        )
+    return redirect("funding:payment-run", pk=pk)
+
+
+@login_required
 def application_recovery(request: HttpRequest, pk: int) -> HttpResponse:
     application = _applicant_application(request, pk, Actor.APPROVER)
     form = RecoveryForm(request.POST if request.method == "POST" else None)
@@ -572,9 +588,8 @@ def offer_letter(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     application = get_object_or_404(
         visible_applications(request.user).select_related("company__programme", "scheme__fund"), pk=pk
     )
-    offer = get_object_or_404(application.offers.select_related("issued_by"), number=number)
-    notice = current_notice(application)
-    response = HttpResponse(offer_letter_pdf(offer, notice), content_type="application/pdf")
+    offer = get_object_or_404(application.offers.select_related("issued_by", "notice"), number=number)
+    response = HttpResponse(offer_letter_pdf(offer, offer.notice), content_type="application/pdf")
     name = f"grant-offer-APP-{application.pk:06d}-{offer.number}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response

@@ -62,9 +62,17 @@ COSTS_EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
 CHECKS_SHOWN = frozenset({Status.DRAFT, Status.RETURNED, Status.RECOMMENDED})  # before submitting, and approving
 TAKES_REVIEWS = frozenset({Status.IN_REVIEW})
 VARIABLE = frozenset({Status.APPROVED, Status.OFFER_ACCEPTED})  # an offer's amount or dates may be varied
-# Moves made on their own pages, where the applicant sees what they sign: never by a bare button.
+# Moves made on their own pages, never by a bare button: the applicant sees what they sign, a claim comes with its
+# evidence, and payments go out in a payment run that finance is given.
 OWN_PAGE_MOVES = frozenset(
-    {(Status.DRAFT, Status.SUBMITTED), (Status.RETURNED, Status.SUBMITTED), (Status.APPROVED, Status.OFFER_ACCEPTED)}
+    {
+        (Status.DRAFT, Status.SUBMITTED),
+        (Status.RETURNED, Status.SUBMITTED),
+        (Status.APPROVED, Status.OFFER_ACCEPTED),
+        (Status.OFFER_ACCEPTED, Status.CLAIMED),
+        (Status.PAID, Status.CLAIMED),
+        (Status.CLAIM_APPROVED, Status.PAID),
+    }
 )
 TAKES_CLAIMS = frozenset({Status.OFFER_ACCEPTED, Status.PAID})
 CLAIM_OPEN = frozenset({Status.CLAIMED, Status.CLAIM_APPROVED})  # a claim is in and not yet paid

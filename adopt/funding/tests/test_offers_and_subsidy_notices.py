@@ -194,3 +194,95 @@ def test_declared_receipts_are_counted_by_the_dated_limit_not_a_programme_settin
     application = ready_application(world.company, funding["scheme"])
     check = next(c for c in checks_for(application) if c.key == "subsidy")
     assert "over the £315,000.00 allowance by £2,500.00" in check.reason
+
+
+def test_a_colleague_who_is_not_an_owner_cannot_sign_for_the_business(world, approved):
+    from adopt.companies.models import CompanyMembership
+    from adopt.companies.tests.factories import CompanyMembershipFactory
+
+    colleague = CompanyMembershipFactory(company=world.company, role=CompanyMembership.Role.MEMBER).user
+    with pytest.raises(FundingError, match="Only an owner or director"):
+        subsidy_confirm(approved.pk, actor=colleague, name="Col League", other_assistance=Decimal(0))
+    subsidy_confirm(approved.pk, actor=world.sme_member, name="Sam Owner", other_assistance=Decimal(0))
+    with pytest.raises(FundingError, match="Only an owner or director"):
+        application_transition(
+            approved.pk, S.OFFER_ACCEPTED, actor=colleague, signature=Signature("Col League", "Buyer", None)
+        )
+
+
+def test_staff_may_record_the_business_s_written_acceptance_and_the_trail_says_so(world, approved):
+    from adopt.core.audit import Action, audit_trail
+
+    accept_offer(approved.pk, actor=world.adviser)
+    accepted = [e for e in audit_trail(GrantApplication, approved.pk) if e.action == Action.OFFER_ACCEPTED]
+    assert accepted[0].comment == (
+        f"Signed by Sam Owner, Managing director, recorded by {world.adviser} from the business's written word."
+    )
+
+
+def test_accepting_again_after_new_dates_keeps_the_date_the_assistance_was_given(world, approved):
+    accept_offer(approved.pk, actor=world.sme_member)
+    given = current_notice(approved).given_at
+    later = timezone.localdate() + datetime.timedelta(days=500)
+    offer_vary(approved.pk, actor=world.manager, amount=Decimal("7500"), claim_deadline=later, reason="Delivery late")
+    application_transition(
+        approved.pk, S.OFFER_ACCEPTED, actor=world.sme_member, signature=Signature("Sam Owner", "Director", None)
+    )
+    assert current_notice(approved).given_at == given
+    assert current_offer(approved).number == 2
+
+
+def test_a_variation_above_the_scheme_s_maximum_or_by_the_company_s_own_adviser_is_refused(world, funding, approved):
+    later = timezone.localdate() + datetime.timedelta(days=200)
+    with pytest.raises(FundingError, match="maximum grant is £20,000.00"):
+        offer_vary(approved.pk, actor=world.manager, amount=Decimal("20000.01"), claim_deadline=later, reason="More")
+    world.company.adviser = world.manager
+    world.company.save()
+    with pytest.raises(FundingError, match="on your caseload"):
+        offer_vary(approved.pk, actor=world.manager, amount=Decimal("8000"), claim_deadline=later, reason="More")
+
+
+def test_a_claim_after_the_offer_s_deadline_is_refused(world, approved, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from adopt.funding.services import claim_submit
+
+    accept_offer(approved.pk, actor=world.sme_member)
+    deadline = current_offer(approved).claim_deadline
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: deadline + datetime.timedelta(days=1))
+    pdf = SimpleUploadedFile("i.pdf", b"%PDF-1.4", content_type="application/pdf")
+    with pytest.raises(FundingError, match="claim deadline was"):
+        claim_submit(
+            GrantApplication.objects.get(pk=approved.pk),
+            actor=world.sme_member,
+            amount=Decimal("100"),
+            invoice_date=deadline,
+            invoice=pdf,
+            proof=pdf,
+        )
+
+
+def test_the_bare_claim_button_is_refused(client, world, approved):
+    accept_offer(approved.pk, actor=world.sme_member)
+    client.force_login(world.sme_member)
+    page = client.post(reverse("funding:application-move", kwargs={"pk": approved.pk}), {"to": "claimed"}, follow=True)
+    assert "sign on the page for that step" in page.content.decode()
+    assert GrantApplication.objects.get(pk=approved.pk).status == S.OFFER_ACCEPTED
+
+
+def test_grants_approved_before_offers_were_kept_get_one_to_accept_and_earlier_ones_are_paid_as_before(world, funding):
+    import importlib
+
+    from django.apps import apps
+
+    backfill = importlib.import_module("adopt.funding.migrations.0008_offers_for_grants_approved_before")
+    waiting = ready_application(world.company, funding["scheme"], title="Approved, not accepted")
+    accepted = ready_application(world.company, funding["scheme"], title="Accepted long ago")
+    GrantApplication.objects.filter(pk=waiting.pk).update(status=S.APPROVED, award=Decimal("7500"))
+    GrantApplication.objects.filter(pk=accepted.pk).update(status=S.OFFER_ACCEPTED, award=Decimal("7500"))
+    backfill.issue_missing_offers(apps, None)
+    assert current_offer(waiting).amount == Decimal("7500.00")
+    assert current_notice(waiting).confirmed_at is None
+    assert current_offer(accepted) is None
+    accept_offer(waiting.pk, actor=world.sme_member)
+    assert GrantApplication.objects.get(pk=waiting.pk).status == S.OFFER_ACCEPTED

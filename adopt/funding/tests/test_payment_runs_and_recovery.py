@@ -117,3 +117,36 @@ def test_more_than_was_paid_cannot_be_recovered_and_only_a_manager_may(world, fu
     with pytest.raises(FundingError, match="Only the programme's managers"):
         payment_recover(first.pk, actor=world.adviser, amount=Decimal("1"), reason="breach", note="x")
     assert not Recovery.objects.exists()
+
+
+def test_a_grant_with_a_claim_in_an_unpaid_run_is_taken_out_before_it_is_withdrawn(world, funding, two_claims):
+    from adopt.funding.services import application_transition, payment_run_remove
+
+    run = payment_run_create(funding["year"].fund, actor=world.manager)
+    first, _second = two_claims
+    with pytest.raises(FundingError, match=f"in payment run {run.reference}: take it out"):
+        application_transition(first.pk, S.WITHDRAWN, actor=world.sme_member, comment="Project cancelled")
+    payment_run_remove(run.pk, first.claims.get().pk, actor=world.manager)
+    application_transition(first.pk, S.WITHDRAWN, actor=world.sme_member, comment="Project cancelled")
+    payment_run_pay(run.pk, actor=world.manager)
+    assert FundYear.objects.get(pk=funding["year"].pk).paid == Decimal("4000.00")
+    assert reconcile().balanced
+
+
+def test_a_claim_cannot_be_taken_out_of_a_paid_run(world, funding, two_claims):
+    from adopt.funding.services import payment_run_remove
+
+    run = payment_run_create(funding["year"].fund, actor=world.manager)
+    payment_run_pay(run.pk, actor=world.manager)
+    with pytest.raises(FundingError, match="has been paid"):
+        payment_run_remove(run.pk, two_claims[0].claims.get().pk, actor=world.manager)
+
+
+def test_a_claim_is_not_paid_by_a_bare_button_outside_a_run(client, world, funding, two_claims):
+    client.force_login(world.manager)
+    first = two_claims[0]
+    page = client.get(reverse("funding:application-detail", kwargs={"pk": first.pk})).content.decode()
+    assert "Record the payment" not in page
+    client.post(reverse("funding:application-move", kwargs={"pk": first.pk}), {"to": "paid"})
+    assert GrantApplication.objects.get(pk=first.pk).status == S.CLAIM_APPROVED
+    assert FundYear.objects.get(pk=funding["year"].pk).paid == Decimal("0")
