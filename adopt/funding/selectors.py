@@ -11,6 +11,7 @@ from adopt.companies.models import Company
 from adopt.companies.selectors import company_verdicts, subsidies_received
 from adopt.companies.subsidy_control import mfa_rules
 from adopt.core.audit import Action, audit_trail
+from adopt.core.financial_years import financial_year_of
 from adopt.core.models import AuditEvent
 from adopt.funding.models import (
     Claim,
@@ -323,13 +324,17 @@ def payment_runs(fund: Fund) -> list[tuple[PaymentRun, int, Decimal]]:
 class Waiting:
     claims: int
     total: Decimal
+    held: list[Claim]  # approved, but the grant's budget year is not this one: they cannot go in a run
 
 
-def claims_waiting_for_a_run(fund: Fund) -> Waiting:
+def claims_waiting_for_a_run(fund: Fund, today: datetime.date | None = None) -> Waiting:
+    this_year = financial_year_of(today or timezone.localdate())
     waiting = Claim.objects.filter(
         application__scheme__fund=fund,
         application__status=GrantApplication.Status.CLAIM_APPROVED,
         status=Claim.Status.APPROVED,
         payment_run__isnull=True,
-    ).aggregate(n=Count("pk"), total=Sum("amount"))
-    return Waiting(waiting["n"], waiting["total"] or ZERO)
+    )
+    payable = waiting.filter(application__financial_year=this_year).aggregate(n=Count("pk"), total=Sum("amount"))
+    held = list(waiting.exclude(application__financial_year=this_year).select_related("application").order_by("pk"))
+    return Waiting(payable["n"], payable["total"] or ZERO, held)

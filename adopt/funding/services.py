@@ -44,6 +44,7 @@ from adopt.funding.selectors import adopt_awards, checks_for, grant_calculation
 from adopt.funding.workflow import COSTS_EDITABLE, NEEDS_REASON, TAKES_REVIEWS, VARIABLE, Actor, move_for
 
 Status = GrantApplication.Status
+CLAIMS_WAITING = [Claim.Status.SUBMITTED, Claim.Status.APPROVED]
 
 
 class FundingError(DomainError):
@@ -454,7 +455,9 @@ def _move_money(application: GrantApplication, frm: str, to: str, actor: User) -
             fund_year=year, application=application, kind=LedgerEntry.Kind.COMMITMENT, amount=amount, actor=actor
         )
         application.award = amount
-    elif to in {Status.WITHDRAWN, Status.CLOSED} and application.award > application.paid:
+    if to == Status.WITHDRAWN:
+        application.claims.filter(status__in=CLAIMS_WAITING).update(status=Claim.Status.REJECTED)
+    if to in {Status.WITHDRAWN, Status.CLOSED} and application.award > application.paid:
         release = application.award - application.paid
         year = _locked_year(application)
         year.committed -= release
@@ -594,14 +597,20 @@ def offer_vary(
             if not can_act_as(actor, application, Actor.APPROVER):
                 raise FundingError("Only the programme's managers vary an offer.")
             if application.status not in VARIABLE:
-                raise FundingError("Only an offer not yet claimed against can be varied.")
+                raise FundingError("An offer is varied before it is accepted, once accepted, or between claims.")
             if not reason.strip():
                 raise FundingError("Give the reason for the variation: it is recorded and shown to the company.")
             if application.company.adviser_id == actor.pk:
                 raise FundingError("This company is on your caseload: another manager must vary the offer.")
             amount = to_pence(amount)
-            if amount > application.scheme.maximum_grant:
-                raise FundingError(f"The scheme's maximum grant is £{application.scheme.maximum_grant:,.2f}.")
+            justified = grant_calculation(application)
+            if amount > justified.grant:
+                raise FundingError(
+                    f"The costs on the application justify a grant of £{justified.grant:,.2f} at most "
+                    f"({justified.working})."
+                )
+            if amount < application.scheme.minimum_grant and amount != application.paid:
+                raise FundingError(f"The scheme's minimum grant is £{application.scheme.minimum_grant:,.2f}.")
             if amount <= 0:
                 raise FundingError("Enter an amount above zero; to end the grant, withdraw it.")
             if amount < application.paid:
@@ -667,11 +676,13 @@ def payment_run_create(fund: Fund, *, actor: User) -> PaymentRun:
                 application__status=Status.CLAIM_APPROVED,
                 status=Claim.Status.APPROVED,
                 payment_run__isnull=True,
+                # A grant is paid from its own year's budget, in that year: others wait, listed on the fund page.
+                application__financial_year=financial_year_of(timezone.localdate()),
             )
             .order_by("pk")
         )
         if not claims:
-            raise FundingError("No approved claim of this fund is waiting to be paid.")
+            raise FundingError("No approved claim of this fund can be paid from this year's budget.")
         run = PaymentRun.objects.create(fund=fund, created_by=actor, created_at=timezone.now())
         Claim.objects.filter(pk__in=[claim.pk for claim in claims]).update(payment_run=run)
         return run
@@ -684,6 +695,8 @@ def payment_run_pay(run_id: int, *, actor: User) -> PaymentRun:
         if run.paid_at is not None:
             raise FundingError(f"{run.reference} was recorded as paid on {timezone.localdate(run.paid_at):%d %B %Y}.")
         claims = list(run.claims.select_related("application").order_by("pk"))
+        if not claims:
+            raise FundingError(f"{run.reference} holds no claim: there is nothing to pay.")
         for claim in claims:
             try:
                 application_transition(claim.application_id, Status.PAID, actor=actor, comment=run.reference)

@@ -9,6 +9,7 @@ from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from adopt.accounts.requests import person_of
@@ -41,6 +42,7 @@ from adopt.funding.policies import (
     can_approve_board,
     can_list_funds,
     can_review_queue,
+    can_sign_for,
     exportable_funds,
     reviewable_applications,
     visible_applications,
@@ -160,6 +162,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     applicant = can_act_as(request.user, application, Actor.APPLICANT)
     reviewer = can_act_as(request.user, application, Actor.REVIEWER)
     editable = applicant and application.status in COSTS_EDITABLE
+    offer = current_offer(application)
+    deadline_passed = offer is not None and timezone.localdate() > offer.claim_deadline
     context = {
         "application": application,
         "calculation": selectors.grant_calculation(application),
@@ -171,7 +175,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reviewer_view": reviewer,
         "editable": editable,
         "cost_form": CostForm(scheme=application.scheme) if editable else None,
-        "offer": current_offer(application),
+        "offer": offer,
+        "claims_closed": deadline_passed and applicant and application.status in TAKES_CLAIMS,
+        "can_sign": can_sign_for(request.user, application),
         "notice": current_notice(application),
         "can_vary": application.status in VARIABLE and can_act_as(request.user, application, Actor.APPROVER),
         "can_recover": application.paid > 0 and can_act_as(request.user, application, Actor.APPROVER),
@@ -180,7 +186,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review_form": ReviewForm(scheme=application.scheme)
         if reviewer and application.status in TAKES_REVIEWS
         else None,
-        "claim_form": ClaimForm() if applicant and application.status in TAKES_CLAIMS else None,
+        "claim_form": ClaimForm() if applicant and application.status in TAKES_CLAIMS and not deadline_passed else None,
     }
     return render(request, "funding/application_detail.html", context)
 
@@ -201,7 +207,7 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "That action is not one this application offers.")
         return redirect("funding:application-detail", pk=pk)
     if (application.status, form.cleaned_data["to"]) in OWN_PAGE_MOVES:
-        messages.error(request, "Check your answers and sign on the page for that step.")
+        messages.error(request, OWN_PAGE_MOVES[application.status, form.cleaned_data["to"]])
         return redirect("funding:application-detail", pk=pk)
     try:
         application_transition(
@@ -567,7 +573,7 @@ def offer_variation(request: HttpRequest, pk: int) -> HttpResponse:
     application = _applicant_application(request, pk, Actor.APPROVER)
     offer = current_offer(application)
     if offer is None or application.status not in VARIABLE:
-        messages.error(request, "Only an offer not yet claimed against can be varied.")
+        messages.error(request, "An offer is varied before it is accepted, once accepted, or between claims.")
         return redirect("funding:application-detail", pk=pk)
     initial = {"amount": offer.amount, "claim_deadline": offer.claim_deadline}
     form = VariationForm(request.POST if request.method == "POST" else None, initial=initial)

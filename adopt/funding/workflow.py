@@ -61,19 +61,20 @@ NEEDS_REASON = {Status.REJECTED, Status.RETURNED, Status.WITHDRAWN}
 COSTS_EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
 CHECKS_SHOWN = frozenset({Status.DRAFT, Status.RETURNED, Status.RECOMMENDED})  # before submitting, and approving
 TAKES_REVIEWS = frozenset({Status.IN_REVIEW})
-VARIABLE = frozenset({Status.APPROVED, Status.OFFER_ACCEPTED})  # an offer's amount or dates may be varied
+# An offer's amount or dates may be varied: not while a claim is being decided.
+VARIABLE = frozenset({Status.APPROVED, Status.OFFER_ACCEPTED, Status.PAID})
 # Moves made on their own pages, never by a bare button: the applicant sees what they sign, a claim comes with its
-# evidence, and payments go out in a payment run that finance is given.
-OWN_PAGE_MOVES = frozenset(
-    {
-        (Status.DRAFT, Status.SUBMITTED),
-        (Status.RETURNED, Status.SUBMITTED),
-        (Status.APPROVED, Status.OFFER_ACCEPTED),
-        (Status.OFFER_ACCEPTED, Status.CLAIMED),
-        (Status.PAID, Status.CLAIMED),
-        (Status.CLAIM_APPROVED, Status.PAID),
-    }
-)
+# evidence, and payments go out in a payment run that finance is given. Each says where the move is made.
+_CHECK = "Check your answers and make the declarations on the check-your-answers page to submit."
+_CLAIM = "Submit a claim with its invoice and proof of payment, in the claim form on this page."
+OWN_PAGE_MOVES: dict[tuple[str, str], str] = {
+    (Status.DRAFT, Status.SUBMITTED): _CHECK,
+    (Status.RETURNED, Status.SUBMITTED): _CHECK,
+    (Status.APPROVED, Status.OFFER_ACCEPTED): "Read the offer and accept it by typing your name on the offer page.",
+    (Status.OFFER_ACCEPTED, Status.CLAIMED): _CLAIM,
+    (Status.PAID, Status.CLAIMED): _CLAIM,
+    (Status.CLAIM_APPROVED, Status.PAID): "Claims are paid in a payment run, made from the fund's page.",
+}
 TAKES_CLAIMS = frozenset({Status.OFFER_ACCEPTED, Status.PAID})
 CLAIM_OPEN = frozenset({Status.CLAIMED, Status.CLAIM_APPROVED})  # a claim is in and not yet paid
 AWAITING_DECISION = Status.RECOMMENDED  # on the approval board, to approve or reject

@@ -325,7 +325,10 @@ def membership_request_decide(request: MembershipRequest, *, approve: bool, acto
     request.decided_by = actor
     request.save(update_fields=["status", "decided_by", "updated_at"])
     if approve:
-        CompanyMembership.objects.get_or_create(company=request.company, user=request.user)
+        # They asked to act for the company and staff checked them: they act for it, as one who has its code does.
+        CompanyMembership.objects.get_or_create(
+            company=request.company, user=request.user, defaults={"role": CompanyMembership.Role.OWNER}
+        )
     audit_record(
         request.company,
         actor=actor,

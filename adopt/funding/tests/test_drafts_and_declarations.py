@@ -179,7 +179,7 @@ def test_the_bare_submit_button_is_refused_and_points_to_check_your_answers(clie
     client.force_login(world.sme_member)
     url = reverse("funding:application-move", kwargs={"pk": draft.pk})
     page = client.post(url, {"to": "submitted"}, follow=True).content.decode()
-    assert "Check your answers and sign on the page for that step." in page
+    assert "Check your answers and make the declarations on the check-your-answers page to submit." in page
     draft.refresh_from_db()
     assert draft.status == S.DRAFT
 

@@ -142,6 +142,7 @@ def test_the_mfa_confirmation_letter_exists_only_once_the_assistance_is_given(cl
 
 def test_a_variation_moves_the_commitment_issues_a_new_letter_and_asks_for_acceptance_again(world, funding, approved):
     accept_offer(approved.pk, actor=world.sme_member)
+    approved.costs.create(description="Second PLC", cost_type="equipment", amount=Decimal("3000"))
     deadline = timezone.localdate() + datetime.timedelta(days=400)
     offer_vary(approved.pk, actor=world.manager, amount=Decimal("9000"), claim_deadline=deadline, reason="Extra PLC")
     application = GrantApplication.objects.get(pk=approved.pk)
@@ -232,9 +233,10 @@ def test_accepting_again_after_new_dates_keeps_the_date_the_assistance_was_given
     assert current_offer(approved).number == 2
 
 
-def test_a_variation_above_the_scheme_s_maximum_or_by_the_company_s_own_adviser_is_refused(world, funding, approved):
+def test_a_variation_above_the_scheme_s_cap_or_by_the_company_s_own_adviser_is_refused(world, funding, approved):
     later = timezone.localdate() + datetime.timedelta(days=200)
-    with pytest.raises(FundingError, match="maximum grant is £20,000.00"):
+    approved.costs.create(description="Whole line", cost_type="equipment", amount=Decimal("60000"))
+    with pytest.raises(FundingError, match=r"£20,000.00 at most \(.*capped at £20,000.00\)"):
         offer_vary(approved.pk, actor=world.manager, amount=Decimal("20000.01"), claim_deadline=later, reason="More")
     world.company.adviser = world.manager
     world.company.save()
@@ -266,7 +268,7 @@ def test_the_bare_claim_button_is_refused(client, world, approved):
     accept_offer(approved.pk, actor=world.sme_member)
     client.force_login(world.sme_member)
     page = client.post(reverse("funding:application-move", kwargs={"pk": approved.pk}), {"to": "claimed"}, follow=True)
-    assert "sign on the page for that step" in page.content.decode()
+    assert "Submit a claim with its invoice and proof of payment" in page.content.decode()
     assert GrantApplication.objects.get(pk=approved.pk).status == S.OFFER_ACCEPTED
 
 
@@ -275,7 +277,7 @@ def test_grants_approved_before_offers_were_kept_get_one_to_accept_and_earlier_o
 
     from django.apps import apps
 
-    backfill = importlib.import_module("adopt.funding.migrations.0008_offers_for_grants_approved_before")
+    backfill = importlib.import_module("adopt.funding.migrations.0006_offers_for_grants_approved_before")
     waiting = ready_application(world.company, funding["scheme"], title="Approved, not accepted")
     accepted = ready_application(world.company, funding["scheme"], title="Accepted long ago")
     GrantApplication.objects.filter(pk=waiting.pk).update(status=S.APPROVED, award=Decimal("7500"))
@@ -286,3 +288,28 @@ def test_grants_approved_before_offers_were_kept_get_one_to_accept_and_earlier_o
     assert current_offer(accepted) is None
     accept_offer(waiting.pk, actor=world.sme_member)
     assert GrantApplication.objects.get(pk=waiting.pk).status == S.OFFER_ACCEPTED
+
+
+def test_a_variation_cannot_give_more_than_the_costs_justify(world, approved):
+    later = timezone.localdate() + datetime.timedelta(days=200)
+    with pytest.raises(FundingError, match="justify a grant of £7,500.00 at most"):
+        offer_vary(approved.pk, actor=world.manager, amount=Decimal("7500.01"), claim_deadline=later, reason="More")
+
+
+def test_a_paid_grant_s_deadline_can_be_moved_for_a_further_claim(world, approved):
+    accept_offer(approved.pk, actor=world.sme_member)
+    GrantApplication.objects.filter(pk=approved.pk).update(status=S.PAID)
+    later = timezone.localdate() + datetime.timedelta(days=300)
+    offer_vary(approved.pk, actor=world.manager, amount=Decimal("7500"), claim_deadline=later, reason="Late kit")
+    assert current_offer(approved).claim_deadline == later
+
+
+def test_a_colleague_is_told_who_signs_instead_of_being_offered_the_buttons(client, world, approved):
+    from adopt.companies.models import CompanyMembership
+    from adopt.companies.tests.factories import CompanyMembershipFactory
+
+    colleague = CompanyMembershipFactory(company=world.company, role=CompanyMembership.Role.MEMBER).user
+    client.force_login(colleague)
+    page = client.get(reverse("funding:application-detail", kwargs={"pk": approved.pk})).content.decode()
+    assert "An owner or director of Ribble Plastics Ltd confirms the subsidy headroom" in page
+    assert "Confirm the subsidy headroom</a>" not in page

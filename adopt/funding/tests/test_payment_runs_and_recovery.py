@@ -49,7 +49,7 @@ def test_a_run_batches_every_approved_claim_and_paying_it_pays_each_through_the_
 
 def test_a_claim_already_in_a_run_is_not_put_in_another_and_an_empty_run_is_refused(world, funding, two_claims):
     payment_run_create(funding["year"].fund, actor=world.manager)
-    with pytest.raises(FundingError, match="No approved claim of this fund is waiting"):
+    with pytest.raises(FundingError, match="No approved claim of this fund can be paid"):
         payment_run_create(funding["year"].fund, actor=world.manager)
 
 
@@ -150,3 +150,32 @@ def test_a_claim_is_not_paid_by_a_bare_button_outside_a_run(client, world, fundi
     client.post(reverse("funding:application-move", kwargs={"pk": first.pk}), {"to": "paid"})
     assert GrantApplication.objects.get(pk=first.pk).status == S.CLAIM_APPROVED
     assert FundYear.objects.get(pk=funding["year"].pk).paid == Decimal("0")
+
+
+def test_a_run_whose_claims_were_all_taken_out_cannot_be_recorded_as_paid(world, funding, two_claims):
+    from adopt.funding.services import payment_run_remove
+
+    run = payment_run_create(funding["year"].fund, actor=world.manager)
+    for claim in run.claims.all():
+        payment_run_remove(run.pk, claim.pk, actor=world.manager)
+    with pytest.raises(FundingError, match="holds no claim"):
+        payment_run_pay(run.pk, actor=world.manager)
+
+
+def test_a_claim_from_another_year_s_budget_is_held_out_of_runs_and_listed(client, world, funding, two_claims):
+    first, second = two_claims
+    GrantApplication.objects.filter(pk=second.pk).update(financial_year=funding["year"].year - 1)
+    run = payment_run_create(funding["year"].fund, actor=world.manager)
+    assert [claim.application_id for claim in run.claims.all()] == [first.pk]
+    client.force_login(world.manager)
+    page = client.get(reverse("funding:fund-detail", kwargs={"pk": funding["year"].fund_id})).content.decode()
+    assert f"APP-{second.pk:06d}" in page
+    assert "1 approved claim cannot go in a run" in page
+
+
+def test_withdrawing_a_grant_rejects_its_claims_still_waiting(world, funding, two_claims):
+    from adopt.funding.services import application_transition
+
+    first = two_claims[0]
+    application_transition(first.pk, S.WITHDRAWN, actor=world.sme_member, comment="Cancelled")
+    assert list(first.claims.values_list("status", flat=True)) == [Claim.Status.REJECTED]
