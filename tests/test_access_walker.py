@@ -1397,3 +1397,51 @@ def test_a_token_without_an_area_s_scope_is_refused_on_every_route_of_it(world: 
         if status not in {FORBIDDEN, NOT_ALLOWED}:
             refused.append(f"GET {name} ({case.label}) with no {area} scope: got {status}")
     assert not refused, "\n".join(refused)
+
+
+def _keys_of(value: Any) -> Iterator[str]:
+    """Every identifier-like key in a catalogue, planning or framework file: words joined by _ or versioned with @."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield str(key)
+            if key == "key" and isinstance(inner, str):
+                yield inner
+            yield from _keys_of(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _keys_of(inner)
+    elif isinstance(value, str):
+        yield value
+
+
+def reference_keys() -> set[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "adopt"
+    files = [
+        *root.glob("roadmaps/data/**/*.json"),
+        *root.glob("assessments/data/**/*.json"),
+    ]
+    found: set[str] = {path.stem for path in files}  # technologies@1, planning@1...
+    for path in files:
+        for key in _keys_of(json.loads(path.read_text(encoding="utf-8"))):
+            if re.fullmatch(r"[a-z]+(_[a-z0-9]+)+|[a-z][a-z0-9_-]*@\d+", key):
+                found.add(key)
+    return found
+
+
+VISIBLE_TEXT = re.compile(r"<(script|style)[^>]*>.*?</\1>|<[^>]+>", re.DOTALL | re.IGNORECASE)
+
+
+def test_no_page_shows_the_business_a_catalogue_or_framework_key(world: World) -> None:
+    keys = reference_keys()
+    assert {"cyber_essentials", "technologies@1"} <= keys
+    client = Client()
+    client.force_login(world.sme_member)
+    shown = []
+    for url, text in walk_text(client, world):
+        if not text.lstrip().startswith("<"):
+            continue  # files and JSON are for machines
+        words = set(re.findall(r"[a-z0-9_@-]+", VISIBLE_TEXT.sub(" ", text)))
+        shown += [f"{url}: {key}" for key in sorted(keys & words)]
+    assert not shown, "keys on the business's pages:\n" + "\n".join(shown)

@@ -213,7 +213,7 @@ def test_self_assessment_pages_and_results_are_accessible(page: Page, live_serve
     page.goto(f"{live_server.url}/assessments/{world.draft.pk}/section/6/")
     page.get_by_label("Usually").check()
     page.get_by_role("button", name="Save and review").click()
-    assert page.get_by_role("heading", name="Check and submit").is_visible()
+    assert page.get_by_role("heading", name="Check your answers before submitting").is_visible()
     page.get_by_role("button", name="Submit the assessment").click()
     assert page.get_by_role("alert").is_visible()
     assert_accessible(page, "assessment-incomplete")

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 from adopt.accounts.models import User
 from adopt.accounts.requests import person_of
 from adopt.assessments import selectors
+from adopt.assessments.answers import answered_sections
 from adopt.assessments.charts import radar
 from adopt.assessments.forms import question_views, read_section
 from adopt.assessments.frameworks import Framework, FrameworkError, framework, framework_for
@@ -80,7 +81,14 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error))
         else:
             return redirect("assessments:detail", pk=assessment.pk)
-    context = {"assessment": assessment, "framework": chosen, "missing": missing, "sections": sections_of(chosen)}
+    sections = sections_of(chosen)
+    context = {
+        "assessment": assessment,
+        "framework": chosen,
+        "missing": missing,
+        "sections": sections,
+        "answered": answered_sections(sections, assessment.answers),
+    }
     return render(request, "assessments/review.html", context, status=400 if request.method == "POST" else 200)
 
 

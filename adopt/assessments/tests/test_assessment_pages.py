@@ -189,3 +189,30 @@ def test_an_sme_member_sees_no_programme_aggregates(client, sme_user, world):
     request = RequestFactory().get("/")
     request.user = sme_user
     assert programme_maturity_panel(request, world.programme) == ""
+
+
+def test_check_and_submit_shows_every_answer_in_its_own_words_with_a_change_link(client, sme_user, world):
+    from django.utils.html import escape
+
+    from adopt.assessments.answers import answer_in_words
+
+    client.force_login(sme_user)
+    assessment = start(client, world.company)
+    answers = answers_at(EU, 0.6)
+    assessment.answers = answers
+    assessment.save()
+    page = client.get(reverse("assessments:review", kwargs={"pk": assessment.pk})).content.decode()
+    for question in EU.questions():
+        assert escape(question.text) in page
+        for line in answer_in_words(question, answers[question.key]):
+            assert escape(line) in page
+        assert f"#q__{question.key}" in page
+    for key in answers:  # stored keys never reach the page as answers
+        assert f">{key}<" not in page
+
+
+def test_an_unanswered_question_reads_not_answered_yet(client, sme_user, world):
+    client.force_login(sme_user)
+    assessment = start(client, world.company)
+    page = client.get(reverse("assessments:review", kwargs={"pk": assessment.pk})).content.decode()
+    assert "Not answered yet" in page
