@@ -60,6 +60,12 @@ class RoadmapSettingsForm(forms.Form):
         given = [share for share in shares if share is not None]
         if len(given) == len(shares) and sum(given) != 100:
             raise forms.ValidationError(f"The cost shares add up to {sum(given)}%: they must add up to 100%.")
+        budgets = [cleaned.get(name) for name in ("budget_now", "budget_next", "budget_later")]
+        if all(budget is not None for budget in budgets) and not any(budgets):
+            # Every project costs something: with nothing to spend in any phase, the plan would be empty.
+            raise forms.ValidationError(
+                "Give at least one phase a budget: with £0 in every phase nothing can be planned."
+            )
         return cleaned
 
     def settings(self) -> dict[str, Any]:

@@ -74,11 +74,12 @@ def test_a_negative_budget_is_refused(client, world):
     assert Roadmap.objects.get(company=world.company).versions.count() == 1
 
 
-def test_a_zero_budget_stores_a_plan_that_says_why_it_is_empty(client, world):
+def test_a_zero_budget_in_every_phase_is_refused_and_no_empty_version_is_stored(client, world):
     client.force_login(world.adviser)
     response = post_plan(client, world, budget_now="0", budget_next="0", budget_later="0")
-    assert "The budget is £0 in every phase" in response.text
-    assert Roadmap.objects.get(company=world.company).versions.first().items == 0
+    assert response.status_code == 422
+    assert "Give at least one phase a budget" in response.text
+    assert Roadmap.objects.get(company=world.company).versions.count() == 1
 
 
 def test_a_company_member_sees_the_roadmap_but_cannot_plan_it(client, world):
