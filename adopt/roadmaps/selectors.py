@@ -12,6 +12,7 @@ from adopt.assessments.selectors import size_band
 from adopt.companies.models import Company
 from adopt.funding.models import GrantApplication, Scheme
 from adopt.funding.selectors import subsidy_headroom
+from adopt.roadmaps.budgets import starting_budgets
 from adopt.roadmaps.catalogue import Catalogue, CatalogueError, Planning, SizeBand, catalogue
 from adopt.roadmaps.charts import Timeline, levels_radar, timeline
 from adopt.roadmaps.levels import levels_from_diagnostic, levels_from_self_assessment
@@ -83,6 +84,11 @@ def company_size_band(company: Company) -> SizeBand:
     if band in ("medium", "large"):
         return "medium"
     return "small"
+
+
+def starting_budgets_for(company: Company, planning: Planning) -> tuple[Decimal, ...]:
+    """Budgets to start a first roadmap from: typical projects for the company's size, less the scheme's grant."""
+    return starting_budgets(catalogue(), planning, company_size_band(company), funding_terms(company))
 
 
 def planning_inputs(roadmap: Roadmap, planning: Planning) -> tuple[PlanningInputs, CompanyFacts]:

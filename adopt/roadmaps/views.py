@@ -46,7 +46,18 @@ def _page_context(request: HttpRequest, company: Company, form: RoadmapSettingsF
     }
     if can_plan:
         initial = RoadmapSettingsForm.initial_from(roadmap or Roadmap(company=company))
-        context["form"] = form or RoadmapSettingsForm(initial=initial)
+        first = roadmap is None
+        if first:
+            planning = planning_rules()
+            budgets = selectors.starting_budgets_for(company, planning)
+            initial |= dict(zip(("budget_now", "budget_next", "budget_later"), budgets, strict=True))
+        settings_form = form or RoadmapSettingsForm(initial=initial)
+        if first and form is None:
+            settings_form.fields["budget_now"].help_text = (
+                "A starting point: typical projects for a company of its size, less the grant the programme's scheme "
+                "would pay. Change each phase to what the company can put in itself."
+            )
+        context["form"] = settings_form
     return context
 
 
