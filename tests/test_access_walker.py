@@ -628,6 +628,14 @@ RULES: dict[str, list[Case]] = {
             post=writes(REFUSED, sme_member=SERVED, **COMPANY_STAFF_WRITE),
         )
     ],
+    "roadmaps:propose": [
+        Case(
+            "by GET",
+            lambda w: {"company_pk": w.company.pk, "number": 1},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+        )
+    ],
     "assessments:start": [
         Case(
             "by GET",

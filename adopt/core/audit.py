@@ -42,6 +42,7 @@ class Action(models.TextChoices):
     EXCLUDED = "excluded", "Dropped"
     INCLUDED = "included", "Allowed again"
     PROGRESS = "progress", "Progress"
+    PROPOSED = "proposed", "Proposed to the company"
     AGREED = "agreed", "Agreed"
     # grant applications, their claims and payments
     SUBMITTED = "submitted", "Submitted"

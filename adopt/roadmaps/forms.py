@@ -110,3 +110,15 @@ class ItemActionForm(forms.Form):
 
 class ProgressForm(forms.Form):
     status = forms.ChoiceField(choices=[("planned", "Planned"), ("in_progress", "In progress"), ("done", "Done")])
+
+
+class AgreementForm(forms.Form):
+    """Staff recording an agreement the company gave outside Adopt say who gave it and when."""
+
+    person = forms.CharField(label="Who at the company agreed", max_length=150, required=False)
+    agreed_on = forms.DateField(
+        label="Date they agreed",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a real date."},
+    )

@@ -47,6 +47,19 @@ class Roadmap(TimeStampedModel):
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    agreed_for_company_by = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Who at the company agreed, when the adviser recorded an agreement given outside Adopt.",
+    )
+    # The adviser proposes a version; the company agrees to it.
+    proposed_version = models.ForeignKey(
+        "RoadmapVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"Roadmap for {self.company}"

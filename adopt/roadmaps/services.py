@@ -4,6 +4,7 @@ Every change is audited. A planning run locks the roadmap row, so two advisers r
 consecutive version numbers rather than an error.
 """
 
+import datetime
 import multiprocessing
 import time
 from collections import Counter
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.assessments.frameworks import framework
-from adopt.companies.models import Company
+from adopt.companies.models import Company, CompanyMembership
 from adopt.core.audit import Action, audit_record
 from adopt.core.errors import DomainError
 from adopt.core.events import publish
@@ -348,21 +349,70 @@ def roadmap_item_status_set(roadmap: Roadmap, key: str, status: str, *, actor: U
 
 
 @transaction.atomic
-def roadmap_agree(roadmap: Roadmap, version: RoadmapVersion, *, actor: User) -> None:
+def roadmap_propose(roadmap: Roadmap, version: RoadmapVersion, *, actor: User) -> None:
+    """The adviser puts a version to the company to agree."""
+    _agreeable(roadmap, version)
+    roadmap.proposed_version = version
+    roadmap.proposed_at = timezone.now()
+    roadmap.proposed_by = actor
+    roadmap.save()
+    audit_record(roadmap, action=Action.PROPOSED, actor=actor, to_state=f"version {version.number}")
+
+
+def _agreeable(roadmap: Roadmap, version: RoadmapVersion) -> None:
     if version.roadmap_id != roadmap.pk:
         raise RoadmapError("That version belongs to another roadmap.")
     if not version.items:
         raise RoadmapError("A plan with no items cannot be agreed: change the budget or the pins and plan again.")
+
+
+def roadmap_agree(
+    roadmap: Roadmap,
+    version: RoadmapVersion,
+    *,
+    actor: User,
+    for_company_by: str = "",
+    agreed_on: datetime.date | None = None,
+) -> None:
+    """Agreement by both sides: a member of the company agrees to the version its adviser proposed; or the adviser
+    records an agreement the company gave outside Adopt, naming who gave it and when."""
+    _agreeable(roadmap, version)
+    member = CompanyMembership.objects.filter(user=actor, company_id=roadmap.company_id).exists()
+    if member:
+        if roadmap.proposed_version_id != version.pk:
+            raise RoadmapError("Your adviser has not proposed this version yet: you agree to the version they propose.")
+        agreed_at = timezone.now()
+        for_company_by = ""
+    else:
+        for_company_by = for_company_by.strip()
+        if not for_company_by or agreed_on is None:
+            raise RoadmapError(
+                "Record who at the company agreed, and on what date: the company agrees, not its adviser."
+            )
+        today = timezone.localdate()
+        if agreed_on > today:
+            raise RoadmapError("The date the company agreed cannot be in the future.")
+        agreed_at = (
+            timezone.now()
+            if agreed_on == today
+            else timezone.make_aware(datetime.datetime.combine(agreed_on, datetime.time(12)))
+        )
     roadmap.agreed_version = version
-    roadmap.agreed_at = timezone.now()
+    roadmap.agreed_at = agreed_at
     roadmap.agreed_by = actor
+    roadmap.agreed_for_company_by = for_company_by[:150]
     roadmap.save()
     audit_record(
         roadmap,
         action=Action.AGREED,
         actor=actor,
         to_state=f"version {version.number}",
-        comment=f"version {version.number}",
+        comment=f"version {version.number}"
+        + (
+            f": agreed by {for_company_by} for the company on {agreed_on:%d %B %Y}, recorded by {actor}"
+            if for_company_by and agreed_on
+            else ""
+        ),
     )
     publish(
         RoadmapAgreed(

@@ -12,5 +12,6 @@ urlpatterns = [
     path("companies/<int:company_pk>/items/<slug:key>/progress/", views.roadmap_progress, name="progress"),
     path("companies/<int:company_pk>/versions/", views.roadmap_versions, name="versions"),
     path("companies/<int:company_pk>/versions/<int:number>/agree/", views.roadmap_agree, name="agree"),
+    path("companies/<int:company_pk>/versions/<int:number>/propose/", views.roadmap_propose, name="propose"),
     path("companies/<int:company_pk>/roadmap.pdf", views.roadmap_pdf_download, name="pdf"),
 ]

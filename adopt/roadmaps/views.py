@@ -11,7 +11,7 @@ from adopt.companies.policies import visible_companies
 from adopt.funding.policies import can_apply_for
 from adopt.roadmaps import policies, selectors, services
 from adopt.roadmaps.catalogue import Technology, catalogue, planning_rules
-from adopt.roadmaps.forms import ItemActionForm, ProgressForm, RoadmapSettingsForm
+from adopt.roadmaps.forms import AgreementForm, ItemActionForm, ProgressForm, RoadmapSettingsForm
 from adopt.roadmaps.models import Roadmap
 from adopt.roadmaps.pdf import roadmap_pdf
 from adopt.roadmaps.versions import plan_differences
@@ -160,12 +160,40 @@ def roadmap_agree(request: HttpRequest, company_pk: int, number: int) -> HttpRes
     if roadmap is None:
         raise Http404("No roadmap yet")
     version = get_object_or_404(roadmap.versions, number=number)
+    form = AgreementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("roadmaps:roadmap", company_pk=company.pk)
     try:
-        services.roadmap_agree(roadmap, version, actor=request.user)
+        services.roadmap_agree(
+            roadmap,
+            version,
+            actor=request.user,
+            for_company_by=form.cleaned_data["person"] or "",
+            agreed_on=form.cleaned_data["agreed_on"],
+        )
     except services.RoadmapError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Version {version.number} is agreed.")
+    return redirect("roadmaps:roadmap", company_pk=company.pk)
+
+
+@login_required
+@require_POST
+def roadmap_propose(request: HttpRequest, company_pk: int, number: int) -> HttpResponse:
+    company = _company(request, company_pk)
+    actor = _staff(request, company)
+    roadmap = selectors.roadmap_for(company)
+    if roadmap is None:
+        raise Http404("No roadmap yet")
+    version = get_object_or_404(roadmap.versions, number=number)
+    try:
+        services.roadmap_propose(roadmap, version, actor=actor)
+    except services.RoadmapError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Version {version.number} is proposed: the company is asked to agree it.")
     return redirect("roadmaps:roadmap", company_pk=company.pk)
 
 

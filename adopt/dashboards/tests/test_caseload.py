@@ -64,6 +64,8 @@ def test_the_caseload_board_queries_do_not_grow_with_companies(client, manager, 
 def test_agreeing_a_roadmap_moves_the_company_journey_on(client, world):
     before = {stage.name: stage.reached for stage in company_journey(world.company).stages}
     assert before["Roadmap agreed"] is None
+    client.force_login(world.adviser)
+    client.post(reverse("roadmaps:propose", kwargs={"company_pk": world.company.pk, "number": 1}))
     client.force_login(world.sme_member)
     client.post(reverse("roadmaps:agree", kwargs={"company_pk": world.company.pk, "number": 1}))
     after = {stage.name: stage.reached for stage in company_journey(world.company).stages}

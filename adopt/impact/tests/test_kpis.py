@@ -163,7 +163,13 @@ def test_a_manager_sees_small_programmes_in_full(client, world):
 
 @pytest.mark.django_db
 def test_supported_follows_each_programmes_rule(client, world):
-    roadmap_agree(world.roadmap, world.roadmap.versions.first(), actor=world.adviser)
+    roadmap_agree(
+        world.roadmap,
+        world.roadmap.versions.first(),
+        actor=world.adviser,
+        for_company_by="Pat Director",
+        agreed_on=timezone.localdate(),
+    )
     client.force_login(world.manager)
     assert by_key(client.get(reverse("impact:kpis")).context["kpis"])["supported"].figure.value == 1
     supported_rule_save(

@@ -1,7 +1,9 @@
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from adopt.assessments.tests.factories import AssessmentFactory
 from adopt.companies.tests.factories import CompanyFactory
@@ -24,6 +26,10 @@ SETTINGS = {
     "electricity_kwh": "200000",
     "gas_kwh": "",
 }
+
+
+def page_url(world):
+    return page(world)
 
 
 def page(world):
@@ -150,12 +156,44 @@ def test_comparing_a_version_that_does_not_exist_is_a_clear_error(client, world)
     assert "Choose two versions" in response.text
 
 
-def test_the_company_agrees_a_version(client, world):
+def test_the_adviser_proposes_a_version_and_the_company_agrees_it(client, world):
     client.force_login(world.sme_member)
-    client.post(reverse("roadmaps:agree", kwargs={"company_pk": world.company.pk, "number": 1}))
+    agree = reverse("roadmaps:agree", kwargs={"company_pk": world.company.pk, "number": 1})
+    page = client.post(agree, follow=True).content.decode()
+    assert "Your adviser has not proposed this version yet" in page
+    world.roadmap.refresh_from_db()
+    assert world.roadmap.agreed_version is None
+    client.force_login(world.adviser)
+    client.post(reverse("roadmaps:propose", kwargs={"company_pk": world.company.pk, "number": 1}))
+    client.force_login(world.sme_member)
+    assert "Agree this version" in client.get(page_url(world)).content.decode()
+    client.post(agree)
     world.roadmap.refresh_from_db()
     assert world.roadmap.agreed_version.number == 1
     assert world.roadmap.agreed_by == world.sme_member
+    assert world.roadmap.agreed_for_company_by == ""
+
+
+def test_the_adviser_cannot_agree_for_the_company_without_naming_who_agreed_and_when(client, world):
+    client.force_login(world.adviser)
+    agree = reverse("roadmaps:agree", kwargs={"company_pk": world.company.pk, "number": 1})
+    page = client.post(agree, follow=True).content.decode()
+    assert "Record who at the company agreed, and on what date" in page
+    world.roadmap.refresh_from_db()
+    assert world.roadmap.agreed_version is None
+    client.post(agree, {"person": "Pat Director", "agreed_on": "2026-11-20"})
+    world.roadmap.refresh_from_db()
+    assert world.roadmap.agreed_version.number == 1
+    assert world.roadmap.agreed_for_company_by == "Pat Director"
+    assert timezone.localdate(world.roadmap.agreed_at) == datetime.date(2026, 11, 20)
+
+
+def test_an_agreement_dated_in_the_future_is_refused(client, world):
+    client.force_login(world.adviser)
+    agree = reverse("roadmaps:agree", kwargs={"company_pk": world.company.pk, "number": 1})
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    page = client.post(agree, {"person": "Pat", "agreed_on": tomorrow.isoformat()}, follow=True).content.decode()
+    assert "cannot be in the future" in page
 
 
 def test_the_pdf_is_a_pdf_with_the_company_and_its_plan(client, world):
