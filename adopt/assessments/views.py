@@ -17,6 +17,7 @@ from adopt.assessments.policies import can_answer, can_start, visible_assessment
 from adopt.assessments.scoring import AnswerError
 from adopt.assessments.sections import sections_of
 from adopt.assessments.services import assessment_save_answers, assessment_start, assessment_submit
+from adopt.companies.models import CompanyMembership
 from adopt.companies.policies import visible_companies
 
 
@@ -101,7 +102,8 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if can_answer(request.user, assessment, chosen):
             return redirect("assessments:review", pk=assessment.pk)
         raise Http404("This assessment has not been submitted yet.")
-    return render(request, "assessments/results.html", results_context(assessment, chosen))
+    member = CompanyMembership.objects.filter(user=person_of(request), company_id=assessment.company_id).exists()
+    return render(request, "assessments/results.html", {**results_context(assessment, chosen), "for_company": member})
 
 
 def results_context(assessment: Assessment, framework_: Framework) -> dict[str, object]:

@@ -216,3 +216,13 @@ def test_an_unanswered_question_reads_not_answered_yet(client, sme_user, world):
     assessment = start(client, world.company)
     page = client.get(reverse("assessments:review", kwargs={"pk": assessment.pk})).content.decode()
     assert "Not answered yet" in page
+
+
+def test_the_results_tell_the_business_what_happens_next_and_who_its_adviser_is(client, sme_user, world):
+    assessment = world.assessment
+    client.force_login(sme_user)
+    page = client.get(reverse("assessments:detail", kwargs={"pk": assessment.pk})).content.decode()
+    assert "What happens next:" in page
+    assert world.adviser.email in page
+    client.force_login(world.adviser)
+    assert "What happens next:" not in client.get(reverse("assessments:detail", kwargs={"pk": assessment.pk})).text
