@@ -980,6 +980,8 @@ RULES: dict[str, list[Case]] = {
         Case("bad link", lambda w: {"token": "nonsense"}, signed_in_only(BAD_REQUEST), post=READ_ONLY)
     ],
     "onboarding:privacy": [Case("notice", no_kwargs, everyone(OK), post=READ_ONLY)],
+    "onboarding:help": [Case("help", no_kwargs, everyone(OK), post=READ_ONLY)],
+    "onboarding:accessibility": [Case("statement", no_kwargs, everyone(OK), post=READ_ONLY)],
     "api:api-root": [
         Case(
             "root",

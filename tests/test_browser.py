@@ -112,6 +112,11 @@ def test_landing_and_sign_in_pages_are_accessible(page: Page, live_server, db) -
     assert_accessible(page, "landing")
     page.get_by_role("button", name="Sign in").click()
     assert_accessible(page, "sign-in")
+    page.get_by_role("contentinfo").get_by_role("link", name="Help and contact").click()
+    assert_accessible(page, "help")
+    page.get_by_role("contentinfo").get_by_role("link", name="Accessibility statement").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Accessibility statement for Adopt"
+    assert_accessible(page, "accessibility-statement")
 
 
 def test_skip_link_moves_focus_to_the_main_content(page: Page, live_server, db) -> None:

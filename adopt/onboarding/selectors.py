@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from adopt.companies.models import Contact
+from adopt.accounts.policies import AnyUser
+from adopt.companies.models import CompanyMembership, Contact
 from adopt.onboarding.models import MembershipRequest
 
 
@@ -39,3 +40,14 @@ def requests_for_review(requests: QuerySet[MembershipRequest]) -> list[RequestFo
             )
         )
     return reviewed
+
+
+def memberships_with_an_adviser(user: AnyUser) -> list[CompanyMembership]:
+    """The companies a person acts for that have an adviser, with the adviser: who they ask for help."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        CompanyMembership.objects.filter(user_id=user.pk, company__adviser__isnull=False)
+        .select_related("company__adviser")
+        .order_by("company__name")
+    )

@@ -24,4 +24,6 @@ urlpatterns = [
     path("account/tokens/<int:pk>/revoke/", api_token_views.api_token_revoke_view, name="api-token-revoke"),
     path("account/email/<str:token>/", views.email_confirm, name="email-confirm"),
     path("privacy/", views.privacy, name="privacy"),
+    path("help/", views.help_and_contact, name="help"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

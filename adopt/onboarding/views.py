@@ -46,7 +46,7 @@ from adopt.onboarding.policies import (
     invitable_companies,
     visible_enquiries,
 )
-from adopt.onboarding.selectors import requests_for_review
+from adopt.onboarding.selectors import memberships_with_an_adviser, requests_for_review
 from adopt.onboarding.tokens import LinkError
 from adopt.programmes.models import Programme
 
@@ -393,6 +393,19 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "onboarding/link_problem.html", {"message": str(error)}, status=400)
     messages.success(request, "Your email address is changed.")
     return redirect("onboarding:account")
+
+
+@require_safe
+def help_and_contact(request: HttpRequest) -> HttpResponse:
+    """The same help, linked from the same place on every page: who to ask, and how to get back in."""
+    memberships = memberships_with_an_adviser(request.user)
+    programmes = Programme.objects.order_by("name")
+    return render(request, "onboarding/help.html", {"memberships": memberships, "programmes": programmes})
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "onboarding/accessibility.html")
 
 
 @require_safe
