@@ -46,7 +46,13 @@ def test_support_an_assessment_and_an_agreed_roadmap_are_each_recorded(world):
     draft.answers = world.assessment.answers
     draft.save()
     assessment_submit(draft, actor=world.sme_member)
-    roadmap_agree(world.roadmap, world.roadmap.versions.first(), actor=world.adviser)
+    roadmap_agree(
+        world.roadmap,
+        world.roadmap.versions.first(),
+        actor=world.adviser,
+        for_company_by="Pat Director",
+        agreed_on=timezone.localdate(),
+    )
     assert actions(Company, world.company.pk)[-1] == (Action.SUPPORT_RECORDED, world.adviser)
     assert actions(Assessment, draft.pk)[-1] == (Action.ASSESSMENT_SUBMITTED, world.sme_member)
     assert actions(Roadmap, world.roadmap.pk)[-1] == (Action.AGREED, world.adviser)

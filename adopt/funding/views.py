@@ -517,7 +517,9 @@ def subsidy_confirmation(request: HttpRequest, pk: int) -> HttpResponse:
     notice = current_notice(application)
     if notice is None:
         raise Http404("There is no subsidy notice on this application.")
-    form = SubsidyConfirmationForm(request.POST if request.method == "POST" else None)
+    # What Adopt knows is filled in: the person's name (WCAG 2.2, 3.3.7).
+    known = {"name": person_of(request).get_full_name()}
+    form = SubsidyConfirmationForm(request.POST if request.method == "POST" else None, initial=known)
     if request.method == "POST" and form.is_valid():
         try:
             subsidy_confirm(
@@ -547,7 +549,8 @@ def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     if offer is None:
         raise Http404("There is no offer on this application.")
     notice = current_notice(application)
-    form = AcceptanceForm(request.POST if request.method == "POST" else None)
+    known = {"name": (notice.confirmed_name if notice else "") or person_of(request).get_full_name()}
+    form = AcceptanceForm(request.POST if request.method == "POST" else None, initial=known)
     if request.method == "POST" and form.is_valid():
         signature = Signature(form.cleaned_data["name"], form.cleaned_data["position"], client_address(request))
         try:

@@ -399,7 +399,7 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
 def help_and_contact(request: HttpRequest) -> HttpResponse:
     """The same help, linked from the same place on every page: who to ask, and how to get back in."""
     memberships = memberships_with_an_adviser(request.user)
-    programmes = Programme.objects.order_by("name")
+    programmes = Programme.objects.filter(ends_on__gte=timezone.localdate()).order_by("name")
     return render(request, "onboarding/help.html", {"memberships": memberships, "programmes": programmes})
 
 

@@ -24,8 +24,18 @@ def typical_project_net(catalogue: Catalogue, size_band: SizeBand, funding: Fund
 def starting_budgets(
     catalogue: Catalogue, planning: Planning, size_band: SizeBand, funding: FundingTerms | None
 ) -> tuple[Decimal, ...]:
-    typical = typical_project_net(catalogue, size_band, funding)
-    return tuple(
-        (typical * phase.capacity / THOUSAND).quantize(Decimal(1), rounding=ROUND_HALF_UP) * THOUSAND
-        for phase in planning.phases
-    )
+    """Per phase, its capacity of typical projects less their grant; the grants together never exceed the subsidy
+    the company can still receive, so a company with no headroom starts from the full cost."""
+    costs = [item_costs(item, size_band, funding) for item in catalogue.technologies]
+    gross = Decimal(median(cost.gross for cost in costs))
+    grant = Decimal(median(cost.grant for cost in costs))
+    headroom = funding.headroom if funding and funding.headroom is not None else None
+    budgets = []
+    for phase in planning.phases:
+        phase_grant = grant * phase.capacity
+        if headroom is not None:
+            phase_grant = min(phase_grant, headroom)
+            headroom -= phase_grant
+        net = gross * phase.capacity - phase_grant
+        budgets.append((net / THOUSAND).quantize(Decimal(1), rounding=ROUND_HALF_UP) * THOUSAND)
+    return tuple(budgets)

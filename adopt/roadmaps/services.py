@@ -29,7 +29,13 @@ from adopt.roadmaps.models import Roadmap, RoadmapVersion
 from adopt.roadmaps.optimiser import new_solver, use_one_thread
 from adopt.roadmaps.planner import plan_roadmap
 from adopt.roadmaps.plans import Plan, PlanningError, PlanningInputs
-from adopt.roadmaps.selectors import NoAssessment, latest_version, planning_inputs, programme_roadmaps
+from adopt.roadmaps.selectors import (
+    NoAssessment,
+    latest_version,
+    planning_inputs,
+    programme_roadmaps,
+    starting_budgets_for,
+)
 
 
 class RoadmapError(DomainError):
@@ -37,7 +43,14 @@ class RoadmapError(DomainError):
 
 
 def roadmap_of(company: Company) -> Roadmap:
-    roadmap, _ = Roadmap.objects.get_or_create(company=company)
+    """The company's roadmap; a first one starts from budgets sized to the company, never from £0."""
+    roadmap = Roadmap.objects.filter(company=company).first()
+    if roadmap is not None:
+        return roadmap
+    budgets = starting_budgets_for(company, planning_rules())
+    roadmap, _ = Roadmap.objects.get_or_create(
+        company=company, defaults=dict(zip(("budget_now", "budget_next", "budget_later"), budgets, strict=True))
+    )
     return roadmap
 
 
@@ -134,7 +147,9 @@ def _store_version(
     )
     for key in plan.keys:
         roadmap.item_status.setdefault(key, Roadmap.ItemStatus.PLANNED)
-    roadmap.save(update_fields=["item_status", "updated_at"])
+    # A new plan replaces what was put to the company: the adviser proposes again.
+    roadmap.proposed_version = None
+    roadmap.save(update_fields=["item_status", "proposed_version", "updated_at"])
     audit_record(roadmap, action=Action.PLANNED, actor=actor, to_state=f"version {version.number}", comment=reason)
     return version
 
@@ -366,6 +381,7 @@ def _agreeable(roadmap: Roadmap, version: RoadmapVersion) -> None:
         raise RoadmapError("A plan with no items cannot be agreed: change the budget or the pins and plan again.")
 
 
+@transaction.atomic
 def roadmap_agree(
     roadmap: Roadmap,
     version: RoadmapVersion,
@@ -379,7 +395,8 @@ def roadmap_agree(
     _agreeable(roadmap, version)
     member = CompanyMembership.objects.filter(user=actor, company_id=roadmap.company_id).exists()
     if member:
-        if roadmap.proposed_version_id != version.pk:
+        latest = latest_version(roadmap)
+        if roadmap.proposed_version_id != version.pk or latest is None or latest.pk != version.pk:
             raise RoadmapError("Your adviser has not proposed this version yet: you agree to the version they propose.")
         agreed_at = timezone.now()
         for_company_by = ""
@@ -392,6 +409,11 @@ def roadmap_agree(
         today = timezone.localdate()
         if agreed_on > today:
             raise RoadmapError("The date the company agreed cannot be in the future.")
+        planned_on = timezone.localdate(version.created_at)
+        if agreed_on < planned_on:
+            raise RoadmapError(
+                f"Version {version.number} was planned on {planned_on:%d %B %Y}: it cannot be agreed earlier."
+            )
         agreed_at = (
             timezone.now()
             if agreed_on == today

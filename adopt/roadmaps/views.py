@@ -238,6 +238,8 @@ def technology_catalogue(request: HttpRequest) -> HttpResponse:
     chosen = catalogue()
     dimension_titles = services.dimension_titles(chosen.framework)
     names = {item.key: item.name for item in chosen.technologies}
+    # Sources are numbered for the reader; their keys are the file's own.
+    source_numbers = {key: number for number, key in enumerate(chosen.sources, start=1)}
 
     def row(item: Technology) -> dict[str, object]:
         needs = [names.get(key, key) for key in item.prerequisites.items] + [
@@ -246,7 +248,8 @@ def technology_catalogue(request: HttpRequest) -> HttpResponse:
         ]
         raises = [f"{dimension_titles.get(key, key)} +{amount}" for key, amount in item.raises.items()]
         benefits = [
-            f"{kind.replace('_', ' ').capitalize()} {benefit.low}–{benefit.high}% ({benefit.source})"
+            f"{kind.replace('_', ' ').capitalize()} {benefit.low}–{benefit.high}% "
+            f"(source {source_numbers.get(benefit.source, benefit.source)})"
             for kind, benefit in item.benefits.items()
         ]
         return {"item": item, "needs": needs, "raises": raises, "benefits": benefits}

@@ -181,11 +181,30 @@ def test_the_adviser_cannot_agree_for_the_company_without_naming_who_agreed_and_
     assert "Record who at the company agreed, and on what date" in page
     world.roadmap.refresh_from_db()
     assert world.roadmap.agreed_version is None
-    client.post(agree, {"person": "Pat Director", "agreed_on": "2026-11-20"})
+    today = timezone.localdate()
+    client.post(agree, {"person": "Pat Director", "agreed_on": today.isoformat()})
     world.roadmap.refresh_from_db()
     assert world.roadmap.agreed_version.number == 1
     assert world.roadmap.agreed_for_company_by == "Pat Director"
-    assert timezone.localdate(world.roadmap.agreed_at) == datetime.date(2026, 11, 20)
+    assert timezone.localdate(world.roadmap.agreed_at) == today
+
+
+def test_an_agreement_dated_before_the_version_was_planned_is_refused(client, world):
+    client.force_login(world.adviser)
+    agree = reverse("roadmaps:agree", kwargs={"company_pk": world.company.pk, "number": 1})
+    before = timezone.localdate(world.roadmap.versions.get(number=1).created_at) - datetime.timedelta(days=1)
+    page = client.post(agree, {"person": "Pat", "agreed_on": before.isoformat()}, follow=True).content.decode()
+    assert "it cannot be agreed earlier" in page
+
+
+def test_a_proposal_replaced_by_a_new_plan_cannot_be_agreed(client, world):
+    client.force_login(world.adviser)
+    client.post(reverse("roadmaps:propose", kwargs={"company_pk": world.company.pk, "number": 1}))
+    post_plan(client, world, budget_now="30000")
+    client.force_login(world.sme_member)
+    client.post(reverse("roadmaps:agree", kwargs={"company_pk": world.company.pk, "number": 1}))
+    world.roadmap.refresh_from_db()
+    assert world.roadmap.agreed_version is None
 
 
 def test_an_agreement_dated_in_the_future_is_refused(client, world):

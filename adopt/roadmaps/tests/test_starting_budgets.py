@@ -44,3 +44,11 @@ def test_the_first_roadmap_form_is_filled_with_the_starting_budgets(client, worl
     expected = starting_budgets_for(company, planning_rules())
     for name, budget in zip(("budget_now", "budget_next", "budget_later"), expected, strict=True):
         assert f'name="{name}" type="number" value="{budget:.0f}"' in page
+
+
+def test_with_no_subsidy_headroom_left_the_budgets_take_off_no_grant():
+    planning = planning_rules()
+    spent = FundingTerms("Technology grant", Decimal("0.5"), Decimal("20000"), headroom=Decimal("0"))
+    assert starting_budgets(catalogue(), planning, "small", spent) == starting_budgets(
+        catalogue(), planning, "small", None
+    )
