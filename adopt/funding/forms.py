@@ -12,18 +12,7 @@ from adopt.funding.models import CostItem, Document, GrantApplication, Recovery,
 class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
     class Meta:
         model = GrantApplication
-        fields = [
-            "title",
-            "description",
-            "project_key",
-            "financial_year",
-            "hours",
-            "places",
-            "expected_jobs",
-            "expected_roles_upskilled",
-            "expected_productivity_pct",
-            "expected_energy_kwh",
-        ]
+        fields = list(GrantApplication.ANSWERS)
         labels = {
             "title": "Project title",
             "description": "What the project does and why",

@@ -139,6 +139,20 @@ class Scheme(TimeStampedModel):
 
 
 class GrantApplication(TimeStampedModel):
+    # What the applicant answers, and may change while the application is a draft; the scheme and company stay.
+    ANSWERS = (
+        "title",
+        "description",
+        "project_key",
+        "financial_year",
+        "hours",
+        "places",
+        "expected_jobs",
+        "expected_roles_upskilled",
+        "expected_productivity_pct",
+        "expected_energy_kwh",
+    )
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"

@@ -110,28 +110,13 @@ def cost_add(
     return item
 
 
-# What an applicant may change on a draft; the scheme and the company stay as created.
-EDITABLE_FIELDS = (
-    "title",
-    "description",
-    "project_key",
-    "financial_year",
-    "hours",
-    "places",
-    "expected_jobs",
-    "expected_roles_upskilled",
-    "expected_productivity_pct",
-    "expected_energy_kwh",
-)
-
-
 @transaction.atomic
 def application_update(application: GrantApplication, *, actor: User, **fields: Any) -> GrantApplication:
     """Change a draft's answers; the audit trail names each field that changed."""
     application = GrantApplication.objects.select_for_update().select_related("scheme").get(pk=application.pk)
     if application.status not in COSTS_EDITABLE:
         raise FundingError("The application can only change while it is a draft or returned for changes.")
-    unknown = set(fields) - set(EDITABLE_FIELDS)
+    unknown = set(fields) - set(GrantApplication.ANSWERS)
     if unknown:
         raise FundingError(f"{', '.join(sorted(unknown))} cannot be changed on an application.")
     changed = [name for name, value in fields.items() if getattr(application, name) != value]
@@ -274,11 +259,7 @@ def application_transition(
     Submitting takes the keys of the declarations the applicant made; accepting an offer takes their signature."""
     try:
         with transaction.atomic():
-            application = (
-                GrantApplication.objects.select_for_update()
-                .select_related("scheme", "company__programme")
-                .get(pk=application_id)
-            )
+            application = _locked_application(application_id)
             move = move_for(application.status, to)
             if move is None:
                 now_is = application.get_status_display().lower()
@@ -324,6 +305,15 @@ def application_transition(
     except IntegrityError as error:
         # The database's constraints are the last line: report, never half-write.
         raise FundingError("The fund has no room left for this amount in that year.") from error
+
+
+def _locked_application(application_id: int) -> GrantApplication:
+    """The application, locked for the rest of the transaction, with what its rules read."""
+    return (
+        GrantApplication.objects.select_for_update()
+        .select_related("scheme", "company__programme")
+        .get(pk=application_id)
+    )
 
 
 def _guard(application: GrantApplication, to: str, actor: User) -> None:
@@ -589,11 +579,7 @@ def offer_vary(
     accepts again (and confirms its headroom again when the amount moved)."""
     try:
         with transaction.atomic():
-            application = (
-                GrantApplication.objects.select_for_update()
-                .select_related("scheme", "company__programme")
-                .get(pk=application_id)
-            )
+            application = _locked_application(application_id)
             if not can_act_as(actor, application, Actor.APPROVER):
                 raise FundingError("Only the programme's managers vary an offer.")
             if application.status not in VARIABLE:
