@@ -31,6 +31,15 @@ class Action(models.TextChoices):
     CLAIM_APPROVED = "claim approved", "Request to join approved"
     CLAIM_REFUSED = "claim refused", "Request to join refused"
     INVITED = "invited", "Invited"
+    # programme staff
+    STAFF_INVITED = "staff invited", "Invited to the programme's staff"
+    STAFF_JOINED = "staff joined", "Joined the programme's staff"
+    STAFF_ROLE_CHANGED = "staff role changed", "Role changed"
+    STAFF_REMOVED = "staff removed", "Removed from the programme's staff"
+    # bookings
+    BOOKED = "booked", "Visit booked"
+    BOOKING_CHANGED = "booking changed", "Visit changed"
+    BOOKING_CANCELLED = "booking cancelled", "Visit cancelled"
     # assessments
     ASSESSMENT_STARTED = "assessment started", "Assessment started"
     ASSESSMENT_SUBMITTED = "assessment submitted", "Assessment submitted"

@@ -3,10 +3,12 @@ from typing import Any
 
 from django import forms
 
+from adopt.core.financial_years import financial_year_label
 from adopt.core.uploads import UploadRefused, identify_upload
 from adopt.core.visibility import Visibility
 from adopt.funding.declarations import DeclarationSet
-from adopt.funding.models import CostItem, Document, GrantApplication, Recovery, Scheme
+from adopt.funding.models import CostItem, Document, Fund, GrantApplication, Recovery, Scheme
+from adopt.funding.setup import FundSetupRefused, criteria_from_lines, lines_from_criteria
 
 
 class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
@@ -242,3 +244,130 @@ class RecoveryForm(forms.Form):
         max_length=4000,
         error_messages={"required": "Say what happened: the note is kept with the recovery."},
     )
+
+
+class FundForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
+    class Meta:
+        model = Fund
+        fields = ["name", "funder", "identifier_prefix", "funder_identifier", "nominal_code"]
+        labels = {
+            "name": "Fund name",
+            "funder": "Who provides the money",
+            "identifier_prefix": "360Giving prefix",
+            "funder_identifier": "Funder's organisation identifier",
+            "nominal_code": "Expense code in the accounts",
+        }
+        error_messages = {
+            "name": {"required": "Enter the fund's name."},
+            "funder": {"required": "Enter who provides the money."},
+        }
+
+
+class BudgetsForm(forms.Form):
+    """One budget a financial year, for every year the programme's period touches."""
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.years = years
+        for year in years:
+            self.fields[f"budget_{year}"] = forms.DecimalField(
+                label=f"Budget for {financial_year_label(year)} (£)",
+                required=False,
+                min_value=Decimal(0),
+                max_digits=14,
+                decimal_places=2,
+                error_messages={
+                    "invalid": "Enter the budget in pounds, like 2000000.",
+                    "min_value": "A budget cannot be below zero.",
+                    "max_decimal_places": "Enter the budget in pounds and pence, with at most two decimal places.",
+                },
+            )
+
+    def budgets(self) -> dict[int, Decimal]:
+        return {year: self.cleaned_data.get(f"budget_{year}") or Decimal(0) for year in self.years}
+
+
+class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
+    eligible_cost_types = forms.MultipleChoiceField(
+        label="Costs it pays for",
+        required=False,
+        choices=[(value, label) for value, label in CostItem.Type.choices if value != CostItem.Type.OTHER],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Technology grants only.",
+    )
+    required_documents = forms.MultipleChoiceField(
+        label="Documents every application attaches before it is submitted",
+        required=False,
+        choices=[
+            (value, label)
+            for value, label in Document.Kind.choices
+            if value not in {Document.Kind.INVOICE, Document.Kind.PROOF_OF_PAYMENT}
+        ],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    criteria = forms.CharField(
+        label="What reviewers score, one a line",
+        widget=forms.Textarea,
+        help_text="Write each as 'title | weight', for example 'Fit with the company's digital roadmap | 2'. "
+        "Reviewers score each from 0 to 5; the weights make the overall score.",
+        error_messages={"required": "Give at least one criterion reviewers score."},
+    )
+
+    class Meta:
+        model = Scheme
+        fields = [
+            "name",
+            "kind",
+            "intervention_rate",
+            "minimum_grant",
+            "maximum_grant",
+            "eligible_cost_types",
+            "hourly_rate",
+            "maximum_hours",
+            "place_value",
+            "required_documents",
+            "quotes_required",
+            "quotes_above",
+            "claim_months",
+            "offer_conditions",
+            "four_eyes",
+            "is_open",
+        ]
+        labels = {
+            "name": "Scheme name",
+            "kind": "Type of scheme",
+            "intervention_rate": "Share of eligible costs the grant pays, from 0.01 to 1",
+            "minimum_grant": "Smallest grant (£)",
+            "maximum_grant": "Largest grant (£)",
+            "hourly_rate": "Hourly rate paid for an intern (£, internships only)",
+            "maximum_hours": "Most internship hours (internships only)",
+            "place_value": "Value of one place (£, leadership only)",
+            "quotes_required": "Supplier quotes needed for each large cost line",
+            "quotes_above": "Amount from which a cost line needs its quotes (£)",
+            "claim_months": "Months from the offer in which the company claims",
+            "offer_conditions": "Conditions of its offers, beyond the standard ones",
+            "four_eyes": "The manager who approves must not be the person who recommended",
+            "is_open": "Open to new applications",
+        }
+        help_texts = {
+            "intervention_rate": "0.5 pays half of the eligible costs: the company matches the rest.",
+            "quotes_required": "0 for none.",
+            "offer_conditions": "One a line; printed in every offer letter of this scheme.",
+        }
+        error_messages = {"name": {"required": "Enter the scheme's name."}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["criteria"].initial = lines_from_criteria(self.instance.review_criteria)
+
+    def clean_criteria(self) -> list[dict[str, object]]:
+        try:
+            return criteria_from_lines(self.cleaned_data["criteria"])
+        except FundSetupRefused as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def scheme_values(self) -> dict[str, object]:
+        values = {field: self.cleaned_data[field] for field in self.Meta.fields}
+        values["review_criteria"] = self.cleaned_data["criteria"]
+        return values

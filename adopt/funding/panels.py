@@ -3,7 +3,8 @@ from django.template.loader import render_to_string
 
 from adopt.companies.models import Company
 from adopt.funding.models import Scheme
-from adopt.funding.policies import can_apply_for, visible_applications
+from adopt.funding.policies import can_apply_for, can_set_up_funds, visible_applications, visible_funds
+from adopt.programmes.models import Programme
 
 
 def company_grants_panel(request: HttpRequest, company: Company) -> str:
@@ -17,3 +18,13 @@ def company_grants_panel(request: HttpRequest, company: Company) -> str:
         return ""
     context = {"company": company, "applications": applications, "can_apply": can_apply}
     return render_to_string("funding/_company_panel.html", context, request=request)
+
+
+def programme_funds_panel(request: HttpRequest, programme: Programme) -> str:
+    """The programme page's funds, with their budgets, and where its managers set a fund up."""
+    funds = visible_funds(request.user).filter(programme=programme).prefetch_related("years", "schemes")
+    can_set_up = can_set_up_funds(request.user, programme.pk)
+    if not funds.exists() and not can_set_up:
+        return ""
+    context = {"programme": programme, "funds": funds, "can_set_up": can_set_up}
+    return render_to_string("funding/_programme_panel.html", context, request=request)

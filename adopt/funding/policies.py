@@ -108,3 +108,8 @@ def approvable_applications(user: AnyUser) -> QuerySet[GrantApplication]:
     if is_national_admin(user):
         return GrantApplication.objects.all()
     return GrantApplication.objects.filter(company__programme_id__in=programme_ids_where(user, Role.MANAGER))
+
+
+def can_set_up_funds(user: AnyUser, programme_id: int) -> bool:
+    """Funds, budgets and schemes: national administrators and the programme's managers."""
+    return is_national_admin(user) or programme_id in programme_ids_where(user, Role.MANAGER)

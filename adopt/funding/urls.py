@@ -1,6 +1,6 @@
 from django.urls import path
 
-from adopt.funding import exports, views
+from adopt.funding import exports, setup_views, views
 
 app_name = "funding"
 
@@ -32,6 +32,11 @@ urlpatterns = [
     path("approvals/", views.approval_board, name="approval-board"),
     path("funds/", views.fund_list, name="fund-list"),
     path("funds/<int:pk>/", views.fund_detail, name="fund-detail"),
+    path("programmes/<slug:slug>/funds/new/", setup_views.fund_new, name="fund-new"),
+    path("funds/<int:pk>/edit/", setup_views.fund_edit, name="fund-edit"),
+    path("funds/<int:pk>/budgets/", setup_views.fund_budgets, name="fund-budgets"),
+    path("funds/<int:pk>/schemes/new/", setup_views.scheme_new, name="scheme-new"),
+    path("schemes/<int:pk>/edit/", setup_views.scheme_edit, name="scheme-edit"),
     path("funds/<int:pk>/export/<slug:what>.xlsx", exports.fund_export_excel, name="fund-export-excel"),
     path("funds/<int:pk>/360giving.json", exports.fund_export_360giving, name="fund-export-360giving"),
     path(

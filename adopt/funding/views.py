@@ -42,6 +42,7 @@ from adopt.funding.policies import (
     can_approve_board,
     can_list_funds,
     can_review_queue,
+    can_set_up_funds,
     can_sign_for,
     exportable_funds,
     reviewable_applications,
@@ -360,6 +361,8 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "runs": selectors.payment_runs(fund) if can_export else [],
         "waiting": selectors.claims_waiting_for_a_run(fund) if can_export else None,
         "reconciliation": reconcile([fund.pk]) if can_export else None,
+        "schemes": fund.schemes.order_by("name"),
+        "can_set_up": can_set_up_funds(request.user, fund.programme_id),
     }
     return render(request, "funding/fund_detail.html", context)
 

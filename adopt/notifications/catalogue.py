@@ -14,6 +14,7 @@ class Topic(StrEnum):
     PROGRESS = "progress"
     REMINDERS = "reminders"
     CASEWORK = "casework"
+    VISITS = "visits"
 
     @property
     def label(self) -> str:
@@ -26,8 +27,10 @@ TOPIC_LABELS = {
     Topic.PROGRESS: "Progress of your company's assessment, roadmap and support",
     Topic.REMINDERS: "Reminders of follow-ups that are due",
     Topic.CASEWORK: "Casework for programme staff: enquiries, requests, submissions",
+    Topic.VISITS: "Visits booked with you, with calendar invitations",
 }
-ESSENTIAL_TOPICS = frozenset({Topic.ACCOUNT, Topic.MONEY})
+# A calendar invitation folded into a digest would never reach the calendar: visits are sent as they happen.
+ESSENTIAL_TOPICS = frozenset({Topic.ACCOUNT, Topic.MONEY, Topic.VISITS})
 MUTABLE_TOPICS = tuple(topic for topic in Topic if topic not in ESSENTIAL_TOPICS)
 
 
@@ -49,6 +52,9 @@ KINDS: dict[str, Kind] = {
         Kind("enquiry_received", Topic.CASEWORK, "New enquiry (to the programme)"),
         Kind("account_confirmed", Topic.ACCOUNT, "Account confirmed"),
         Kind("invitation", Topic.ACCOUNT, "Invitation to act for a company"),
+        Kind("staff_invitation", Topic.ACCOUNT, "Invitation to work in a programme"),
+        Kind("staff_joined", Topic.CASEWORK, "Someone joined the programme's staff (to its managers)"),
+        Kind("visit_booked", Topic.VISITS, "Visit booked, changed or cancelled, with a calendar invitation"),
         Kind("membership_requested", Topic.CASEWORK, "Request to act for a company (to staff)"),
         Kind("company_joined", Topic.CASEWORK, "Someone joined a company (to staff)"),
         Kind("membership_approved", Topic.ACCOUNT, "Request to act for a company approved"),

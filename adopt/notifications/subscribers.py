@@ -27,9 +27,13 @@ from adopt.onboarding.events import (
     InvitationSent,
     MembershipDecided,
     MembershipRequested,
+    StaffInvited,
+    StaffJoined,
 )
-from adopt.onboarding.models import Enquiry, Invitation, MembershipRequest
+from adopt.onboarding.models import Enquiry, Invitation, MembershipRequest, StaffInvitation
 from adopt.onboarding.services import invitation_link
+from adopt.onboarding.staffing import staff_invitation_link
+from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.roadmaps.events import RoadmapAgreed
 
 Status = GrantApplication.Status
@@ -135,6 +139,36 @@ def invitation_sent(event: InvitationSent) -> None:
             )
 
 
+def staff_invited(event: StaffInvited) -> None:
+    found = StaffInvitation.objects.select_related("programme", "invited_by").filter(pk=event.invitation_id).first()
+    if found is None or found.accepted_at is not None or found.revoked_at is not None:
+        return
+    message_queue(
+        "staff_invitation",
+        to=found.email,
+        happening=happening_of(event),
+        event_type=event.type_name(),
+        programme=found.programme,
+        context={"invitation": found, "inviter": found.invited_by.full_name, "role": found.get_role_display()},
+        link=staff_invitation_link(found),
+    )
+
+
+def staff_joined(event: StaffJoined) -> None:
+    programme = Programme.objects.filter(pk=event.programme_id).first()
+    person = User.objects.filter(pk=event.user_id).first()
+    if programme is None or person is None:
+        return
+    _tell(
+        "staff_joined",
+        [manager for manager in programme_managers(programme) if manager.pk != person.pk],
+        event,
+        programme=programme,
+        context={"person": person, "role": ProgrammeStaff.Role(event.role).label},
+        link=reverse("onboarding:programme-staff", args=[programme.slug]),
+    )
+
+
 def adviser_assigned(event: AdviserAssigned) -> None:
     company = Company.objects.select_related("programme", "adviser").filter(pk=event.company_id).first()
     if company is None or company.adviser_id != event.adviser_id or company.adviser is None:
@@ -234,6 +268,8 @@ def subscribe_all() -> None:
     subscribe(MembershipDecided, membership_decided)
     subscribe(CompanyJoined, company_joined)
     subscribe(InvitationSent, invitation_sent)
+    subscribe(StaffInvited, staff_invited)
+    subscribe(StaffJoined, staff_joined)
     subscribe(AdviserAssigned, adviser_assigned)
     subscribe(AssessmentSubmitted, assessment_submitted)
     subscribe(RoadmapAgreed, roadmap_agreed)

@@ -44,3 +44,16 @@ class CompanyJoined(Event):
     company_id: int
     user_id: int
     how: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class StaffInvited(Event):
+    invitation_id: int
+    programme_id: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class StaffJoined(Event):
+    programme_id: int
+    user_id: int
+    role: str

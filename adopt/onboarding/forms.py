@@ -8,6 +8,7 @@ from adopt.companies.numbers import InvalidCompanyNumber, normalise_company_numb
 from adopt.geography.postcodes import PostcodeKind, parse_postcode
 from adopt.onboarding.abuse import form_started_token
 from adopt.onboarding.models import Enquiry
+from adopt.programmes.models import ProgrammeStaff
 
 
 class GuardedForm(forms.Form):
@@ -223,3 +224,53 @@ class EnquiryUpdateForm(forms.Form):
 
 class EnquiryNoteForm(forms.Form):
     text = forms.CharField(label="Add a note", widget=forms.Textarea, max_length=5000)
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField(
+        label="Their email address",
+        error_messages={
+            "required": "Enter the email address to invite.",
+            "invalid": "Enter an email address like name@example.com.",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[("", "Choose a role"), *ProgrammeStaff.Role.choices],
+        error_messages={"required": "Choose the role to invite them to."},
+    )
+
+
+class StaffRoleForm(forms.Form):
+    role = forms.ChoiceField(label="New role", choices=ProgrammeStaff.Role.choices)
+
+
+class StaffAccountForm(forms.Form):
+    """An account for someone whose address the invitation link has proved."""
+
+    full_name = forms.CharField(
+        label="Your full name", max_length=150, error_messages={"required": "Enter your full name."}
+    )
+    password1 = forms.CharField(
+        label="Choose a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters, not a common password.",
+        error_messages={"required": "Choose a password."},
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter the password again."},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The passwords do not match.")
+        elif first:
+            try:
+                validate_password(first, User(full_name=cleaned.get("full_name", "")))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

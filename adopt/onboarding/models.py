@@ -3,7 +3,7 @@ from django.db import models
 
 from adopt.companies.models import Company
 from adopt.core.models import TimeStampedModel
-from adopt.programmes.models import Programme
+from adopt.programmes.models import Programme, ProgrammeStaff
 
 
 class Enquiry(TimeStampedModel):
@@ -169,3 +169,25 @@ class ClaimCode(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Code for {self.user} to join {self.company}"
+
+
+class StaffInvitation(TimeStampedModel):
+    """An invitation to work in a programme in one role, sent by email. The link proves the address, so a person
+    without an account makes one on the invitation's page."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="staff_invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=ProgrammeStaff.Role.choices)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email} as {self.get_role_display()}, {self.programme}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from adopt.onboarding import api_token_views, views
+from adopt.onboarding import api_token_views, staff_views, views
 
 app_name = "onboarding"
 
@@ -14,6 +14,14 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("invite/company/<int:pk>/", views.company_invite, name="company-invite"),
     path("invite/company/<int:pk>/revoke/<int:invitation_pk>/", views.invitation_revoke, name="invitation-revoke"),
+    path("programmes/<slug:slug>/staff/", staff_views.programme_staff, name="programme-staff"),
+    path("programmes/<slug:slug>/staff/change/", staff_views.staff_member_change, name="staff-change"),
+    path(
+        "programmes/<slug:slug>/staff/invitations/<int:pk>/revoke/",
+        staff_views.staff_invitation_revoke,
+        name="staff-invitation-revoke",
+    ),
+    path("staff-invitations/<str:token>/", staff_views.staff_invitation, name="staff-invitation"),
     path("enquiry/", views.enquiry, name="enquiry"),
     path("enquiries/", views.enquiry_list, name="enquiry-list"),
     path("enquiries/<int:pk>/", views.enquiry_detail, name="enquiry-detail"),

@@ -48,6 +48,10 @@ class Programme(TimeStampedModel):
     privacy_notice = models.TextField(
         blank=True, help_text="How this programme uses personal data; shown on the privacy page."
     )
+    contact_email = models.EmailField(
+        blank=True, help_text="Where businesses write to the programme; shown on the help page and in messages."
+    )
+    contact_phone = models.CharField(max_length=30, blank=True)
 
     class Meta:
         ordering = ["name"]

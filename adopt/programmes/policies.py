@@ -54,3 +54,12 @@ def can_view_programme_aggregates(user: AnyUser, programme: Programme) -> bool:
     if is_national_admin(user) or is_national_evaluator(user):
         return True
     return programme.pk in programme_ids_where(user, Role.MANAGER, Role.EVALUATOR, Role.ADVISER)
+
+
+def can_create_programme(user: AnyUser) -> bool:
+    return is_national_admin(user)
+
+
+def can_set_up_programme(user: AnyUser, programme: Programme) -> bool:
+    """Its details, areas, targets and staff: national administrators, and the programme's own managers."""
+    return is_national_admin(user) or programme.pk in programme_ids_where(user, Role.MANAGER)

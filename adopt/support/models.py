@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -163,3 +164,37 @@ class CohortPlace(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.participant_role} of {self.company} on {self.cohort}"
+
+
+class Booking(TimeStampedModel):
+    """A visit booked with a company: a diagnostic or a review, when, where and with which adviser.
+
+    Each change raises `sequence`, so the calendar invitation sent with it replaces the one before (RFC 5545)."""
+
+    class Kind(models.TextChoices):
+        DIAGNOSTIC = "diagnostic", "Diagnostic visit"
+        REVIEW = "review", "Roadmap review visit"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="bookings")
+    adviser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.DIAGNOSTIC)
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(
+        default=120, validators=[MinValueValidator(15), MaxValueValidator(8 * 60)], help_text="How long, in minutes."
+    )
+    place = models.CharField(max_length=300, help_text="The address, or how to join a call.")
+    notes = models.TextField(blank=True, help_text="What to prepare; shared with the company.")
+    sequence = models.PositiveSmallIntegerField(default=0)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["adviser", "starts_at"]), models.Index(fields=["company", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} with {self.company} on {self.starts_at:%d %b %Y %H:%M}"
+
+    @property
+    def ends_at(self) -> "datetime.datetime":
+        return self.starts_at + datetime.timedelta(minutes=self.minutes)

@@ -1,0 +1,107 @@
+"""Setting a programme up: its details, the places it serves and the targets it has promised, each change audited.
+
+Plain functions over the models, used by the set-up pages; who may call them is the policies' business."""
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from adopt.accounts.models import User
+from adopt.core.audit import Action, audit_record
+from adopt.core.errors import DomainError
+from adopt.geography.models import Area
+from adopt.programmes.models import Programme, Target
+
+RESERVED_SLUGS = {"new"}  # the set-up page's own address
+DETAILS = ("name", "summary", "starts_on", "ends_on", "contact_email", "contact_phone", "privacy_notice")
+
+
+class SetupRefused(DomainError):
+    """A set-up change that cannot be made as asked."""
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:70] or "programme"
+    slug, n = base, 1
+    while slug in RESERVED_SLUGS or Programme.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def programme_create(*, region: Area, actor: User, **details: object) -> Programme:
+    """A new programme in `region`, serving the whole region until its areas are chosen."""
+    if region.level != Area.Level.REGION:
+        raise SetupRefused("Choose one of the regions a programme reports under.")
+    programme = Programme(region=region, slug=_free_slug(str(details["name"])), **details)
+    programme.full_clean()
+    programme.save()
+    programme.areas.set([region])
+    audit_record(programme, action=Action.CREATED, actor=actor, comment=f"Set up in {region.name}")
+    return programme
+
+
+@transaction.atomic
+def programme_update(programme: Programme, *, actor: User, **details: object) -> list[str]:
+    """Change the programme's details; returns the labels of the fields that changed, also named in the trail."""
+    changed = [field for field in DETAILS if field in details and getattr(programme, field) != details[field]]
+    for field in changed:
+        setattr(programme, field, details[field])
+    if changed:
+        programme.full_clean()
+        programme.save()
+        labels = [str(getattr(Programme._meta.get_field(field), "verbose_name", field)) for field in changed]
+        audit_record(programme, action=Action.CHANGED, actor=actor, comment="Changed: " + ", ".join(labels))
+        return labels
+    return []
+
+
+def choosable_areas(programme: Programme) -> list[Area]:
+    """What a programme in its region can serve: the region itself, its sub-regions and its local authorities."""
+    region = programme.region
+    return [
+        region,
+        *Area.objects.filter(level=Area.Level.SUBREGION, parent=region).order_by("name"),
+        *Area.objects.filter(level=Area.Level.LOCAL_AUTHORITY, parent=region).order_by("name"),
+    ]
+
+
+@transaction.atomic
+def programme_areas_set(programme: Programme, areas: Iterable[Area], *, actor: User) -> None:
+    chosen = list(areas)
+    if not chosen:
+        raise SetupRefused("Choose at least one area the programme serves.")
+    allowed = {area.pk for area in choosable_areas(programme)}
+    outside = [area.name for area in chosen if area.pk not in allowed]
+    if outside:
+        raise SetupRefused(f"{', '.join(outside)} {'is' if len(outside) == 1 else 'are'} outside {programme.region}.")
+    programme.areas.set(chosen)
+    audit_record(programme, action=Action.CHANGED, actor=actor, comment="Areas: " + ", ".join(a.name for a in chosen))
+
+
+@transaction.atomic
+def programme_targets_set(programme: Programme, values: Mapping[str, Decimal | None], *, actor: User) -> None:
+    """Set, change or clear (None) the programme's target for each measure given."""
+    current = {target.metric: target for target in programme.targets.all()}
+    said: list[str] = []
+    for metric, value in values.items():
+        label = Target.Metric(metric).label
+        if value is not None and value < 0:
+            raise SetupRefused(f"A target cannot be below zero: {label}.")
+        target = current.get(metric)
+        if value is None:
+            if target is not None:
+                target.delete()
+                said.append(f"{label} cleared")
+        elif target is None:
+            Target.objects.create(programme=programme, metric=metric, value=value)
+            said.append(f"{label} {value:,}")
+        elif target.value != value:
+            said.append(f"{label} {target.value:,} to {value:,}")
+            target.value = value
+            target.save(update_fields=["value"])
+    if said:
+        audit_record(programme, action=Action.CHANGED, actor=actor, comment="Targets: " + "; ".join(said))
