@@ -21,6 +21,8 @@ from adopt.onboarding.policies import can_see_leads, decidable_requests, visible
 from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.policies import programme_ids_where, visible_programmes
 from adopt.programmes.selectors import programmes_with_counts
+from adopt.support.models import Booking
+from adopt.support.selectors import upcoming_bookings_of_adviser, upcoming_bookings_of_companies
 
 CASELOAD_PREVIEW = 10
 Status = GrantApplication.Status
@@ -49,6 +51,7 @@ class Dashboard:
     all_programmes: QuerySet[Programme] | None = None
     evaluated_programmes: QuerySet[Programme] | None = None
     waiting: list[Waiting] = field(default_factory=list)
+    visits: list[Booking] = field(default_factory=list)
 
 
 def dashboard_for(user: AnyUser) -> Dashboard:
@@ -70,6 +73,7 @@ def dashboard_for(user: AnyUser) -> Dashboard:
         assigned = caseload(user)
         dashboard.caseload_count = assigned.count()
         dashboard.caseload = assigned.select_related("programme", "adviser").order_by("name")[:CASELOAD_PREVIEW]
+        dashboard.visits = upcoming_bookings_of_adviser(user, timezone.now())
     if can_see_leads(user):
         dashboard.waiting = work_waiting(user)
     member_of = visible_companies(user).filter(memberships__user=user)
@@ -77,6 +81,12 @@ def dashboard_for(user: AnyUser) -> Dashboard:
         dashboard.roles.append("Company member")
         dashboard.my_companies = member_of.select_related("programme", "adviser").order_by("name")
         dashboard.next_steps = owner_next_steps(dashboard.my_companies)
+        company_ids = list(dashboard.my_companies.values_list("pk", flat=True))
+        dashboard.visits += [
+            visit
+            for visit in upcoming_bookings_of_companies(company_ids, timezone.now())
+            if visit not in dashboard.visits
+        ]
     return dashboard
 
 

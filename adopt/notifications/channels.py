@@ -34,6 +34,9 @@ class EmailChannel:
             message.subject, words.text, settings.DEFAULT_FROM_EMAIL, [message.to_email], headers=headers
         )
         email.attach_alternative(words.html, "text/html")
+        if message.calendar:
+            method = "CANCEL" if "METHOD:CANCEL" in message.calendar else "REQUEST"
+            email.attach("invite.ics", message.calendar, f"text/calendar; method={method}; charset=utf-8")
         email.send()
         return message_id
 

@@ -37,6 +37,9 @@ class Message(models.Model):
     subject = models.CharField(max_length=250)
     body_text = models.TextField()
     link = models.CharField(max_length=500, blank=True)
+    calendar = models.TextField(
+        blank=True, help_text="An iCalendar invitation sent with the message (a visit booked, changed or cancelled)."
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     channel = models.CharField(max_length=20, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

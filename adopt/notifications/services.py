@@ -98,6 +98,7 @@ def message_queue(
     company: Company | None = None,
     programme: Programme | None = None,
     event_type: str = "",
+    calendar: str = "",
 ) -> Message | None:
     """Keep a message for one person about one happening, and send it once the transaction commits.
 
@@ -136,6 +137,7 @@ def message_queue(
         subject=rendered.subject[:250],
         body_text=rendered.text,
         link=absolute(link) if link else "",
+        calendar=calendar,
         status=_first_status(user, kind.key),
     )
     try:

@@ -35,6 +35,9 @@ from adopt.onboarding.services import invitation_link
 from adopt.onboarding.staffing import staff_invitation_link
 from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.roadmaps.events import RoadmapAgreed
+from adopt.support.bookings import calendar_of
+from adopt.support.events import VisitBooked
+from adopt.support.models import Booking
 
 Status = GrantApplication.Status
 
@@ -169,6 +172,24 @@ def staff_joined(event: StaffJoined) -> None:
     )
 
 
+def visit_booked(event: VisitBooked) -> None:
+    """The company's people and the adviser each get the invitation, an update or a cancellation for their calendar."""
+    booking = Booking.objects.select_related("company__programme", "adviser").filter(pk=event.booking_id).first()
+    if booking is None or booking.sequence != event.sequence:
+        return  # a later change is on its way with its own invitation
+    people = [booking.adviser, *[p for p in company_people(booking.company) if p.pk != booking.adviser_id]]
+    calendar = calendar_of(booking, people).decode()
+    _tell(
+        "visit_booked",
+        people,
+        event,
+        company=booking.company,
+        context={"booking": booking, "change": event.change},
+        link=reverse("support:booking", args=[booking.pk]),
+        calendar=calendar,
+    )
+
+
 def adviser_assigned(event: AdviserAssigned) -> None:
     company = Company.objects.select_related("programme", "adviser").filter(pk=event.company_id).first()
     if company is None or company.adviser_id != event.adviser_id or company.adviser is None:
@@ -270,6 +291,7 @@ def subscribe_all() -> None:
     subscribe(InvitationSent, invitation_sent)
     subscribe(StaffInvited, staff_invited)
     subscribe(StaffJoined, staff_joined)
+    subscribe(VisitBooked, visit_booked)
     subscribe(AdviserAssigned, adviser_assigned)
     subscribe(AssessmentSubmitted, assessment_submitted)
     subscribe(RoadmapAgreed, roadmap_agreed)

@@ -1,9 +1,12 @@
+import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
+from adopt.accounts.models import User
 from adopt.core.visibility import Visibility
-from adopt.support.models import Internship, LeadershipCohort, SupportEntry, UpskilledRole
+from adopt.support.models import Booking, Internship, LeadershipCohort, SupportEntry, UpskilledRole
 
 
 class SupportEntryForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
@@ -78,3 +81,56 @@ class CohortPlaceForm(forms.Form):
 class AttendanceForm(forms.Form):
     place = forms.IntegerField(widget=forms.HiddenInput)
     sessions_attended = forms.IntegerField(min_value=0, max_value=52, label="Sessions attended")
+
+
+class BookingForm(forms.Form):
+    kind = forms.ChoiceField(label="Type of visit", choices=Booking.Kind.choices)
+    adviser = forms.ChoiceField(label="Adviser")
+    day = forms.DateField(
+        label="Date",
+        help_text="As year-month-day, for example 2027-01-14.",
+        error_messages={"required": "Enter the date of the visit.", "invalid": "Enter a date like 2027-01-14."},
+    )
+    time = forms.TimeField(
+        label="Start time",
+        help_text="24-hour clock, for example 09:30.",
+        error_messages={"required": "Enter the time the visit starts.", "invalid": "Enter a time like 09:30."},
+    )
+    minutes = forms.IntegerField(
+        label="How long, in minutes",
+        initial=120,
+        min_value=15,
+        max_value=480,
+        error_messages={
+            "required": "Enter how long the visit lasts, in minutes.",
+            "min_value": "A visit lasts at least 15 minutes.",
+            "max_value": "A visit lasts at most 8 hours (480 minutes).",
+        },
+    )
+    place = forms.CharField(
+        label="Where",
+        max_length=300,
+        help_text="The address of the site, or how to join a call.",
+        error_messages={"required": "Enter where the visit takes place."},
+    )
+    notes = forms.CharField(
+        label="What to prepare", required=False, widget=forms.Textarea, help_text="Shared with the company."
+    )
+
+    def __init__(self, *args: Any, advisers: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.advisers = {str(adviser.pk): adviser for adviser in advisers}
+        adviser_field: forms.ChoiceField = self.fields["adviser"]  # type: ignore[assignment]  # declared above
+        adviser_field.choices = [(pk, str(adviser)) for pk, adviser in self.advisers.items()]
+
+    def booking_values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        starts_at = timezone.make_aware(datetime.datetime.combine(data["day"], data["time"]))
+        return {
+            "kind": data["kind"],
+            "adviser": self.advisers[data["adviser"]],
+            "starts_at": starts_at,
+            "minutes": data["minutes"],
+            "place": data["place"],
+            "notes": data["notes"],
+        }

@@ -1,13 +1,20 @@
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from adopt.companies.models import Company
-from adopt.support.policies import can_view_support
-from adopt.support.selectors import company_supported, support_hours
+from adopt.support.policies import can_record_support, can_view_support
+from adopt.support.selectors import company_supported, support_hours, upcoming_bookings_of_companies
 
 
 def company_support_panel(request: HttpRequest, company: Company) -> str:
     if not can_view_support(request.user, company):
         return ""
-    context = {"company": company, "hours": support_hours(company), "verdict": company_supported(company)}
+    context = {
+        "company": company,
+        "hours": support_hours(company),
+        "verdict": company_supported(company),
+        "visits": upcoming_bookings_of_companies([company.pk], timezone.now()),
+        "can_book": can_record_support(request.user, company),
+    }
     return render_to_string("support/_company_panel.html", context, request=request)

@@ -4,10 +4,12 @@ from decimal import Decimal
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, TextField, Value, When
 from django.db.models.functions import Coalesce
 
+from adopt.accounts.models import User
 from adopt.companies.models import Company
 from adopt.programmes.models import Programme
 from adopt.roadmaps.models import Roadmap
 from adopt.support.models import (
+    Booking,
     CohortPlace,
     Internship,
     LeadershipCohort,
@@ -78,3 +80,21 @@ def cohort_places(cohort: LeadershipCohort) -> QuerySet[CohortPlace]:
 
 def leadership_places(company: Company) -> QuerySet[CohortPlace]:
     return company.leadership_places.select_related("cohort").order_by("-cohort__starts_on")
+
+
+def upcoming_bookings_of_adviser(adviser: User, now: datetime.datetime) -> list[Booking]:
+    return list(
+        Booking.objects.filter(adviser=adviser, cancelled_at=None, starts_at__gte=now - datetime.timedelta(hours=12))
+        .select_related("company", "adviser")
+        .order_by("starts_at")[:20]
+    )
+
+
+def upcoming_bookings_of_companies(company_ids: list[int], now: datetime.datetime) -> list[Booking]:
+    return list(
+        Booking.objects.filter(
+            company_id__in=company_ids, cancelled_at=None, starts_at__gte=now - datetime.timedelta(hours=12)
+        )
+        .select_related("company", "adviser")
+        .order_by("starts_at")[:20]
+    )
