@@ -184,6 +184,36 @@ def a_payment_run(world: World) -> dict[str, object]:
     return {"pk": run.pk}
 
 
+def a_staff_invitation(world: World) -> dict[str, object]:
+    """A waiting invitation to the world's programme, sent by its manager."""
+    from adopt.onboarding.staffing import staff_invite
+
+    invitation = staff_invite(
+        programme=world.programme, email="new.adviser@example.com", role="adviser", actor=world.manager
+    )
+    return {"slug": world.programme.slug, "pk": invitation.pk}
+
+
+def a_visit(world: World) -> dict[str, object]:
+    """A diagnostic visit booked with the world's company, a week ahead."""
+    import datetime
+
+    from django.utils import timezone
+
+    from adopt.support.bookings import booking_create
+
+    booking = booking_create(
+        company=world.company,
+        adviser=world.adviser,
+        kind="diagnostic",
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        minutes=90,
+        place="Unit 4, Mill Lane",
+        actor=world.adviser,
+    )
+    return {"pk": booking.pk}
+
+
 def a_throwaway_cost(world: World) -> dict[str, object]:
     cost = world.application.costs.create(description="Spare part", cost_type="equipment", amount=100)
     return {"pk": world.application.pk, "cost_pk": cost.pk}
@@ -415,6 +445,154 @@ RULES: dict[str, list[Case]] = {
         ),
     ],
     "accounts:password-reset-complete": [Case("reset done", no_kwargs, everyone(OK), post=READ_ONLY)],
+    "programmes:programme-new": [
+        Case(
+            "form",
+            no_kwargs,
+            roles(FORBIDDEN, national_admin=OK),
+            post=writes(REFUSED, national_admin=SERVED),
+        )
+    ],
+    "programmes:programme-edit": [
+        Case(
+            "own",
+            lambda w: {"slug": w.programme.slug},
+            roles(FORBIDDEN, manager=OK, national_admin=OK),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        ),
+        Case(
+            "other",
+            lambda w: {"slug": w.other_programme.slug},
+            roles(FORBIDDEN, national_admin=OK),
+            post=writes(REFUSED, national_admin=SERVED),
+        ),
+    ],
+    "programmes:programme-areas": [
+        Case(
+            "own",
+            lambda w: {"slug": w.programme.slug},
+            roles(FORBIDDEN, manager=OK, national_admin=OK),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        ),
+        Case(
+            "other",
+            lambda w: {"slug": w.other_programme.slug},
+            roles(FORBIDDEN, national_admin=OK),
+            post=writes(REFUSED, national_admin=SERVED),
+        ),
+    ],
+    "programmes:programme-targets": [
+        Case(
+            "own",
+            lambda w: {"slug": w.programme.slug},
+            roles(FORBIDDEN, manager=OK, national_admin=OK),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        ),
+        Case(
+            "other",
+            lambda w: {"slug": w.other_programme.slug},
+            roles(FORBIDDEN, national_admin=OK),
+            post=writes(REFUSED, national_admin=SERVED),
+        ),
+    ],
+    "onboarding:programme-staff": [
+        Case(
+            "own",
+            lambda w: {"slug": w.programme.slug},
+            roles(FORBIDDEN, manager=OK, national_admin=OK),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        ),
+        Case(
+            "other",
+            lambda w: {"slug": w.other_programme.slug},
+            roles(FORBIDDEN, national_admin=OK),
+            post=writes(REFUSED, national_admin=SERVED),
+        ),
+    ],
+    "onboarding:staff-change": [
+        Case(
+            "by GET",
+            lambda w: {"slug": w.programme.slug},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, manager=REFUSED, national_admin=REFUSED),
+        ),
+    ],
+    "onboarding:staff-invitation-revoke": [
+        Case(
+            "by GET",
+            a_staff_invitation,
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        ),
+    ],
+    "onboarding:staff-invitation": [
+        Case("bad link", lambda w: {"token": "nonsense"}, everyone(BAD_REQUEST), post=writes(SERVED, anonymous=SERVED))
+    ],
+    "funding:fund-new": [
+        Case(
+            "own programme",
+            lambda w: {"slug": w.programme.slug},
+            roles(FORBIDDEN, manager=OK, national_admin=OK),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        ),
+        Case(
+            "other programme",
+            lambda w: {"slug": w.other_programme.slug},
+            roles(FORBIDDEN, national_admin=OK),
+            post=writes(REFUSED, national_admin=SERVED),
+        ),
+    ],
+    "funding:fund-edit": [
+        Case(
+            "fund",
+            lambda w: {"pk": w.fund.pk},
+            roles(FORBIDDEN, manager=OK, national_admin=OK),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        )
+    ],
+    "funding:fund-budgets": [
+        Case(
+            "fund",
+            lambda w: {"pk": w.fund.pk},
+            roles(FORBIDDEN, manager=OK, national_admin=OK),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        )
+    ],
+    "funding:scheme-new": [
+        Case(
+            "fund",
+            lambda w: {"pk": w.fund.pk},
+            roles(FORBIDDEN, manager=OK, national_admin=OK),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        )
+    ],
+    "funding:scheme-edit": [
+        Case(
+            "scheme",
+            lambda w: {"pk": w.fund.schemes.get().pk},
+            roles(FORBIDDEN, manager=OK, national_admin=OK),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        )
+    ],
+    "support:booking-new": [
+        Case(
+            "own company",
+            lambda w: {"company_pk": w.company.pk},
+            roles(NOT_FOUND, sme_member=FORBIDDEN, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+        ),
+    ],
+    "support:booking": [
+        Case(
+            "own company's",
+            a_visit,
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+        ),
+    ],
+    "support:booking-calendar": [
+        Case("own company's", a_visit, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW), post=READ_ONLY),
+    ],
     "programmes:programme-list": [Case("list", no_kwargs, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY)],
     "programmes:programme-detail": [
         Case("own", lambda w: {"slug": w.programme.slug}, roles(NOT_FOUND, **PROGRAMME_STAFF_VIEW), post=READ_ONLY),
