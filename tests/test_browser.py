@@ -514,3 +514,134 @@ def test_a_grant_goes_from_an_edited_draft_to_a_payment_run_in_the_browser(
     manager.get_by_role("button", name="Record the run as paid").click()
     assert manager.get_by_text("Recorded as paid on").is_visible()
     assert GrantApplication.objects.get(pk=application.pk).status == GrantApplication.Status.PAID
+
+
+def _set_up_second_step(page: Page) -> None:
+    key = page.locator(".adopt-totp-key").inner_text().replace(" ", "")
+    device = TOTPDevice(key=b32decode(key + "=" * (-len(key) % 8)).hex())
+    page.get_by_label("Code from the new app").fill(current_code(device))
+    page.get_by_role("button", name="Turn on two-step sign-in").click()
+    page.get_by_role("link", name="I have saved them: continue").click()
+
+
+def _accept_staff_invitation(browser: Browser, base_url: str, email: str, name: str) -> Page:
+    import re
+
+    from django.core import mail
+
+    letter = next(m for m in reversed(mail.outbox) if m.to == [email] and "invites you to work" in m.subject)
+    path = re.search(r"https?://[^/\s]+(/\S+)", letter.body).group(1)
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{base_url}{path}")
+    assert_accessible(page, "staff-invitation")
+    page.get_by_label("Your full name").fill(name)
+    page.get_by_label("Choose a password").fill("a-long-passphrase-9")
+    page.get_by_label("Password again").fill("a-long-passphrase-9")
+    page.get_by_role("button", name="Make my account and join").click()
+    _set_up_second_step(page)
+    page.wait_for_url(f"{base_url}/")
+    return page
+
+
+def test_a_programme_is_set_up_from_an_empty_database_and_its_adviser_books_a_visit_from_an_enquiry(
+    browser: Browser, live_server, transactional_db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from django.core import signing
+    from django.core.management import call_command
+
+    from adopt.accounts.tests.factories import UserFactory
+    from adopt.onboarding.abuse import SALT
+    from adopt.programmes.models import Programme
+    from adopt.support.models import Booking
+
+    monkeypatch.setattr("adopt.onboarding.forms.form_started_token", lambda: signing.dumps(time.time() - 10, salt=SALT))
+    call_command("load_reference_data", verbosity=0)
+    UserFactory(email="admin@adopt.test", full_name="Nadia Admin", global_role=User.GlobalRole.NATIONAL_ADMIN)
+    base = live_server.url
+    admin = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    admin.set_default_timeout(10_000)
+    sign_in(admin, base, "admin@adopt.test")
+
+    admin.goto(f"{base}/programmes/")
+    admin.get_by_role("link", name="Set up a programme").click()
+    assert_accessible(admin, "setup-programme")
+    admin.get_by_label("Programme name").fill("Pennine Digital Manufacturing")
+    admin.get_by_label("Region it reports under").select_option(label="North West")
+    admin.get_by_label("Starts on").fill("2026-04-01")
+    admin.get_by_label("Ends on").fill("2029-03-31")
+    admin.get_by_label("Contact email for businesses").fill("hello@pennine.example")
+    admin.get_by_role("button", name="Set up the programme").click()
+    assert_accessible(admin, "setup-areas")
+    admin.get_by_label("North West").uncheck()
+    admin.get_by_label("Burnley").check()
+    admin.get_by_label("Pendle").check()
+    admin.get_by_role("button", name="Save the areas").click()
+    admin.get_by_role("link", name="Set the targets").click()
+    assert_accessible(admin, "setup-targets")
+    admin.get_by_label("Companies supported").fill("300")
+    admin.get_by_label("Jobs created").fill("120")
+    admin.get_by_role("button", name="Save the targets").click()
+    assert_accessible(admin, "setup-programme-page")
+    assert admin.get_by_text("Burnley, Pendle").is_visible()
+    admin.get_by_role("link", name="Manage the programme's staff").click()
+    admin.get_by_label("Their email address").fill("mo.manager@pennine.example")
+    admin.get_by_label("Role").select_option(label="Programme manager")
+    admin.get_by_role("button", name="Send the invitation").click()
+    admin.get_by_label("Their email address").fill("ada.adviser@pennine.example")
+    admin.get_by_label("Role").select_option(label="Technology adviser")
+    admin.get_by_role("button", name="Send the invitation").click()
+    assert_accessible(admin, "setup-staff")
+
+    manager = _accept_staff_invitation(browser, base, "mo.manager@pennine.example", "Mo Manager")
+    programme = Programme.objects.get(name="Pennine Digital Manufacturing")
+    manager.goto(f"{base}/programmes/{programme.slug}/")
+    manager.get_by_role("link", name="Set up a fund").click()
+    assert_accessible(manager, "setup-fund")
+    manager.get_by_label("Fund name").fill("Pennine Digital Adoption Fund")
+    manager.get_by_label("Who provides the money").fill("Lancashire Combined County Authority")
+    manager.get_by_role("button", name="Set up the fund").click()
+    assert_accessible(manager, "setup-budgets")
+    manager.get_by_label("Budget for 2026/27 (£)").fill("1500000")
+    manager.get_by_label("Budget for 2027/28 (£)").fill("2000000")
+    manager.get_by_role("button", name="Save the budgets").click()
+    manager.get_by_role("link", name="Add a scheme").click()
+    manager.get_by_label("Scheme name").fill("Digital technology grant")
+    manager.get_by_label("Type of scheme").select_option(label="Match-funded technology grant")
+    manager.get_by_label("Equipment and hardware").check()
+    manager.get_by_label("Software and licences").check()
+    manager.get_by_label("What reviewers score, one a line").fill("Fit with the roadmap | 2\nValue for money | 1")
+    assert_accessible(manager, "setup-scheme")
+    manager.get_by_role("button", name="Add the scheme").click()
+    assert manager.get_by_text("Digital technology grant").first.is_visible()
+
+    adviser = _accept_staff_invitation(browser, base, "ada.adviser@pennine.example", "Ada Adviser")
+    visitor = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    visitor.goto(f"{base}/enquiry/")
+    visitor.get_by_label("Your name").fill("Priya Shah")
+    visitor.get_by_label("Email address").fill("priya@burnley-castings.example")
+    visitor.get_by_label("Company name").fill("Burnley Castings Ltd")
+    visitor.get_by_label("Postcode").fill("BB11 2AB")
+    visitor.get_by_label("How can we help?").fill("We want to track our furnaces' energy use.")
+    visitor.get_by_role("button", name="Send the enquiry").click()
+
+    adviser.goto(f"{base}/enquiries/")
+    adviser.get_by_role("link", name="Burnley Castings Ltd").first.click()
+    assert adviser.get_by_text("track our furnaces").is_visible()
+    adviser.get_by_role("button", name="Take it on").click()
+    adviser.get_by_role("button", name="Convert to a company").click()
+    adviser.get_by_role("link", name="Book a visit").click()
+    assert_accessible(adviser, "book-a-visit")
+    adviser.get_by_label("Date").fill("2027-01-14")
+    adviser.get_by_label("Start time").fill("09:30")
+    adviser.get_by_label("Where").fill("Unit 4, Mill Lane, Burnley BB11 2AB")
+    adviser.get_by_role("button", name="Book the visit").click()
+    assert adviser.get_by_role("heading", name="Diagnostic visit").is_visible()
+    assert_accessible(adviser, "visit")
+    adviser.goto(f"{base}/")
+    assert adviser.get_by_text("diagnostic visit with Burnley Castings Ltd").is_visible()
+    booking = Booking.objects.get(company__name="Burnley Castings Ltd")
+    assert booking.adviser.email == "ada.adviser@pennine.example"
+    assert booking.company.programme == programme

@@ -78,6 +78,12 @@ def programme_areas_set(programme: Programme, areas: Iterable[Area], *, actor: U
     outside = [area.name for area in chosen if area.pk not in allowed]
     if outside:
         raise SetupRefused(f"{', '.join(outside)} {'is' if len(outside) == 1 else 'are'} outside {programme.region}.")
+    if programme.region in chosen and len(chosen) > 1:
+        inside = ", ".join(area.name for area in chosen if area != programme.region)
+        raise SetupRefused(
+            f"{programme.region.name} already includes {inside}. Untick {programme.region.name} to serve only "
+            "those, or untick them to serve the whole region."
+        )
     programme.areas.set(chosen)
     audit_record(programme, action=Action.CHANGED, actor=actor, comment="Areas: " + ", ".join(a.name for a in chosen))
 

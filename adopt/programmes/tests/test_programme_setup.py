@@ -70,6 +70,19 @@ def test_areas_are_offered_by_local_authority_name_and_saved(client, admin):
     assert list(programme.areas.all()) == [chosen]
 
 
+def test_the_whole_region_with_a_part_of_it_is_refused_as_ambiguous(admin):
+    programme = setup.programme_create(
+        region=north_west(),
+        actor=admin,
+        name="Lakes",
+        starts_on=datetime.date(2027, 4, 1),
+        ends_on=datetime.date(2029, 3, 31),
+    )
+    burnley = Area.objects.get(level=Area.Level.LOCAL_AUTHORITY, name="Burnley")
+    with pytest.raises(setup.SetupRefused, match="North West already includes Burnley. Untick North West"):
+        setup.programme_areas_set(programme, [north_west(), burnley], actor=admin)
+
+
 def test_an_area_outside_the_programme_s_region_is_refused(admin):
     programme = setup.programme_create(
         region=north_west(),

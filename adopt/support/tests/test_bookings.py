@@ -14,7 +14,8 @@ from adopt.support.models import Booking
 def calendar_sent_to(email: str) -> Calendar:
     found = [message for message in mail.outbox if email in message.to and message.attachments]
     name, content, mimetype = found[-1].attachments[-1]
-    assert name == "invite.ics" and mimetype.startswith("text/calendar")
+    assert name == "invite.ics"
+    assert mimetype.startswith("text/calendar")
     return Calendar.from_ical(content)
 
 
@@ -80,7 +81,8 @@ def test_the_adviser_s_home_page_lists_their_visits(client, world, adviser):
     book(world)
     client.force_login(adviser)
     page = client.get(reverse("dashboards:home")).content.decode()
-    assert "Visits booked" in page and world.company.name in page
+    assert "Visits booked" in page
+    assert world.company.name in page
 
 
 def test_a_visit_in_the_past_is_refused(world):
@@ -97,7 +99,8 @@ def test_a_member_of_the_company_sees_the_visit_but_cannot_change_it(client, wor
     booking = book(world)
     client.force_login(sme_user)
     page = client.get(reverse("support:booking", args=[booking.pk])).content.decode()
-    assert "Unit 4, Mill Lane" in page and "Change the visit" not in page
+    assert "Unit 4, Mill Lane" in page
+    assert "Change the visit" not in page
     assert client.post(reverse("support:booking", args=[booking.pk]), {"action": "cancel"}).status_code == 403
     booking.refresh_from_db()
     assert booking.cancelled_at is None
