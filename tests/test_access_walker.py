@@ -593,6 +593,34 @@ RULES: dict[str, list[Case]] = {
     "support:booking-calendar": [
         Case("own company's", a_visit, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW), post=READ_ONLY),
     ],
+    "companies:unassigned": [
+        Case(
+            "own programme",
+            lambda w: {"slug": w.programme.slug},
+            roles(FORBIDDEN, adviser=OK, manager=OK, national_admin=OK),
+            post=writes(REFUSED, adviser=REFUSED, manager=REFUSED, national_admin=REFUSED),
+        ),
+        Case(
+            "other programme",
+            lambda w: {"slug": w.other_programme.slug},
+            roles(FORBIDDEN, national_admin=OK),
+            post=writes(REFUSED, national_admin=REFUSED),
+        ),
+    ],
+    "companies:assignment-rule": [
+        Case(
+            "own programme",
+            lambda w: {"slug": w.programme.slug},
+            roles(FORBIDDEN, manager=OK, national_admin=OK),
+            post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
+        ),
+        Case(
+            "other programme",
+            lambda w: {"slug": w.other_programme.slug},
+            roles(FORBIDDEN, national_admin=OK),
+            post=writes(REFUSED, national_admin=SERVED),
+        ),
+    ],
     "programmes:programme-list": [Case("list", no_kwargs, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY)],
     "programmes:programme-detail": [
         Case("own", lambda w: {"slug": w.programme.slug}, roles(NOT_FOUND, **PROGRAMME_STAFF_VIEW), post=READ_ONLY),

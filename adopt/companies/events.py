@@ -18,3 +18,12 @@ class CompanyMoved(Event):
 class AdviserAssigned(Event):
     company_id: int
     adviser_id: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CompanyWaiting(Event):
+    """A company arrived (`how`) and no rule gave it an adviser: it waits in the programme's unassigned queue."""
+
+    company_id: int
+    programme_id: int
+    how: str

@@ -2,6 +2,7 @@
 
 import io
 
+from adopt.companies.assignment import queue_route
 from adopt.companies.companies_house import FileFormatError, Rejection, decode_lines
 from adopt.companies.importer import RejectionSample, import_companies
 from adopt.core.errors import DomainError
@@ -49,6 +50,15 @@ def companies_import_job(job: Job, progress: Progress) -> JobOutcome:
         "unchanged": summary.unchanged,
         "rejected": summary.rejected,
     }
+    lines = [summary.line(), _assignment_line(programme, job)]
     details = [{"line": str(r.line), "number": r.number, "name": r.name, "reason": r.reason} for r in shown.items]
     file = JobFile("rejected-rows.csv", rejects.getvalue().encode("utf-8"), "text/csv") if summary.rejected else None
-    return JobOutcome([summary.line()], counts, file, details)
+    return JobOutcome(lines, counts, file, details)
+
+
+def _assignment_line(programme: Programme, job: Job) -> str:
+    """New companies get their advisers by the programme's rule; what is left waits in its unassigned queue."""
+    assigned, waiting = queue_route(programme, actor=job.started_by)
+    if assigned:
+        return f"given an adviser by the programme's rule: {assigned:,}; waiting in the unassigned queue: {waiting:,}"
+    return f"waiting in the unassigned queue: {waiting:,}"

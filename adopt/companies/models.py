@@ -227,3 +227,35 @@ class CompanyMembership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} at {self.company}"
+
+
+class AssignmentRule(models.Model):
+    """How a programme gives a company that arrives without an adviser one: by hand, in turn, or by where it is."""
+
+    class Method(models.TextChoices):
+        MANUAL = "manual", "By hand: companies wait in the unassigned queue"
+        IN_TURN = "in_turn", "In turn: the adviser with the fewest companies"
+        BY_LOCAL_AUTHORITY = "by_local_authority", "By local authority, and in turn where none is named"
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="assignment_rule")
+    method = models.CharField(max_length=20, choices=Method.choices, default=Method.MANUAL)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.get_method_display()}"
+
+
+class AdviserPatch(models.Model):
+    """The adviser who takes a programme's new companies in one local authority."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="adviser_patches")
+    local_authority = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="+", limit_choices_to={"level": Area.Level.LOCAL_AUTHORITY}
+    )
+    adviser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="patches")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["programme", "local_authority"], name="one_adviser_per_patch")]
+
+    def __str__(self) -> str:
+        return f"{self.local_authority}: {self.adviser}"

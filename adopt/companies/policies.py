@@ -114,3 +114,20 @@ def importable_programmes(user: AnyUser) -> QuerySet[Programme]:
 
 def can_import_companies(user: AnyUser) -> bool:
     return importable_programmes(user).exists()
+
+
+def can_see_queue(user: AnyUser, programme: Programme) -> bool:
+    """The programme's unassigned queue: its advisers and managers, and national administrators."""
+    return is_national_admin(user) or programme.pk in programme_ids_where(user, Role.ADVISER, Role.MANAGER)
+
+
+def can_set_assignment_rule(user: AnyUser, programme: Programme) -> bool:
+    return is_national_admin(user) or programme.pk in programme_ids_where(user, Role.MANAGER)
+
+
+def may_assign_to(user: AnyUser, programme: Programme, adviser: User) -> bool:
+    """Managers give a waiting company to any of the programme's advisers; an adviser takes one on themselves."""
+    if can_set_assignment_rule(user, programme):
+        return True
+    person = signed_in_user(user)
+    return person is not None and person.pk == adviser.pk and can_see_queue(user, programme)

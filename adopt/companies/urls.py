@@ -1,6 +1,6 @@
 from django.urls import path
 
-from adopt.companies import views
+from adopt.companies import assignment_views, views
 
 app_name = "companies"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.company_list, name="company-list"),
     path("new/", views.company_create, name="company-create"),
     path("import/", views.company_import, name="company-import"),
+    path("unassigned/<slug:slug>/", assignment_views.unassigned_queue, name="unassigned"),
+    path("assignment/<slug:slug>/", assignment_views.assignment_rule, name="assignment-rule"),
     path("<int:pk>/", views.company_detail, name="company-detail"),
     path("<int:pk>/edit/", views.company_edit, name="company-edit"),
     path("<int:pk>/confirm-facts/", views.company_confirm_facts, name="company-confirm-facts"),

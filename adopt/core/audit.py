@@ -111,3 +111,31 @@ def audit_trail(model: type[Model], object_id: int) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(model), object_id=object_id
     ).select_related("actor")
+
+
+def audit_record_many(
+    model: type[Model],
+    object_ids: list[int],
+    *,
+    action: Action,
+    actor: AbstractBaseUser | None,
+    from_state: str = "",
+    to_state: str = "",
+    comment: str = "",
+) -> int:
+    """Record the same change to many records of one model in one statement, for bulk work."""
+    content_type = ContentType.objects.get_for_model(model)
+    events = [
+        AuditEvent(  # type: ignore[misc]  # the project's user model is an AbstractBaseUser
+            content_type=content_type,
+            object_id=object_id,
+            actor=actor,
+            action=action,
+            from_state=from_state,
+            to_state=to_state,
+            comment=comment,
+        )
+        for object_id in object_ids
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    return len(events)

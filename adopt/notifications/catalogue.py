@@ -61,6 +61,7 @@ KINDS: dict[str, Kind] = {
         Kind("membership_refused", Topic.ACCOUNT, "Request to act for a company refused"),
         Kind("adviser_assigned", Topic.PROGRESS, "Adviser assigned (to the company)"),
         Kind("company_assigned", Topic.CASEWORK, "Company assigned (to the adviser)"),
+        Kind("company_waiting", Topic.CASEWORK, "Company waiting for an adviser (to the programme's managers)"),
         Kind("assessment_submitted", Topic.CASEWORK, "Self-assessment submitted (to the adviser)"),
         Kind("roadmap_agreed", Topic.PROGRESS, "Roadmap agreed"),
         Kind("application_submitted", Topic.MONEY, "Application submitted (to the company)"),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from adopt.accounts.models import User
 from adopt.assessments.events import AssessmentSubmitted
 from adopt.assessments.models import Assessment
-from adopt.companies.events import AdviserAssigned
+from adopt.companies.events import AdviserAssigned, CompanyWaiting
 from adopt.companies.models import Company
 from adopt.core.events import Event, subscribe
 from adopt.funding.events import ApplicationMoved, GrantPaid
@@ -190,6 +190,20 @@ def visit_booked(event: VisitBooked) -> None:
     )
 
 
+def company_waiting(event: CompanyWaiting) -> None:
+    company = Company.objects.select_related("programme").filter(pk=event.company_id).first()
+    if company is None or company.adviser_id is not None:
+        return
+    _tell(
+        "company_waiting",
+        programme_managers(company.programme),
+        event,
+        company=company,
+        context={"how": event.how},
+        link=reverse("companies:unassigned", args=[company.programme.slug]),
+    )
+
+
 def adviser_assigned(event: AdviserAssigned) -> None:
     company = Company.objects.select_related("programme", "adviser").filter(pk=event.company_id).first()
     if company is None or company.adviser_id != event.adviser_id or company.adviser is None:
@@ -293,6 +307,7 @@ def subscribe_all() -> None:
     subscribe(StaffJoined, staff_joined)
     subscribe(VisitBooked, visit_booked)
     subscribe(AdviserAssigned, adviser_assigned)
+    subscribe(CompanyWaiting, company_waiting)
     subscribe(AssessmentSubmitted, assessment_submitted)
     subscribe(RoadmapAgreed, roadmap_agreed)
     subscribe(ApplicationMoved, application_moved)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from adopt.accounts.models import User
+from adopt.companies.assignment import company_route, programme_advisers
 from adopt.companies.models import Company, Contact, FactSource
 from adopt.companies.services import company_save
 from adopt.core.audit import Action, audit_record
@@ -98,6 +99,12 @@ def enquiry_convert(enquiry: Enquiry, *, actor: User) -> Company:
         company = company_save(
             Company(programme_id=enquiry.programme_id), changes=changes, source=FactSource.BUSINESS, actor=actor
         )
+    if company.adviser_id is None:
+        taker = enquiry.owner or actor
+        if taker.pk in {adviser.pk for adviser in programme_advisers(company.programme_id)}:
+            company = company_save(company, changes={"adviser": taker}, actor=actor)
+        else:
+            company_route(company, how="converted from an enquiry", actor=actor)
     if not company.contacts.filter(email__iexact=enquiry.email).exists():
         Contact.objects.create(
             company=company, name=enquiry.name, email=enquiry.email, phone=enquiry.phone, from_enquiry=True

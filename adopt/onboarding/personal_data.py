@@ -96,6 +96,13 @@ REGISTER: tuple[Place, ...] = (
     ),
     Place("onboarding.Invitation", ("email",), "invitations sent to you", Erasure.ANONYMISE, _by_email("email")),
     Place(
+        "onboarding.StaffInvitation",
+        ("email",),
+        "invitations to work in a programme sent to you",
+        Erasure.ANONYMISE,
+        _by_email("email"),
+    ),
+    Place(
         "onboarding.SignupRequest",
         ("email", "full_name"),
         "sign-ups waiting for their email confirmation",
@@ -211,7 +218,7 @@ REGISTER: tuple[Place, ...] = (
     ),
     Place(
         "notifications.Message",
-        ("to_email", "subject", "body_text", "error"),
+        ("to_email", "subject", "body_text", "calendar", "error"),
         "emails Adopt sent you, or sent about you to programme staff",
         Erasure.DELETE,
         lambda user: Q(user=user) | Q(to_email__iexact=user.email) | Q(body_text__iregex=_address_in_text(user.email)),
@@ -238,6 +245,9 @@ REGISTER: tuple[Place, ...] = (
 
 # Fields that look personal but are not, with the reason: the test holds every such field to account.
 NOT_PERSONAL: dict[str, str] = {
+    "programmes.Programme.contact_email": "the programme's own public address for businesses, not a person's",
+    "programmes.Programme.contact_phone": "the programme's own public number for businesses",
+    "support.Booking.notes": "what to prepare for a visit, written for the business, like support notes",
     "accounts.User.password": "a one-way hash; the account is made unusable on erasure",
     "onboarding.SignupRequest.password": "a one-way hash, deleted with the sign-up",
     "onboarding.ClaimCode.code_hash": "a one-way hash of a code",

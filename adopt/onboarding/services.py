@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from adopt.accounts.models import User
+from adopt.companies.assignment import company_route
 from adopt.companies.models import Company, CompanyMembership, FactSource
 from adopt.companies.services import company_save
 from adopt.core.audit import Action, audit_record
@@ -286,6 +287,7 @@ def _claim_code_try(user: User, company: Company, code: str) -> str:
         comment=f"Joined as owner with the code sent to {mask_email(claim.sent_to)}",
     )
     publish(CompanyJoined(actor_id=user.pk, company_id=locked.pk, user_id=user.pk, how="with the code sent to it"))
+    company_route(locked, how="claimed by the business", actor=user)
     return ""
 
 
@@ -316,6 +318,7 @@ def company_register(
     )
     CompanyMembership.objects.create(company=company, user=user, role=CompanyMembership.Role.OWNER)
     publish(CompanyJoined(actor_id=user.pk, company_id=company.pk, user_id=user.pk, how="by registering it"))
+    company_route(company, how="registered by the business", actor=user)
     return company
 
 
@@ -338,6 +341,8 @@ def membership_request_decide(request: MembershipRequest, *, approve: bool, acto
     publish(
         MembershipDecided(actor_id=actor.pk, request_id=request.pk, company_id=request.company_id, approved=approve)
     )
+    if approve:
+        company_route(request.company, how="claimed by the business", actor=actor)
 
 
 @transaction.atomic

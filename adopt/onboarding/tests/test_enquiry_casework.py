@@ -122,3 +122,20 @@ def test_a_national_admin_who_takes_an_enquiry_stays_its_owner_after_saving(clie
     enquiry.refresh_from_db()
     assert enquiry.owner == world.national_admin
     assert f'<option value="{world.national_admin.pk}" selected>' in client.get(detail(enquiry)).text
+
+
+def test_the_adviser_who_converts_an_enquiry_becomes_the_company_s_adviser(client, world):
+    enquiry = an_enquiry(world, company_name="Adviser Taken Ltd")
+    client.force_login(world.adviser)
+    client.post(detail(enquiry), {"action": "convert"})
+    assert Company.objects.get(name="Adviser Taken Ltd").adviser == world.adviser
+
+
+def test_a_company_converted_by_a_manager_waits_for_an_adviser_under_a_rule_by_hand(client, world):
+    enquiry = an_enquiry(world, company_name="Manager Converted Ltd")
+    client.force_login(world.manager)
+    client.post(detail(enquiry), {"action": "convert"})
+    company = Company.objects.get(name="Manager Converted Ltd")
+    assert company.adviser is None
+    queue = client.get(reverse("companies:unassigned", args=[world.programme.slug])).text
+    assert "Manager Converted Ltd" in queue

@@ -228,3 +228,21 @@ def test_an_adviser_of_another_programme_cannot_decide_the_request(client, world
     response = client.post(reverse("onboarding:membership-requests"), {"request": request.pk, "approve": "yes"})
     assert response.status_code == 404
     assert not CompanyMembership.objects.filter(user=person).exists()
+
+
+def test_a_company_registered_by_its_owner_gets_an_adviser_by_the_programme_s_rule(world):
+    from adopt.companies.assignment import rule_set
+    from adopt.companies.models import AssignmentRule
+    from adopt.onboarding.services import company_register
+
+    rule_set(world.programme, method=AssignmentRule.Method.IN_TURN, patches={}, actor=world.manager)
+    company = company_register(
+        user=world.sme_outsider,
+        programme=world.programme,
+        name="Registered Rollers Ltd",
+        companies_house_number="09999999",
+        postcode="BB1 2AA",
+        sic_codes=["25620"],
+        staff_headcount=12,
+    )
+    assert company.adviser == world.adviser
