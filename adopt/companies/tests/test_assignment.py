@@ -19,7 +19,7 @@ def second_adviser(world):
     ).user
 
 
-def a_new_company(world, **fields) -> Company:
+def a_new_company(world, **fields):
     return CompanyFactory(programme=world.programme, adviser=None, **fields)
 
 
