@@ -574,6 +574,20 @@ RULES: dict[str, list[Case]] = {
             post=writes(REFUSED, manager=SERVED, national_admin=SERVED),
         )
     ],
+    "support:timeline": [
+        Case(
+            "own company",
+            lambda w: {"company_pk": w.company.pk},
+            roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW),
+            post=writes(REFUSED, **COMPANY_STAFF_WRITE),
+        ),
+        Case(
+            "other company",
+            lambda w: {"company_pk": w.other_company.pk},
+            roles(NOT_FOUND, national_admin=OK),
+            post=writes(REFUSED, national_admin=SERVED),
+        ),
+    ],
     "support:booking-new": [
         Case(
             "own company",

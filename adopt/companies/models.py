@@ -126,6 +126,12 @@ class Company(TimeStampedModel):
         max_length=20, choices=Eligibility.choices, default=Eligibility.NEEDS_INFORMATION, db_index=True
     )
     eligibility_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Kept by the services that record contact, so the caseload sorts by them from an index.
+    last_contact_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="The latest call, visit, email, meeting or support given."
+    )
+    next_action = models.CharField(max_length=200, blank=True, help_text="What the adviser does next.")
+    next_action_due = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "companies"
@@ -137,6 +143,8 @@ class Company(TimeStampedModel):
             models.Index(Lower("name"), models.F("id"), name="company_name_order"),
             models.Index(fields=["programme", "eligibility"]),
             models.Index(fields=["programme", "primary_sic"]),
+            models.Index(fields=["last_contact_at", "id"], name="company_last_contact"),
+            models.Index(fields=["next_action_due", "id"], name="company_next_action_due"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(turnover_gbp__gte=Decimal("0")), name="turnover_not_negative"),

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from adopt.accounts.models import User
@@ -13,6 +14,7 @@ from adopt.companies.events import AdviserAssigned, CompanyMoved
 from adopt.companies.models import SOURCED_FACTS, Company, Contact, FactSource, Site, SubsidyReceipt
 from adopt.companies.selectors import company_verdict, place_of
 from adopt.core.audit import Action, audit_record
+from adopt.core.errors import DomainError
 from adopt.core.events import publish
 from adopt.geography.models import Area
 
@@ -181,3 +183,28 @@ def contact_add(company: Company, contact: Contact) -> Contact:
 @transaction.atomic
 def contact_remove(company: Company, contact_id: int) -> None:
     company.contacts.filter(pk=contact_id).delete()
+
+
+class NextActionRefused(DomainError):
+    """A next action that cannot be set as asked."""
+
+
+def company_contacted(company_id: int, at: datetime.datetime) -> None:
+    """Move the company's last contact forward to `at`; an older contact recorded late leaves it as it is."""
+    Company.objects.filter(pk=company_id).filter(Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=at)).update(
+        last_contact_at=at
+    )
+
+
+@transaction.atomic
+def company_next_action_set(company: Company, *, text: str, due: datetime.date | None, actor: User) -> None:
+    """What the adviser does next for the company and by when; an empty text clears it."""
+    text = text.strip()
+    if text and due is None:
+        raise NextActionRefused("Say by when the next action is due.")
+    if not text:
+        due = None
+    company.next_action, company.next_action_due = text, due
+    Company.objects.filter(pk=company.pk).update(next_action=text, next_action_due=due, updated_at=timezone.now())
+    said = f"{text}, due {due:%-d %B %Y}" if text and due else "cleared"
+    audit_record(company, action=Action.CHANGED, actor=actor, comment=f"Next action: {said}")

@@ -3,7 +3,7 @@ and pages in the database, and the journey facts of the page shown gathered in a
 
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 
 from adopt.assessments.models import Assessment
@@ -121,15 +121,18 @@ NEXT_ACTION = Case(
 
 
 def with_stage(companies: QuerySet[Company]) -> QuerySet[Company]:
-    """`stage_index` (the company's current stage in `STAGES`) and `next_action`, as `journey_of` and `next_action`
+    """`stage_index` (the company's current stage in `STAGES`) and `needs_next`, as `journey_of` and `next_action`
     work them out in Python, but in SQL: the same facts, in the same order."""
-    return _with_facts(companies).annotate(stage_index=STAGE_INDEX, next_action=NEXT_ACTION)
+    return _with_facts(companies).annotate(stage_index=STAGE_INDEX, needs_next=NEXT_ACTION)
 
 
 BOARD_ORDER = {
     "name": (Lower("name"), "pk"),
     "stage": ("stage_index", Lower("name"), "pk"),
-    "action": ("next_action", Lower("name"), "pk"),
+    "action": ("needs_next", Lower("name"), "pk"),
+    # Longest without contact first, never contacted before all; then the soonest next action due.
+    "contact": (F("last_contact_at").asc(nulls_first=True), "pk"),
+    "due": (F("next_action_due").asc(nulls_last=True), "pk"),
 }
 
 
@@ -142,7 +145,7 @@ def board_companies_in_order(companies: QuerySet[Company], *, stage: str, sort: 
     if stage in STAGES or sort == "stage":
         chosen = _with_facts(chosen).alias(stage_index=STAGE_INDEX)
     if sort == "action":
-        chosen = _with_facts(chosen).alias(next_action=NEXT_ACTION)
+        chosen = _with_facts(chosen).alias(needs_next=NEXT_ACTION)
     if stage in STAGES:
         chosen = chosen.filter(**{"stage_index": STAGES.index(stage)})  # an annotation the plugin cannot see
     return chosen.order_by(*BOARD_ORDER.get(sort, BOARD_ORDER["name"]))

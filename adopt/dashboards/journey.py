@@ -37,6 +37,11 @@ class Journey:
     current: str
     next_action: str
 
+    @property
+    def current_since(self) -> datetime.datetime | None:
+        """When the company reached the stage it is at."""
+        return next((stage.reached for stage in self.stages if stage.name == self.current), None)
+
 
 def journey_of(facts: JourneyFacts) -> Journey:
     eligible_note = {"not_eligible": "Not eligible", "needs_information": "Needs information"}.get(

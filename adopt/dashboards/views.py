@@ -1,3 +1,4 @@
+import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -6,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from adopt.accounts.requests import person_of
@@ -50,6 +52,12 @@ def caseload_board(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     if query:
         companies = companies.filter(name__icontains=query)
+    due = request.GET.get("due", "")
+    today = timezone.localdate()
+    if due == "overdue":
+        companies = companies.filter(next_action_due__lt=today)
+    elif due == "week":
+        companies = companies.filter(next_action_due__lte=today + datetime.timedelta(days=7))
     stage = request.GET.get("stage", "")
     sort = request.GET.get("sort", "name")
     ordered = board_companies_in_order(companies, stage=stage, sort=sort)
@@ -62,10 +70,12 @@ def caseload_board(request: HttpRequest) -> HttpResponse:
         "sort": sort,
         "query": query,
         "adviser": adviser,
+        "due": due,
+        "today": today,
         "counts": adviser_case_counts(request.user),
         "advisers": reassignable_advisers(request.user),
         "querystring": urlencode(
-            {k: v for k, v in {"q": query, "stage": stage, "sort": sort, "adviser": adviser}.items() if v}
+            {k: v for k, v in {"q": query, "stage": stage, "sort": sort, "adviser": adviser, "due": due}.items() if v}
         ),
     }
     return render(request, "dashboards/caseload.html", context)
@@ -87,7 +97,7 @@ def _reassign(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('dashboards:caseload')}?{_board_query(request.POST.get('querystring', ''))}")
 
 
-BOARD_FILTERS = ("q", "stage", "sort", "adviser", "page")
+BOARD_FILTERS = ("q", "stage", "sort", "adviser", "due", "page")
 
 
 def _board_query(posted: str) -> str:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.core.visibility import Visibility
-from adopt.support.models import Booking, Internship, LeadershipCohort, SupportEntry, UpskilledRole
+from adopt.support.models import Activity, Booking, Internship, LeadershipCohort, SupportEntry, UpskilledRole
 
 
 class SupportEntryForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over the model
@@ -134,3 +134,51 @@ class BookingForm(forms.Form):
             "place": data["place"],
             "notes": data["notes"],
         }
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label="What", choices=Activity.Kind.choices)
+    day = forms.DateField(
+        label="Date",
+        help_text="As year-month-day, for example 2026-11-30.",
+        error_messages={"required": "Enter the date it happened.", "invalid": "Enter a date like 2026-11-30."},
+    )
+    time = forms.TimeField(
+        label="Time",
+        help_text="24-hour clock, for example 14:00.",
+        error_messages={"required": "Enter the time it happened.", "invalid": "Enter a time like 14:00."},
+    )
+    minutes = forms.IntegerField(
+        label="How long, in minutes",
+        min_value=0,
+        max_value=24 * 60,
+        initial=0,
+        help_text="0 for a note.",
+        error_messages={"required": "Enter how long it took, in minutes (0 for a note)."},
+    )
+    summary = forms.CharField(
+        label="What was discussed or done",
+        widget=forms.Textarea,
+        error_messages={"required": "Say what was discussed or done."},
+    )
+    visibility = forms.ChoiceField(label="Who can read it", choices=Visibility.choices, initial=Visibility.STAFF)
+
+    def activity_values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "happened_at": timezone.make_aware(datetime.datetime.combine(data["day"], data["time"])),
+            "minutes": data["minutes"],
+            "summary": data["summary"],
+            "visibility": data["visibility"],
+        }
+
+
+class NextActionForm(forms.Form):
+    text = forms.CharField(label="Next action", max_length=200, required=False, help_text="Leave empty to clear it.")
+    due = forms.DateField(
+        label="Due by",
+        required=False,
+        help_text="As year-month-day, for example 2026-12-14.",
+        error_messages={"invalid": "Enter a date like 2026-12-14."},
+    )

@@ -198,3 +198,31 @@ class Booking(TimeStampedModel):
     @property
     def ends_at(self) -> "datetime.datetime":
         return self.starts_at + datetime.timedelta(minutes=self.minutes)
+
+
+class Activity(models.Model):
+    """One piece of casework with a company: a call, visit, email, meeting or note, when, how long and by whom."""
+
+    class Kind(models.TextChoices):
+        CALL = "call", "Call"
+        VISIT = "visit", "Visit"
+        EMAIL = "email", "Email"
+        MEETING = "meeting", "Meeting"
+        NOTE = "note", "Note"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    happened_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(24 * 60)])
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    summary = models.TextField()
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.STAFF)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "activities"
+        ordering = ["-happened_at", "-pk"]
+        indexes = [models.Index(fields=["company", "-happened_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} with {self.company} on {self.happened_at:%d %b %Y}"

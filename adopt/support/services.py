@@ -10,11 +10,13 @@ from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.companies.models import Company
+from adopt.companies.services import company_contacted
 from adopt.core.audit import Action, audit_record
 from adopt.core.errors import DomainError
 from adopt.core.events import publish
 from adopt.core.visibility import Visibility
 from adopt.programmes.models import Programme
+from adopt.support.activities import contact_time
 from adopt.support.cohorts import CohortFacts, attendance_problem, cohort_problems
 from adopt.support.events import SupportedRuleChanged, SupportRecorded
 from adopt.support.models import (
@@ -69,6 +71,7 @@ def support_record(
         company, action=Action.SUPPORT_RECORDED, actor=adviser, comment=f"{hours} hours of {kind} on {delivered_on}"
     )
     publish(SupportRecorded(actor_id=adviser.pk, company_id=company.pk, entry_id=entry.pk))
+    company_contacted(company.pk, contact_time(delivered_on))
     return entry
 
 
