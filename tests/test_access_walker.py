@@ -584,7 +584,7 @@ RULES: dict[str, list[Case]] = {
         Case(
             "other company",
             lambda w: {"company_pk": w.other_company.pk},
-            roles(NOT_FOUND, national_admin=OK),
+            roles(NOT_FOUND, sme_outsider=OK, national_admin=OK),
             post=writes(REFUSED, national_admin=SERVED),
         ),
     ],

@@ -13,6 +13,14 @@ from adopt.accounts.policies import AnyUser, is_national_admin, is_national_eval
 from adopt.companies.models import Company
 from adopt.companies.policies import caseload, staff_programme_ids, visible_companies
 from adopt.dashboards.caseload import owner_next_steps
+from adopt.dashboards.figures import (
+    AdviserWeek,
+    ManagerFigures,
+    ProgrammeRow,
+    adviser_week,
+    manager_figures,
+    programmes_side_by_side,
+)
 from adopt.funding.models import GrantApplication
 from adopt.funding.policies import approvable_applications, can_approve_board, reviewable_applications
 from adopt.funding.workflow import AWAITING_DECISION, AWAITING_PAYMENT
@@ -22,7 +30,7 @@ from adopt.programmes.models import Programme, ProgrammeStaff
 from adopt.programmes.policies import programme_ids_where, visible_programmes
 from adopt.programmes.selectors import programmes_with_counts
 from adopt.support.models import Booking
-from adopt.support.selectors import upcoming_bookings_of_adviser, upcoming_bookings_of_companies
+from adopt.support.selectors import upcoming_bookings_of_companies
 
 CASELOAD_PREVIEW = 10
 Status = GrantApplication.Status
@@ -52,6 +60,10 @@ class Dashboard:
     evaluated_programmes: QuerySet[Programme] | None = None
     waiting: list[Waiting] = field(default_factory=list)
     visits: list[Booking] = field(default_factory=list)
+    side_by_side: list[ProgrammeRow] = field(default_factory=list)
+    side_by_side_total: ProgrammeRow | None = None
+    managed: list[ManagerFigures] = field(default_factory=list)
+    week: AdviserWeek | None = None
 
 
 def dashboard_for(user: AnyUser) -> Dashboard:
@@ -61,6 +73,9 @@ def dashboard_for(user: AnyUser) -> Dashboard:
     if is_national_admin(user):
         dashboard.roles.append("National administrator")
         dashboard.all_programmes = programmes_with_counts(Programme.objects.all())
+        dashboard.side_by_side, dashboard.side_by_side_total = programmes_side_by_side(
+            list(Programme.objects.order_by("name")), timezone.localdate()
+        )
     if is_national_evaluator(user) or bool(programme_ids_where(user, ProgrammeStaff.Role.EVALUATOR)):
         dashboard.roles.append("Evaluator")
         dashboard.evaluated_programmes = programmes_with_counts(visible_programmes(user))
@@ -68,12 +83,16 @@ def dashboard_for(user: AnyUser) -> Dashboard:
     if managed:
         dashboard.roles.append("Programme manager")
         dashboard.managed_programmes = programmes_with_counts(Programme.objects.filter(pk__in=managed))
+        dashboard.managed = [
+            manager_figures(programme, timezone.now(), settings.ENQUIRY_RESPONSE_HOURS)
+            for programme in Programme.objects.filter(pk__in=managed).order_by("name")
+        ]
     if bool(programme_ids_where(user, ProgrammeStaff.Role.ADVISER)):
         dashboard.roles.append("Technology adviser")
         assigned = caseload(user)
         dashboard.caseload_count = assigned.count()
         dashboard.caseload = assigned.select_related("programme", "adviser").order_by("name")[:CASELOAD_PREVIEW]
-        dashboard.visits = upcoming_bookings_of_adviser(user, timezone.now())
+        dashboard.week = adviser_week(user, timezone.now())
     if can_see_leads(user):
         dashboard.waiting = work_waiting(user)
     member_of = visible_companies(user).filter(memberships__user=user)

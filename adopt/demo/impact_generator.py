@@ -24,7 +24,16 @@ from adopt.impact.models import FollowUpReport
 from adopt.impact.selectors import FOLLOW_UP_MONTHS
 from adopt.programmes.models import Programme
 from adopt.roadmaps.models import Roadmap
-from adopt.support.models import CohortPlace, Internship, LeadershipCohort, SupportEntry, UpskilledRole
+from adopt.support.activities import last_contacts_refresh
+from adopt.support.models import (
+    Activity,
+    Booking,
+    CohortPlace,
+    Internship,
+    LeadershipCohort,
+    SupportEntry,
+    UpskilledRole,
+)
 
 LEADERSHIP_PROVIDERS = ["University business school", "Manufacturing growth network", "Regional leadership centre"]
 LEADER_ROLES = ["Managing director", "Operations director", "Owner", "Finance director", "Production manager"]
@@ -99,7 +108,63 @@ def generate_demo_impact(settings: dict[str, Any]) -> int:
     _internships(rng, today, [company_id for company_id, _, _ in agreed])
     _leadership_cohorts(rng, today)
     _follow_ups(rng, today)
+    _casework(rng)
     return len(entries)
+
+
+CALLS = [
+    ("call", "Talked through the quotes for the shop-floor sensors."),
+    ("email", "Sent the roadmap summary and the grant guidance."),
+    ("meeting", "Met the operations director about the MES pilot."),
+    ("visit", "Walked the line with the production manager."),
+    ("note", "The owner is away until the end of the month."),
+]
+NEXT_ACTIONS = ["Send the roadmap draft", "Chase the second supplier quote", "Book the review visit", "Call back"]
+
+
+def _casework(rng: random.Random) -> None:
+    """Recent calls, emails and notes, next actions (some overdue) and visits booked ahead, for each adviser's
+    companies, so that caseloads and home pages read as they would mid-programme."""
+    now = timezone.now()
+    activities, visits, ids = [], [], []
+    with_adviser = Company.objects.filter(adviser__isnull=False).order_by("pk").values_list("pk", "adviser_id")
+    for company_id, adviser_id in with_adviser:
+        if rng.random() < 0.3:
+            kind, summary = rng.choice(CALLS)
+            activities.append(
+                Activity(
+                    company_id=company_id,
+                    kind=kind,
+                    happened_at=now - datetime.timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 8)),
+                    minutes=0 if kind == "note" else rng.choice([10, 20, 30, 60, 90]),
+                    by_id=adviser_id,
+                    summary=summary,
+                    visibility=rng.choice(["staff", "staff", "company"]),
+                )
+            )
+            ids.append(company_id)
+        if rng.random() < 0.15:
+            Company.objects.filter(pk=company_id).update(
+                next_action=rng.choice(NEXT_ACTIONS),
+                next_action_due=timezone.localdate() + datetime.timedelta(days=rng.randint(-10, 21)),
+            )
+        if rng.random() < 0.03:
+            day = timezone.localdate() + datetime.timedelta(days=rng.randint(1, 14))
+            starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(rng.choice([9, 10, 13, 14]))))
+            visits.append(
+                Booking(
+                    company_id=company_id,
+                    adviser_id=adviser_id,
+                    kind=rng.choice(["diagnostic", "review"]),
+                    starts_at=starts,
+                    minutes=rng.choice([90, 120]),
+                    place="At the company's site",
+                    created_by_id=adviser_id,
+                )
+            )
+    Activity.objects.bulk_create(activities, batch_size=2000)
+    Booking.objects.bulk_create(visits, batch_size=2000)
+    last_contacts_refresh()
 
 
 def _internships(rng: random.Random, today: datetime.date, companies: list[int]) -> None:

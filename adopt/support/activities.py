@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -111,3 +112,22 @@ def timeline_of(company: Company, visibilities: tuple[str, ...], *, limit: int =
         )
     items.sort(key=lambda item: item.at, reverse=True)
     return items[:limit]
+
+
+def last_contacts_refresh(company_ids: list[int] | None = None) -> int:
+    """Work the last contact out again from support and contacts, for companies (all, by default) whose records
+    were written in bulk."""
+    entries = SupportEntry.objects.all()
+    contacts = Activity.objects.exclude(kind=Activity.Kind.NOTE)
+    if company_ids is not None:
+        entries, contacts = entries.filter(company_id__in=company_ids), contacts.filter(company_id__in=company_ids)
+    latest: dict[int, datetime.datetime] = {}
+    for company_id, day in (
+        entries.values("company_id").annotate(day=Max("delivered_on")).values_list("company_id", "day")
+    ):
+        latest[company_id] = contact_time(day)
+    for company_id, at in contacts.values("company_id").annotate(at=Max("happened_at")).values_list("company_id", "at"):
+        latest[company_id] = max(at, latest.get(company_id, at))
+    changed = [Company(pk=company_id, last_contact_at=at) for company_id, at in latest.items()]
+    Company.objects.bulk_update(changed, ["last_contact_at"], batch_size=2000)
+    return len(changed)

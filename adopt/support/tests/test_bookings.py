@@ -81,8 +81,8 @@ def test_the_adviser_s_home_page_lists_their_visits(client, world, adviser):
     book(world)
     client.force_login(adviser)
     page = client.get(reverse("dashboards:home")).content.decode()
-    assert "Visits booked" in page
-    assert world.company.name in page
+    assert "This week" in page
+    assert f"diagnostic visit with {world.company.name}" in page
 
 
 def test_a_visit_in_the_past_is_refused(world):
