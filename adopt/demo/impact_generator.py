@@ -143,10 +143,10 @@ def _casework(rng: random.Random) -> None:
                 )
             )
             ids.append(company_id)
-        if rng.random() < 0.15:
+        if rng.random() < 0.06:
             Company.objects.filter(pk=company_id).update(
                 next_action=rng.choice(NEXT_ACTIONS),
-                next_action_due=timezone.localdate() + datetime.timedelta(days=rng.randint(-10, 21)),
+                next_action_due=timezone.localdate() + datetime.timedelta(days=rng.randint(-3, 28)),
             )
         if rng.random() < 0.03:
             day = timezone.localdate() + datetime.timedelta(days=rng.randint(1, 14))
