@@ -79,14 +79,17 @@ class Chooser:
 
 
 @transaction.atomic
-def company_route(company: Company, *, how: str, actor: User | None) -> User | None:
-    """Give a company without an adviser one by its programme's rule; else it waits and the programme is told."""
+def company_route(company: Company, *, how: str, actor: User | None, told: bool = False) -> User | None:
+    """Give a company without an adviser one by its programme's rule; else it waits and the programme is told,
+    unless the caller's own message (`told`) already says so."""
     if company.adviser_id is not None:
         return company.adviser
     adviser = Chooser(company.programme).adviser_for(company)
     if adviser is not None:
         company_save(company, changes={"adviser": adviser}, actor=actor)
         return adviser
+    if told:
+        return None
     publish(
         CompanyWaiting(
             actor_id=actor.pk if actor else None, company_id=company.pk, programme_id=company.programme_id, how=how

@@ -45,7 +45,19 @@ class Location:
     label: str
     postcode: str
     share_inside: Fraction | None  # None when the postcode is missing or not in the reference data
-    level: str = ""  # "sector" or "district": how finely the postcode was resolved
+    level: str = ""  # "postcode" (exact), "sector" or "district": how finely the postcode was resolved
+
+    @property
+    def how_known(self) -> str:
+        """How the place was found, for the verdict to say."""
+        return HOW_KNOWN.get(self.level, "")
+
+
+HOW_KNOWN = {
+    "postcode": " (by its exact postcode in the ONS Postcode Directory)",
+    "sector": " (by its postcode sector in the ONS Postcode Directory)",
+    "district": " (by its postcode district only: the full postcode is not in the ONS Postcode Directory)",
+}
 
 
 @dataclass(frozen=True)
@@ -230,7 +242,10 @@ def location_rule(facts: CompanyFacts, rules: ProgrammeRules) -> RuleResult:
     if inside:
         where = inside[0]
         return RuleResult(
-            "location", title, Outcome.PASS, f"The {where.label} ({where.postcode}) is in {rules.area_name}."
+            "location",
+            title,
+            Outcome.PASS,
+            f"The {where.label} ({where.postcode}) is in {rules.area_name}{where.how_known}.",
         )
     partly = [location for location in known if location.share_inside]
     if partly:
@@ -240,7 +255,7 @@ def location_rule(facts: CompanyFacts, rules: ProgrammeRules) -> RuleResult:
             title,
             Outcome.UNKNOWN,
             f"The {where.label}'s postcode {where.postcode} covers addresses both inside and outside "
-            f"{rules.area_name}, so an adviser needs to confirm the full address.",
+            f"{rules.area_name}{where.how_known}, so an adviser needs to confirm the full address.",
             (f"confirmation that the {where.label} is inside {rules.area_name}",),
         )
     if known and len(known) == len(facts.locations):
@@ -249,7 +264,7 @@ def location_rule(facts: CompanyFacts, rules: ProgrammeRules) -> RuleResult:
             "location",
             title,
             Outcome.FAIL,
-            f"No address of the business ({postcodes}) is in {rules.area_name}.",
+            f"No address of the business ({postcodes}) is in {rules.area_name}{known[0].how_known}.",
         )
     return RuleResult(
         "location",

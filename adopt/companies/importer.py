@@ -20,7 +20,7 @@ from adopt.companies.selectors import programme_local_authorities, programme_rul
 from adopt.companies.services import company_refresh_eligibility
 from adopt.geography.models import Area
 from adopt.geography.postcodes import parse_postcode
-from adopt.geography.selectors import PostcodeIndex, PostcodePlace
+from adopt.geography.selectors import PostcodeIndex, PostcodePlace, exact_place
 from adopt.programmes.models import Programme
 
 BATCH_SIZE = 1000
@@ -135,12 +135,28 @@ class PlaceMemo:
     def __init__(self, index: PostcodeIndex) -> None:
         self.index = index
         self.by_sector: dict[str, PostcodePlace] = {}  # held for the whole import, so `id(place)` stays its own
+        self.by_authority: dict[str, PostcodePlace] = {}  # exact places, one per authority for the same reason
+        self.exact: dict[str, str] = {}  # the batch's postcodes of split sectors that the directory knows
         self.main_authority: dict[int, str | None] = {}
+
+    def remember_exact(self, postcodes: Iterable[str]) -> None:
+        """Look up, in one query, the batch's postcodes whose sector is split between local authorities."""
+        split = [
+            postcode.replace(" ", "")
+            for postcode in postcodes
+            if postcode and self.index.is_split(f"{postcode.partition(' ')[0]} {postcode.partition(' ')[2][:1]}")
+        ]
+        self.exact = self.index.exact(split) if split else {}
 
     def of(self, postcode: str) -> PostcodePlace:
         """The place of a postcode in its standard form ("BB1 2AB"), as the record holds it."""
         if not postcode:
             return self.NOWHERE
+        authority = self.exact.get(postcode.replace(" ", ""))
+        if authority is not None:
+            if authority not in self.by_authority:
+                self.by_authority[authority] = exact_place(authority)
+            return self.by_authority[authority]
         outcode, _, incode = postcode.partition(" ")
         found = self.by_sector.get(f"{outcode} {incode[:1]}")
         if found is None:
@@ -197,6 +213,7 @@ def import_companies(
     rows_seen = 0
     for batch in _batches(read_records(lines), batch_size):
         accepted: list[tuple[int, CompanyRecord, PostcodePlace]] = []
+        places.remember_exact(item.postcode for _, item in batch if not isinstance(item, Rejection))
         for line, item in batch:
             if isinstance(item, Rejection):
                 _reject(summary, on_rejection, item)

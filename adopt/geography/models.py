@@ -52,3 +52,16 @@ class PostcodeSectorShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sector}: {self.postcodes} in {self.local_authority_id}"
+
+
+class ExactPostcode(models.Model):
+    """The local authority of one postcode in a sector split between authorities (ONS Postcode Directory).
+
+    Only postcodes of split sectors are kept: elsewhere the sector already names the one authority. The postcode is
+    held compact, without its space ("BB12AB")."""
+
+    postcode = models.CharField(max_length=7, primary_key=True)
+    local_authority_code = models.CharField(max_length=9)
+
+    def __str__(self) -> str:
+        return f"{self.postcode}: {self.local_authority_code}"

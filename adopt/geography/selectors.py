@@ -3,7 +3,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from adopt.geography.models import Area, PostcodeSectorShare
+from adopt.geography.models import Area, ExactPostcode, PostcodeSectorShare
 from adopt.geography.postcodes import ParsedPostcode, parse_postcode
 
 
@@ -11,7 +11,7 @@ from adopt.geography.postcodes import ParsedPostcode, parse_postcode
 class PostcodePlace:
     """Where a postcode's addresses lie: postcodes per local authority, at the finest level known."""
 
-    level: str  # "sector", "district", "area", or "" when the postcode is not in the reference data
+    level: str  # "postcode" (exact), "sector", "district", or "" when the postcode is not in the reference data
     postcodes_by_local_authority: dict[str, int]
 
     @property
@@ -33,8 +33,20 @@ class PostcodePlace:
         return Counter(self.postcodes_by_local_authority).most_common(1)[0][0]
 
 
+def compact(parsed: ParsedPostcode) -> str:
+    return parsed.normalised.replace(" ", "")
+
+
+def exact_place(local_authority_code: str) -> PostcodePlace:
+    return PostcodePlace("postcode", {local_authority_code: 1})
+
+
 def postcode_place(parsed: ParsedPostcode) -> PostcodePlace:
-    """Resolve a parsed postcode by sector where it is full, else by district, else by area."""
+    """Resolve a parsed postcode exactly where the directory knows it, else by sector, else by district."""
+    if parsed.normalised:
+        exact = ExactPostcode.objects.filter(postcode=compact(parsed)).values_list("local_authority_code", flat=True)
+        for code in exact:
+            return exact_place(code)
     attempts: list[tuple[str, dict[str, str]]] = []
     if parsed.sector:
         attempts.append(("sector", {"sector": parsed.sector}))
@@ -62,6 +74,16 @@ class PostcodeIndex:
             self._sectors.setdefault(sector, Counter())[code] += postcodes
             self._districts.setdefault(district, Counter())[code] += postcodes
 
+    def is_split(self, sector: str) -> bool:
+        return len(self._sectors.get(sector, ())) > 1
+
+    def exact(self, postcodes: Iterable[str]) -> dict[str, str]:
+        """The local authority of each of these compact postcodes the directory knows exactly, in one query."""
+        found = ExactPostcode.objects.filter(postcode__in=set(postcodes)).values_list(
+            "postcode", "local_authority_code"
+        )
+        return dict(found)
+
     def place(self, parsed: ParsedPostcode) -> PostcodePlace:
         if parsed.sector and parsed.sector in self._sectors:
             return PostcodePlace("sector", dict(self._sectors[parsed.sector]))
@@ -88,9 +110,16 @@ def postcode_places(postcodes: list[str]) -> dict[str, PostcodePlace]:
         if sector in sectors:
             by_sector.setdefault(sector, Counter())[code] += count
         by_district.setdefault(district, Counter())[code] += count
+    exact = dict(
+        ExactPostcode.objects.filter(postcode__in=[compact(p) for p in parsed.values() if p.normalised]).values_list(
+            "postcode", "local_authority_code"
+        )
+    )
     places = {}
     for text, one in parsed.items():
-        if one.sector in by_sector:
+        if one.normalised and compact(one) in exact:
+            places[text] = exact_place(exact[compact(one)])
+        elif one.sector in by_sector:
             places[text] = PostcodePlace("sector", dict(by_sector[one.sector]))
         elif one.district in by_district:
             places[text] = PostcodePlace("district", dict(by_district[one.district]))

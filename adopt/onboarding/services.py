@@ -287,7 +287,7 @@ def _claim_code_try(user: User, company: Company, code: str) -> str:
         comment=f"Joined as owner with the code sent to {mask_email(claim.sent_to)}",
     )
     publish(CompanyJoined(actor_id=user.pk, company_id=locked.pk, user_id=user.pk, how="with the code sent to it"))
-    company_route(locked, how="claimed by the business", actor=user)
+    company_route(locked, how="claimed by the business", actor=user, told=True)
     return ""
 
 
@@ -318,7 +318,7 @@ def company_register(
     )
     CompanyMembership.objects.create(company=company, user=user, role=CompanyMembership.Role.OWNER)
     publish(CompanyJoined(actor_id=user.pk, company_id=company.pk, user_id=user.pk, how="by registering it"))
-    company_route(company, how="registered by the business", actor=user)
+    company_route(company, how="registered by the business", actor=user, told=True)
     return company
 
 
@@ -342,7 +342,7 @@ def membership_request_decide(request: MembershipRequest, *, approve: bool, acto
         MembershipDecided(actor_id=actor.pk, request_id=request.pk, company_id=request.company_id, approved=approve)
     )
     if approve:
-        company_route(request.company, how="claimed by the business", actor=actor)
+        company_route(request.company, how="claimed by the business", actor=actor, told=True)
 
 
 @transaction.atomic

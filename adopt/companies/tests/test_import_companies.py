@@ -126,3 +126,19 @@ def test_a_semicolon_separated_file_is_named_as_such(tmp_path, east_lancashire):
 def test_an_unknown_programme_is_refused(tmp_path, east_lancashire):
     with pytest.raises(CommandError, match="No programme has the slug 'nowhere'"):
         run_import(tmp_path, companies_house_csv([company_row()]), "--programme", "nowhere")
+
+
+def test_an_import_places_a_company_in_a_split_sector_by_its_exact_postcode(tmp_path, reference_data):
+    from adopt.geography.exact_postcodes import load_exact_postcodes
+
+    load_exact_postcodes(letters="B")
+    blackburn = ProgrammeFactory(slug="blackburn", region=Area.objects.get(code="TLD"))
+    blackburn.areas.set([Area.objects.get(code="E06000008")])
+    rows = [
+        company_row(name="BLACKBURN SIDE LTD", number="07700002", postcode="BB1 2AA"),
+        company_row(name="HYNDBURN SIDE LTD", number="07700001", postcode="BB1 2BY"),
+    ]
+    summary = run_import(tmp_path, companies_house_csv(rows))
+    assert summary.startswith("imported: 1, updated: 0, unchanged: 0, rejected: 1")
+    company = Company.objects.get()
+    assert (company.name, company.local_authority.code) == ("BLACKBURN SIDE LTD", "E06000008")

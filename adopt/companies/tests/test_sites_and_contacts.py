@@ -18,7 +18,10 @@ def test_a_site_inside_the_area_turns_the_location_rule_to_met(client, sme_user,
     url = reverse("companies:company-places-and-people", kwargs={"pk": east_lancashire.company.pk})
     client.post(url, {"action": "add-site", "site-name": "Rossendale works", "site-postcode": "bb4 5ab"})
     detail = client.get(reverse("companies:company-detail", kwargs={"pk": east_lancashire.company.pk})).content.decode()
-    assert "The site “Rossendale works” (BB4 5AB) is in East Lancashire." in detail
+    assert (
+        "The site “Rossendale works” (BB4 5AB) is in East Lancashire (by its postcode sector in the ONS Postcode "
+        "Directory)." in detail
+    )
 
 
 def test_a_site_with_only_a_district_is_refused(client, sme_user, east_lancashire):
