@@ -21,6 +21,7 @@ from adopt.roadmaps.models import Roadmap
 from adopt.support.models import Booking
 
 ZERO = Decimal(0)
+LATER_VISITS = 10
 Status = GrantApplication.Status
 
 
@@ -171,6 +172,7 @@ def manager_figures(programme: Programme, now: datetime.datetime, response_hours
 class AdviserWeek:
     visits_today: list[Booking] = field(default_factory=list)
     visits_this_week: list[Booking] = field(default_factory=list)
+    visits_later: list[Booking] = field(default_factory=list)
     actions_overdue: list[Company] = field(default_factory=list)
     actions_this_week: list[Company] = field(default_factory=list)
 
@@ -190,6 +192,10 @@ def adviser_week(adviser: User, now: datetime.datetime) -> AdviserWeek:
     )
     for visit in visits:
         (week.visits_today if timezone.localdate(visit.starts_at) == today else week.visits_this_week).append(visit)
+    later = Booking.objects.filter(
+        adviser=adviser, cancelled_at=None, starts_at__gte=starts + datetime.timedelta(days=7)
+    ).select_related("company")
+    week.visits_later = list(later.order_by("starts_at")[:LATER_VISITS])
     due = Company.objects.filter(adviser=adviser, next_action_due__lt=week_end).order_by("next_action_due", "pk")[:50]
     for company in due:
         overdue = company.next_action_due is not None and company.next_action_due < today

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from adopt.assessments.models import Assessment
 from adopt.companies.models import Company
-from adopt.core.financial_years import add_months
+from adopt.core.financial_years import add_months, financial_year_ends, financial_year_of, financial_year_starts
 from adopt.economics.figures import carbon_factors, manufacturing_gva_per_job
 from adopt.funding.models import GrantApplication, LedgerEntry
 from adopt.funding.workflow import AWARDED
@@ -122,12 +122,32 @@ def gva_per_job_for(programmes: list[Programme]) -> Any:
     return manufacturing_gva_per_job(regions.pop() if len(regions) == 1 else None)
 
 
-def programme_targets(programmes: list[Programme]) -> dict[str, Decimal]:
-    """Each metric's target summed over the programmes."""
+def programme_targets(programmes: list[Programme], period: Period | None = None) -> dict[str, Decimal]:
+    """Each metric's target summed over the programmes: over their whole periods, or, when the period is one
+    financial year and every programme has its own target for that year, the year's targets."""
     targets: dict[str, Decimal] = {}
-    for metric, value in Target.objects.filter(programme__in=programmes).values_list("metric", "value"):
+    rows = Target.objects.filter(programme__in=programmes)
+    for metric, value in rows.filter(year__isnull=True).values_list("metric", "value"):
         targets[metric] = targets.get(metric, Decimal(0)) + value
+    year = _financial_year_of_period(period)
+    if year is None:
+        return targets
+    yearly: dict[str, tuple[Decimal, int]] = {}
+    for metric, value in rows.filter(year=year).values_list("metric", "value"):
+        total, count = yearly.get(metric, (Decimal(0), 0))
+        yearly[metric] = (total + value, count + 1)
+    for metric, (total, count) in yearly.items():
+        if count == len(programmes):
+            targets[metric] = total
     return targets
+
+
+def _financial_year_of_period(period: Period | None) -> int | None:
+    if period is None or period.starts_on is None or period.ends_on is None:
+        return None
+    year = financial_year_of(period.starts_on)
+    exact = period.starts_on == financial_year_starts(year) and period.ends_on == financial_year_ends(year)
+    return year if exact else None
 
 
 def _dated(rows: Iterable[tuple[Any, Any, Any]]) -> list[Fact]:
@@ -268,7 +288,7 @@ def kpi_report(
     last = max([*days, today])
     spans = spans_of(period, first, last)
     return assemble_kpi_report(
-        facts, period, spans, programme_targets(programmes), method, hide_small_groups=hide_small_groups
+        facts, period, spans, programme_targets(programmes, period), method, hide_small_groups=hide_small_groups
     )
 
 

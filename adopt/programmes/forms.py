@@ -3,6 +3,7 @@ from typing import Any
 
 from django import forms
 
+from adopt.core.financial_years import financial_year_label
 from adopt.geography.models import Area
 from adopt.programmes.models import Programme, Target
 
@@ -79,21 +80,34 @@ class AreasForm(forms.Form):
 
 
 class TargetsForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for metric in Target.Metric:
-            self.fields[metric.value] = forms.DecimalField(
-                label=metric.label,
-                required=False,
-                min_value=Decimal(0),
-                max_digits=16,
-                decimal_places=2,
-                help_text="Over the programme's whole period. Leave empty for no target.",
-                error_messages={
-                    "invalid": f"Enter {metric.label.lower()} as a number, like 250.",
-                    "min_value": "A target cannot be below zero.",
-                },
-            )
+    """For each measure, a target over the programme's whole period and, where the funder profiles it, one for
+    each financial year."""
 
-    def targets(self) -> dict[str, Decimal | None]:
-        return {metric.value: self.cleaned_data.get(metric.value) for metric in Target.Metric}
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.keys: list[tuple[str, int | None]] = []
+        self.measures: list[tuple[str, list[str]]] = []
+        for metric in Target.Metric:
+            names = []
+            for year in [None, *years]:
+                name = f"{metric.value}__{year or 'all'}"
+                self.fields[name] = forms.DecimalField(
+                    label="Whole period" if year is None else financial_year_label(year),
+                    required=False,
+                    min_value=Decimal(0),
+                    max_digits=16,
+                    decimal_places=2,
+                    error_messages={
+                        "invalid": f"Enter {metric.label.lower()} as a number, like 250.",
+                        "min_value": "A target cannot be below zero.",
+                    },
+                )
+                self.keys.append((metric.value, year))
+                names.append(name)
+            self.measures.append((str(metric.label), names))
+
+    def grouped(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(label, [self[name] for name in names]) for label, names in self.measures]
+
+    def targets(self) -> dict[tuple[str, int | None], Decimal | None]:
+        return {(metric, year): self.cleaned_data.get(f"{metric}__{year or 'all'}") for metric, year in self.keys}

@@ -77,16 +77,27 @@ class Target(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="targets")
     metric = models.CharField(max_length=30, choices=Metric.choices)
     value = models.DecimalField(max_digits=16, decimal_places=2)
+    year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The financial year (the year it starts in) this target is for; empty for the whole period.",
+    )
 
     class Meta:
-        ordering = ["programme", "metric"]
+        ordering = ["programme", "metric", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "metric"], name="one_target_per_metric"),
+            models.UniqueConstraint(
+                fields=["programme", "metric"], condition=Q(year__isnull=True), name="one_target_per_metric"
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "metric", "year"], condition=Q(year__isnull=False), name="one_target_per_year"
+            ),
             models.CheckConstraint(condition=Q(value__gte=Decimal("0")), name="target_not_negative"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.programme}: {self.get_metric_display()} {self.value}"
+        when = f" in {self.year}/{str(self.year + 1)[-2:]}" if self.year else ""
+        return f"{self.programme}: {self.get_metric_display()} {self.value}{when}"
 
 
 class ProgrammeStaff(models.Model):

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from adopt.accounts.models import User
 from adopt.core.audit import Action, audit_record
 from adopt.core.errors import DomainError
+from adopt.core.financial_years import financial_year_label, financial_year_of
 from adopt.geography.models import Area
 from adopt.programmes.models import Programme, Target
 
@@ -88,22 +89,33 @@ def programme_areas_set(programme: Programme, areas: Iterable[Area], *, actor: U
     audit_record(programme, action=Action.CHANGED, actor=actor, comment="Areas: " + ", ".join(a.name for a in chosen))
 
 
+def programme_years(programme: Programme) -> list[int]:
+    """The financial years (April to March, by the year they start) the programme's period touches."""
+    return list(range(financial_year_of(programme.starts_on), financial_year_of(programme.ends_on) + 1))
+
+
+TargetKey = tuple[str, int | None]  # a measure, and its financial year (None: the whole period)
+
+
 @transaction.atomic
-def programme_targets_set(programme: Programme, values: Mapping[str, Decimal | None], *, actor: User) -> None:
-    """Set, change or clear (None) the programme's target for each measure given."""
-    current = {target.metric: target for target in programme.targets.all()}
+def programme_targets_set(programme: Programme, values: Mapping[TargetKey, Decimal | None], *, actor: User) -> None:
+    """Set, change or clear (None) the programme's targets, for its whole period and for each financial year."""
+    years = set(programme_years(programme))
+    current = {(target.metric, target.year): target for target in programme.targets.all()}
     said: list[str] = []
-    for metric, value in values.items():
-        label = Target.Metric(metric).label
+    for (metric, year), value in values.items():
+        label = Target.Metric(metric).label + (f" {financial_year_label(year)}" if year else "")
+        if year is not None and year not in years:
+            raise SetupRefused(f"{financial_year_label(year)} is outside the programme's period.")
         if value is not None and value < 0:
             raise SetupRefused(f"A target cannot be below zero: {label}.")
-        target = current.get(metric)
+        target = current.get((metric, year))
         if value is None:
             if target is not None:
                 target.delete()
                 said.append(f"{label} cleared")
         elif target is None:
-            Target.objects.create(programme=programme, metric=metric, value=value)
+            Target.objects.create(programme=programme, metric=metric, year=year, value=value)
             said.append(f"{label} {value:,}")
         elif target.value != value:
             said.append(f"{label} {target.value:,} to {value:,}")

@@ -37,6 +37,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "programme": programme,
         "targets": selectors.programme_targets(programme),
+        "year_targets": selectors.programme_year_targets(programme),
         "staff": selectors.programme_staff(programme) if show_staff else None,
         "panels": programme_page_panels.render_all(request, programme),
         "can_set_up": can_set_up_programme(request.user, programme),
@@ -102,8 +103,8 @@ def programme_areas(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def programme_targets(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme_to_set_up(request, slug)
-    current = {target.metric: target.value for target in programme.targets.all()}
-    form = TargetsForm(request.POST or None, initial=current)
+    current = {f"{t.metric}__{t.year or 'all'}": t.value for t in programme.targets.all()}
+    form = TargetsForm(request.POST or None, initial=current, years=setup.programme_years(programme))
     if request.method == "POST" and form.is_valid():
         setup.programme_targets_set(programme, form.targets(), actor=person_of(request))
         messages.success(request, "The programme's targets are saved.")

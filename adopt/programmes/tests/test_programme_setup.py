@@ -99,8 +99,8 @@ def test_an_area_outside_the_programme_s_region_is_refused(admin):
 def test_the_programme_s_manager_sets_changes_and_clears_targets_each_recorded(client, world, manager):
     client.force_login(manager)
     url = reverse("programmes:programme-targets", args=[world.programme.slug])
-    client.post(url, {"jobs_created": "120", "gva_gbp": "2500000"})
-    client.post(url, {"jobs_created": "150"})
+    client.post(url, {"jobs_created__all": "120", "gva_gbp__all": "2500000"})
+    client.post(url, {"jobs_created__all": "150"})
     assert dict(world.programme.targets.values_list("metric", "value")) == {Target.Metric.JOBS_CREATED: Decimal("150")}
     trail = [event.comment for event in audit_trail(Programme, world.programme.pk)]
     assert "Targets: Jobs created 120.00 to 150" in trail[-1]
@@ -110,5 +110,38 @@ def test_the_programme_s_manager_sets_changes_and_clears_targets_each_recorded(c
 def test_a_manager_cannot_set_another_programme_s_targets(client, world, manager):
     client.force_login(manager)
     url = reverse("programmes:programme-targets", args=[world.other_programme.slug])
-    assert client.post(url, {"jobs_created": "1"}).status_code == 403
+    assert client.post(url, {"jobs_created__all": "1"}).status_code == 403
     assert not world.other_programme.targets.filter(value=1).exists()
+
+
+def test_a_year_s_own_targets_are_set_beside_the_whole_period_s(client, world, manager):
+    client.force_login(manager)
+    url = reverse("programmes:programme-targets", args=[world.programme.slug])
+    client.post(url, {"jobs_created__all": "120", "jobs_created__2026": "30", "jobs_created__2027": "45"})
+    stored = set(world.programme.targets.values_list("metric", "year", "value"))
+    assert stored == {
+        ("jobs_created", None, Decimal("120")),
+        ("jobs_created", 2026, Decimal("30")),
+        ("jobs_created", 2027, Decimal("45")),
+    }
+    page = client.get(reverse("programmes:programme-detail", args=[world.programme.slug])).content.decode()
+    assert "Jobs created: 2026/27 30; 2027/28 45" in page
+
+
+def test_a_year_outside_the_programme_cannot_have_a_target(world, manager):
+    with pytest.raises(setup.SetupRefused, match="outside the programme's period"):
+        setup.programme_targets_set(world.programme, {("jobs_created", 2035): Decimal("1")}, actor=manager)
+
+
+def test_the_kpis_of_a_financial_year_read_against_that_year_s_target(world, manager):
+    from adopt.impact.periods import parse_period
+    from adopt.impact.selectors import programme_targets
+
+    setup.programme_targets_set(
+        world.programme,
+        {("jobs_created", None): Decimal("120"), ("jobs_created", 2026): Decimal("30")},
+        actor=manager,
+    )
+    assert programme_targets([world.programme], parse_period("2026-27"))["jobs_created"] == Decimal("30")
+    assert programme_targets([world.programme], parse_period("all"))["jobs_created"] == Decimal("120")
+    assert programme_targets([world.programme], parse_period("2027-28"))["jobs_created"] == Decimal("120")
