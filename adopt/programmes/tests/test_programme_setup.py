@@ -131,17 +131,3 @@ def test_a_year_s_own_targets_are_set_beside_the_whole_period_s(client, world, m
 def test_a_year_outside_the_programme_cannot_have_a_target(world, manager):
     with pytest.raises(setup.SetupRefused, match="outside the programme's period"):
         setup.programme_targets_set(world.programme, {("jobs_created", 2035): Decimal("1")}, actor=manager)
-
-
-def test_the_kpis_of_a_financial_year_read_against_that_year_s_target(world, manager):
-    from adopt.impact.periods import parse_period
-    from adopt.impact.selectors import programme_targets
-
-    setup.programme_targets_set(
-        world.programme,
-        {("jobs_created", None): Decimal("120"), ("jobs_created", 2026): Decimal("30")},
-        actor=manager,
-    )
-    assert programme_targets([world.programme], parse_period("2026-27"))["jobs_created"] == Decimal("30")
-    assert programme_targets([world.programme], parse_period("all"))["jobs_created"] == Decimal("120")
-    assert programme_targets([world.programme], parse_period("2027-28"))["jobs_created"] == Decimal("120")
