@@ -635,6 +635,14 @@ RULES: dict[str, list[Case]] = {
             post=writes(REFUSED, national_admin=SERVED),
         ),
     ],
+    "roadmaps:catalogue-versions": [
+        Case(
+            "versions",
+            no_kwargs,
+            roles(FORBIDDEN, national_admin=OK),
+            post=writes(REFUSED, national_admin=SERVED),
+        )
+    ],
     "programmes:programme-list": [Case("list", no_kwargs, roles(FORBIDDEN, **PROGRAMME_STAFF_VIEW), post=READ_ONLY)],
     "programmes:programme-detail": [
         Case("own", lambda w: {"slug": w.programme.slug}, roles(NOT_FOUND, **PROGRAMME_STAFF_VIEW), post=READ_ONLY),

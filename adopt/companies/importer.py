@@ -211,7 +211,7 @@ def import_companies(
     authorities = {area.code: area for area in Area.objects.filter(level=Area.Level.LOCAL_AUTHORITY)}
     regions = set(Area.objects.filter(level=Area.Level.REGION).values_list("pk", flat=True))
     rows_seen = 0
-    for batch in _batches(read_records(lines), batch_size):
+    for batch in record_batches(read_records(lines), batch_size):
         accepted: list[tuple[int, CompanyRecord, PostcodePlace]] = []
         places.remember_exact(item.postcode for _, item in batch if not isinstance(item, Rejection))
         for line, item in batch:
@@ -443,7 +443,7 @@ def _reject(summary: ImportSummary, on_rejection: Callable[[Rejection], None], r
     on_rejection(rejection)
 
 
-def _batches(
+def record_batches(
     items: Iterator[tuple[int, CompanyRecord | Rejection]], size: int
 ) -> Iterable[list[tuple[int, CompanyRecord | Rejection]]]:
     while batch := list(islice(items, size)):

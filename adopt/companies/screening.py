@@ -5,10 +5,9 @@ from dataclasses import dataclass
 
 from adopt.companies.companies_house import Rejection, read_records
 from adopt.companies.eligibility import Outcome, Verdict, assess_eligibility
-from adopt.companies.importer import facts_from_record
+from adopt.companies.importer import BATCH_SIZE, PlaceMemo, facts_from_record, record_batches
 from adopt.companies.selectors import programme_local_authorities, programme_rules
-from adopt.geography.postcodes import parse_postcode
-from adopt.geography.selectors import PostcodeIndex, PostcodePlace
+from adopt.geography.selectors import PostcodeIndex
 from adopt.programmes.models import Programme
 
 
@@ -46,11 +45,13 @@ class ScreenedCompany:
 def screen_companies(lines: Iterable[str], programme: Programme) -> Iterator[ScreenedCompany]:
     rules = programme_rules(programme)
     area_codes = programme_local_authorities(programme)
-    postcodes = PostcodeIndex()
-    for line, item in read_records(lines):
-        if isinstance(item, Rejection):
-            yield ScreenedCompany(line, item.number, item.name, "", None, item.reason)
-            continue
-        place = postcodes.place(parse_postcode(item.postcode)) if item.postcode else PostcodePlace("", {})
-        verdict = assess_eligibility(facts_from_record(item, place, area_codes), rules)
-        yield ScreenedCompany(line, item.number, item.name, item.postcode or item.postcode_as_given, verdict)
+    places = PlaceMemo(PostcodeIndex())
+    for batch in record_batches(read_records(lines), BATCH_SIZE):
+        places.remember_exact(item.postcode for _, item in batch if not isinstance(item, Rejection))
+        for line, item in batch:
+            if isinstance(item, Rejection):
+                yield ScreenedCompany(line, item.number, item.name, "", None, item.reason)
+                continue
+            place = places.of(item.postcode)
+            verdict = assess_eligibility(facts_from_record(item, place, area_codes), rules)
+            yield ScreenedCompany(line, item.number, item.name, item.postcode or item.postcode_as_given, verdict)

@@ -18,6 +18,7 @@ class Job(models.Model):
         WEBHOOKS_RETRY = "webhooks_retry", "Webhook deliveries that failed, tried again"
         OUTCOMES_IMPORT = "outcomes_import", "Outcome panel import"
         BASELINES_CAPTURE = "baselines_capture", "Baselines taken for new companies"
+        ROADMAPS_REPLAN = "roadmaps_replan", "Roadmaps re-planned"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for a worker"

@@ -248,6 +248,7 @@ NOT_PERSONAL: dict[str, str] = {
     "programmes.Programme.contact_email": "the programme's own public address for businesses, not a person's",
     "programmes.Programme.contact_phone": "the programme's own public number for businesses",
     "support.Booking.notes": "what to prepare for a visit, written for the business, like support notes",
+    "support.Activity.summary": "staff's notes of casework with a business, like support notes",
     "accounts.User.password": "a one-way hash; the account is made unusable on erasure",
     "onboarding.SignupRequest.password": "a one-way hash, deleted with the sign-up",
     "onboarding.ClaimCode.code_hash": "a one-way hash of a code",

@@ -318,13 +318,35 @@ def planning_rules() -> Planning:
     return load_planning()
 
 
-@cache
+def published_catalogue_dir() -> Path:
+    """Where versions published from Adopt's pages are kept: beside uploaded files, shared by every process."""
+    from django.conf import settings
+
+    return Path(settings.MEDIA_ROOT) / "reference" / "catalogue"
+
+
+def catalogue_paths() -> dict[int, Path]:
+    """Every catalogue version: those shipped with Adopt, then those published since."""
+    paths: dict[int, Path] = {}
+    for directory in (CATALOGUE_DIR, published_catalogue_dir()):
+        for path in directory.glob("technologies@*.json"):
+            number = path.stem.partition("@")[2]
+            if number.isdigit():
+                paths.setdefault(int(number), path)
+    return paths
+
+
 def catalogue(version: int | None = None) -> Catalogue:
-    """The catalogue at a version, or the latest on disk."""
-    paths = sorted(CATALOGUE_DIR.glob("technologies@*.json"), key=lambda p: int(p.stem.partition("@")[2] or 0))
+    """The catalogue at a version, or the latest, shipped or published."""
+    paths = catalogue_paths()
     if not paths:
         raise CatalogueError(f"No technology catalogue in {CATALOGUE_DIR}.")
-    if version is None:
-        return load_catalogue(paths[-1], planning_rules())
-    path = CATALOGUE_DIR / f"technologies@{version}.json"
+    number = max(paths) if version is None else version
+    if number not in paths:
+        raise CatalogueError(f"No technology catalogue technologies@{number}.")
+    return _catalogue_at(paths[number], paths[number].stat().st_mtime_ns)
+
+
+@cache
+def _catalogue_at(path: Path, stamp: int) -> Catalogue:
     return load_catalogue(path, planning_rules())

@@ -92,3 +92,22 @@ class RoadmapVersion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.roadmap} — version {self.number}"
+
+
+class PublishedCatalogue(models.Model):
+    """A technology catalogue version published from Adopt's pages: who published it, when, and what changed.
+
+    The file itself is kept with the published versions (`catalogue.published_catalogue_dir`), so every process
+    reads it as it reads the versions shipped with Adopt."""
+
+    number = models.PositiveIntegerField(unique=True)
+    title = models.CharField(max_length=200)
+    changes = models.JSONField(default=list, help_text="What changed from the version before, in words.")
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"{self.title}, version {self.number}"

@@ -1,6 +1,6 @@
 """Who may see and change roadmaps: the company's members see theirs; programme staff plan and edit them."""
 
-from adopt.accounts.policies import AnyUser
+from adopt.accounts.policies import AnyUser, is_national_admin
 from adopt.companies.models import Company
 from adopt.companies.policies import can_see_company, is_staff_for
 
@@ -21,3 +21,8 @@ def can_update_progress(user: AnyUser, company: Company) -> bool:
 
 def can_agree_roadmap(user: AnyUser, company: Company) -> bool:
     return can_view_roadmap(user, company)
+
+
+def can_publish_catalogue(user: AnyUser) -> bool:
+    """New catalogue versions, and re-planning every roadmap with them: national administrators."""
+    return is_national_admin(user)

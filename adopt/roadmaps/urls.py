@@ -1,11 +1,12 @@
 from django.urls import path
 
-from adopt.roadmaps import views
+from adopt.roadmaps import catalogue_views, views
 
 app_name = "roadmaps"
 
 urlpatterns = [
     path("technologies/", views.technology_catalogue, name="catalogue"),
+    path("technologies/versions/", catalogue_views.catalogue_versions, name="catalogue-versions"),
     path("companies/<int:company_pk>/", views.roadmap_detail, name="roadmap"),
     path("companies/<int:company_pk>/plan/", views.roadmap_plan, name="plan"),
     path("companies/<int:company_pk>/items/<slug:key>/", views.roadmap_item, name="item"),

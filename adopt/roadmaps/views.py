@@ -258,5 +258,10 @@ def technology_catalogue(request: HttpRequest) -> HttpResponse:
         (title, [row(item) for item in chosen.technologies if item.category == key])
         for key, title in chosen.categories.items()
     ]
-    context = {"catalogue": chosen, "groups": groups, "planning": planning_rules()}
+    context = {
+        "catalogue": chosen,
+        "groups": groups,
+        "planning": planning_rules(),
+        "can_publish": policies.can_publish_catalogue(request.user),
+    }
     return render(request, "roadmaps/catalogue.html", context)
