@@ -313,40 +313,58 @@ def load_catalogue(path: Path, planning: Planning) -> Catalogue:
     return catalogue
 
 
-@cache
-def planning_rules() -> Planning:
-    return load_planning()
-
-
-def published_catalogue_dir() -> Path:
+def published_dir() -> Path:
     """Where versions published from Adopt's pages are kept: beside uploaded files, shared by every process."""
     from django.conf import settings
 
-    return Path(settings.MEDIA_ROOT) / "reference" / "catalogue"
+    return Path(settings.MEDIA_ROOT) / "reference" / "roadmaps"
 
 
-def catalogue_paths() -> dict[int, Path]:
-    """Every catalogue version: those shipped with Adopt, then those published since."""
+def published_catalogue_dir() -> Path:
+    return published_dir()
+
+
+def versioned_paths(key: str) -> dict[int, Path]:
+    """Every version of `technologies` or `planning`: those shipped with Adopt, then those published since."""
+    shipped = CATALOGUE_DIR if key == "technologies" else DATA
     paths: dict[int, Path] = {}
-    for directory in (CATALOGUE_DIR, published_catalogue_dir()):
-        for path in directory.glob("technologies@*.json"):
+    for directory in (shipped, published_dir()):
+        for path in directory.glob(f"{key}@*.json"):
             number = path.stem.partition("@")[2]
             if number.isdigit():
                 paths.setdefault(int(number), path)
     return paths
 
 
+def catalogue_paths() -> dict[int, Path]:
+    return versioned_paths("technologies")
+
+
+def planning_rules(version: int | None = None) -> Planning:
+    """The planning rules at a version, or the latest, shipped or published."""
+    paths = versioned_paths("planning")
+    number = max(paths, default=0) if version is None else version
+    if number not in paths:
+        raise CatalogueError(f"No planning rules planning@{number}.")
+    return _planning_at(paths[number], paths[number].stat().st_mtime_ns)
+
+
+@cache
+def _planning_at(path: Path, stamp: int) -> Planning:
+    return load_planning(path)
+
+
 def catalogue(version: int | None = None) -> Catalogue:
-    """The catalogue at a version, or the latest, shipped or published."""
+    """The catalogue at a version, or the latest, shipped or published, checked against the latest rules."""
     paths = catalogue_paths()
     if not paths:
         raise CatalogueError(f"No technology catalogue in {CATALOGUE_DIR}.")
     number = max(paths) if version is None else version
     if number not in paths:
         raise CatalogueError(f"No technology catalogue technologies@{number}.")
-    return _catalogue_at(paths[number], paths[number].stat().st_mtime_ns)
+    return _catalogue_at(paths[number], paths[number].stat().st_mtime_ns, planning_rules().version)
 
 
 @cache
-def _catalogue_at(path: Path, stamp: int) -> Catalogue:
-    return load_catalogue(path, planning_rules())
+def _catalogue_at(path: Path, stamp: int, planning_version: int) -> Catalogue:
+    return load_catalogue(path, planning_rules(planning_version))

@@ -95,19 +95,26 @@ class RoadmapVersion(TimeStampedModel):
 
 
 class PublishedCatalogue(models.Model):
-    """A technology catalogue version published from Adopt's pages: who published it, when, and what changed.
+    """A version of the technology catalogue or of the planning rules published from Adopt's pages: who published
+    it, when, and what changed.
 
-    The file itself is kept with the published versions (`catalogue.published_catalogue_dir`), so every process
-    reads it as it reads the versions shipped with Adopt."""
+    The file itself is kept with the published versions (`catalogue.published_dir`), so every process reads it as
+    it reads the versions shipped with Adopt."""
 
-    number = models.PositiveIntegerField(unique=True)
+    class Kind(models.TextChoices):
+        TECHNOLOGIES = "technologies", "Technology catalogue"
+        PLANNING = "planning", "Planning rules"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TECHNOLOGIES)
+    number = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     changes = models.JSONField(default=list, help_text="What changed from the version before, in words.")
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-number"]
+        ordering = ["kind", "-number"]
+        constraints = [models.UniqueConstraint(fields=["kind", "number"], name="one_published_version_per_kind")]
 
     def __str__(self) -> str:
         return f"{self.title}, version {self.number}"
