@@ -607,6 +607,14 @@ RULES: dict[str, list[Case]] = {
     "support:booking-calendar": [
         Case("own company's", a_visit, roles(NOT_FOUND, sme_member=OK, **COMPANY_STAFF_VIEW), post=READ_ONLY),
     ],
+    "companies:ask-for-adviser": [
+        Case(
+            "own company",
+            lambda w: {"pk": w.company.pk},
+            signed_in_only(NOT_ALLOWED),
+            post=writes(REFUSED, sme_member=SERVED),
+        ),
+    ],
     "companies:unassigned": [
         Case(
             "own programme",

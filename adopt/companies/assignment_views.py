@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from adopt.accounts.requests import person_of
 from adopt.companies import assignment
-from adopt.companies.models import AdviserPatch, AssignmentRule
-from adopt.companies.policies import can_see_queue, can_set_assignment_rule, may_assign_to
+from adopt.companies.models import AdviserPatch, AssignmentRule, Company
+from adopt.companies.policies import can_ask_for_adviser, can_see_queue, can_set_assignment_rule, may_assign_to
 from adopt.companies.services import company_save
 from adopt.core.paging import RememberedCountPaginator
 from adopt.core.params import id_from
@@ -87,3 +88,17 @@ def assignment_rule(request: HttpRequest, slug: str) -> HttpResponse:
     rows = [(authority, current.get(authority.pk)) for authority in authorities]
     context = {"programme": programme, "form": form, "rows": rows, "advisers": advisers}
     return render(request, "companies/assignment_rule.html", context)
+
+
+@login_required
+@require_POST
+def ask_for_adviser(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(Company.objects.select_related("programme", "adviser"), pk=pk)
+    if not can_ask_for_adviser(request.user, company):
+        raise PermissionDenied
+    adviser = assignment.company_route(company, how="asked for one by the business", actor=person_of(request))
+    if adviser is not None:
+        messages.success(request, f"{adviser.full_name} is {company.name}'s adviser and will be in touch.")
+    else:
+        messages.success(request, f"{company.programme.name}'s team is told: they will give {company.name} an adviser.")
+    return redirect("companies:company-detail", pk=company.pk)

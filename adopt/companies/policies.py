@@ -131,3 +131,9 @@ def may_assign_to(user: AnyUser, programme: Programme, adviser: User) -> bool:
         return True
     person = signed_in_user(user)
     return person is not None and person.pk == adviser.pk and can_see_queue(user, programme)
+
+
+def can_ask_for_adviser(user: AnyUser, company: Company) -> bool:
+    """Someone who acts for the company asks the programme for an adviser."""
+    person = signed_in_user(user)
+    return person is not None and CompanyMembership.objects.filter(user=person, company=company).exists()

@@ -19,6 +19,7 @@ from adopt.companies.forms import (
 )
 from adopt.companies.models import Company, FactSource
 from adopt.companies.policies import (
+    can_ask_for_adviser,
     can_change_company,
     can_confirm_facts,
     can_create_company,
@@ -86,6 +87,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts": selectors.company_contacts(company),
         "sites": company.sites.all(),
         "can_edit": can_change_company(request.user, company),
+        "can_ask_for_adviser": can_ask_for_adviser(request.user, company),
         "can_confirm_facts": can_confirm_facts(request.user, company),
         "panels": company_page_panels.render_all(request, company),
     }

@@ -4,11 +4,13 @@ Each subscriber reads the objects as they are now and queues its messages throug
 one message per happening and person: hearing an event twice, or on a retry, sends nothing twice.
 """
 
+import datetime
 import hashlib
 import json
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 
 from adopt.accounts.models import User
 from adopt.assessments.events import AssessmentSubmitted
@@ -18,6 +20,7 @@ from adopt.companies.models import Company
 from adopt.core.events import Event, subscribe
 from adopt.funding.events import ApplicationMoved, GrantPaid
 from adopt.funding.models import GrantApplication
+from adopt.notifications.models import Message
 from adopt.notifications.recipients import company_casework, company_people, programme_managers
 from adopt.notifications.services import message_queue
 from adopt.onboarding.events import (
@@ -193,6 +196,10 @@ def visit_booked(event: VisitBooked) -> None:
 def company_waiting(event: CompanyWaiting) -> None:
     company = Company.objects.select_related("programme").filter(pk=event.company_id).first()
     if company is None or company.adviser_id is not None:
+        return
+    # Asking again, or arriving twice, within a day tells the managers nothing new.
+    recently = timezone.now() - datetime.timedelta(days=1)
+    if Message.objects.filter(kind="company_waiting", company=company, created_at__gte=recently).exists():
         return
     _tell(
         "company_waiting",

@@ -91,3 +91,28 @@ def test_an_adviser_cannot_change_the_rule(client, world, adviser):
     response = client.post(reverse("companies:assignment-rule", args=[world.programme.slug]), {"method": "in_turn"})
     assert response.status_code == 403
     assert assignment.rule_of(world.programme).method == Method.MANUAL
+
+
+def test_a_business_without_an_adviser_asks_for_one_and_the_programme_is_told(client, world, manager, sme_user):
+    Company.objects.filter(pk=world.company.pk).update(adviser=None)
+    client.force_login(sme_user)
+    response = client.post(reverse("companies:ask-for-adviser", args=[world.company.pk]))
+    assert response.url == reverse("companies:company-detail", args=[world.company.pk])
+    told = [m for m in mail.outbox if manager.email in m.to and "is waiting for an adviser" in m.subject]
+    assert len(told) == 1
+    assert "asked for one by the business" in told[0].body
+    client.post(reverse("companies:ask-for-adviser", args=[world.company.pk]))
+    assert len([m for m in mail.outbox if "is waiting for an adviser" in m.subject]) == 1
+
+
+def test_a_business_asking_under_a_rule_in_turn_gets_its_adviser_at_once(client, world, manager, sme_user):
+    Company.objects.filter(pk=world.company.pk).update(adviser=None)
+    assignment.rule_set(world.programme, method=Method.IN_TURN, patches={}, actor=manager)
+    client.force_login(sme_user)
+    client.post(reverse("companies:ask-for-adviser", args=[world.company.pk]))
+    assert Company.objects.get(pk=world.company.pk).adviser == world.adviser
+
+
+def test_someone_who_does_not_act_for_the_company_cannot_ask_for_its_adviser(client, world):
+    client.force_login(world.sme_outsider)
+    assert client.post(reverse("companies:ask-for-adviser", args=[world.company.pk])).status_code == 403
