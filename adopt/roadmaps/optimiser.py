@@ -6,7 +6,7 @@ prerequisites and minimum levels in; an `Assignment` (item → phase index) out.
 The model, with x[i,p] = 1 when item i is planned in phase p and g[d,p] ≥ 0 the levels of dimension d
 gained in phase p that count:
 
-    maximise    Σ priority[d,p] · g[d,p]  −  ε · Σ net[i] · x[i,p]
+    maximise    Σ priority[d,p] · g[d,p]  −  ε · Σ net[i] · x[i,p]  (+  stay · Σ x[i,previous phase of i])
     subject to  Σ_p x[i,p] ≤ 1                        each item at most once (= 1 when pinned)
                 Σ_i net[i] · x[i,p] ≤ budget[p]       the company's money per phase, net of grant
                 Σ_i x[i,p] ≤ capacity[p]              concurrent projects per phase
@@ -18,7 +18,8 @@ gained in phase p that count:
 
 Capping the gains at the gap makes a second item on a closed gap worth nothing, so the plan spreads
 over the company's needs rather than piling onto one dimension. ε makes the cheaper of equal plans win
-and keeps items that add nothing out of the plan.
+and keeps items that add nothing out of the plan. When an adviser pins or drops an item, `stay` (far above any
+gain) rewards each other item for keeping its phase: the plan moves an item only when a rule leaves no choice.
 """
 
 import os
@@ -57,6 +58,9 @@ class Problem:
     grant_headroom: int | None = None
     time_limit: float = 2.0
     mip_rel_gap: float = 0.005
+    # The plan to change as little as possible: each item kept in its phase there earns `stay_weight`.
+    previous: Mapping[str, int] = field(default_factory=dict)
+    stay_weight: float = 0.0
 
     @property
     def phases(self) -> int:
@@ -164,6 +168,10 @@ def optimise(problem: Problem) -> Solution:
                 upper[x(i, p)] = 0  # a prerequisite must come in an earlier phase
             if any(needed not in index for needed in item.needs):
                 upper[x(i, p)] = 0
+    for i, item in enumerate(items):
+        kept = problem.previous.get(item.key)
+        if kept is not None and kept < phases:
+            objective[x(i, kept)] -= problem.stay_weight
     for d, dimension in enumerate(dimensions):
         for p in range(phases):
             objective[g(d, p)] = -problem.priority.get(dimension, (0.0,) * phases)[p]

@@ -7,13 +7,15 @@ per phase from the planning file. The gap is the distance from the company's lev
 level for its industry; gains count up to the gap (one level further where an objective asks for it).
 """
 
+import re
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 
 from adopt.core.money import to_pence
 from adopt.roadmaps.catalogue import Catalogue, Planning, SizeBand, Technology
 from adopt.roadmaps.explanations import PlanContext, explained_plan, standalone_value
-from adopt.roadmaps.optimiser import Candidate, InfeasiblePlan, Problem, optimise
+from adopt.roadmaps.optimiser import Candidate, InfeasiblePlan, Problem, broken_rules, optimise
 from adopt.roadmaps.outcomes import CompanyFacts
 from adopt.roadmaps.plans import (
     ZERO,
@@ -25,6 +27,9 @@ from adopt.roadmaps.plans import (
     PlanningInputs,
     money_text,
 )
+
+# Far above the value of any plan's gains (levels times phase weights): keeping an item in its phase comes first.
+STAY_WEIGHT = 1000.0
 
 
 def dimension_priorities(
@@ -155,15 +160,35 @@ def planning_problem(
 
 
 def plan_roadmap(
-    inputs: PlanningInputs, catalogue: Catalogue, planning: Planning, facts: CompanyFacts, titles: Mapping[str, str]
+    inputs: PlanningInputs,
+    catalogue: Catalogue,
+    planning: Planning,
+    facts: CompanyFacts,
+    titles: Mapping[str, str],
+    keep: Mapping[str, int] | None = None,
 ) -> Plan:
-    """The optimised plan with its reasons; PlanningError when the inputs cannot make one."""
+    """The optimised plan with its reasons; PlanningError when the inputs cannot make one. With `keep` (the current
+    plan's phases), every other item stays where it is unless a rule forces it to move."""
+    return plan_keeping(inputs, catalogue, planning, facts, titles, keep or {})[0]
+
+
+def plan_keeping(
+    inputs: PlanningInputs,
+    catalogue: Catalogue,
+    planning: Planning,
+    facts: CompanyFacts,
+    titles: Mapping[str, str],
+    keep: Mapping[str, int],
+) -> tuple[Plan, list[str]]:
+    """The plan, and, when it had to move or drop items of `keep`, what moved and the rule that forced it."""
     _check_inputs(inputs, catalogue, planning)
     capacity = inputs.capacity or tuple(phase.capacity for phase in planning.phases)
     priorities = dimension_priorities(inputs, planning, titles)
     costs = {item.key: item_costs(item, inputs.size_band, inputs.funding) for item in catalogue.technologies}
     _check_pins_fit(inputs, catalogue, planning, costs, capacity)
     problem = _problem(inputs, catalogue, planning, priorities, costs, capacity)
+    if keep:
+        problem = replace(problem, previous=dict(keep), stay_weight=STAY_WEIGHT)
     try:
         solution = optimise(problem)
     except InfeasiblePlan:
@@ -172,7 +197,47 @@ def plan_roadmap(
             "projects per phase. Unpin an item, or raise a budget."
         ) from None
     context = PlanContext(inputs, catalogue, planning, priorities, costs, capacity, problem)
-    return explained_plan(context, facts, solution)
+    return explained_plan(context, facts, solution), movements(
+        problem, keep, solution.assignment, inputs, catalogue, planning
+    )
+
+
+def movements(
+    problem: Problem,
+    keep: Mapping[str, int],
+    planned: Mapping[str, int],
+    inputs: PlanningInputs,
+    catalogue: Catalogue,
+    planning: Planning,
+) -> list[str]:
+    """Which items of the current plan moved or left it, other than those the adviser changed, and the rules that
+    left no choice: the rules the current plan would break with the adviser's change made."""
+    changed_by_adviser = set(inputs.pins) | set(inputs.exclusions) | set(inputs.done)
+    names = {item.key: item.name for item in catalogue.technologies}
+    titles = [phase.title for phase in planning.phases]
+    moved = [
+        f"{names.get(key, key)} moved from {titles[phase]} to {titles[planned[key]]}"
+        if key in planned
+        else f"{names.get(key, key)} left the plan"
+        for key, phase in keep.items()
+        if key not in changed_by_adviser and phase < len(titles) and planned.get(key) != phase
+    ]
+    if not moved:
+        return []
+    known = {candidate.key for candidate in problem.candidates}
+    as_was = {key: phase for key, phase in keep.items() if key in known and key not in inputs.exclusions}
+    as_was |= {key: phase for key, phase in inputs.pins.items() if phase is not None and key in known}
+    rules = [_in_words(rule, names, titles) for rule in broken_rules(problem, as_was)]
+    return [*moved, *(f"because {rule}" for rule in rules or ["the plan is worth more this way"])]
+
+
+def _in_words(rule: str, names: Mapping[str, str], titles: list[str]) -> str:
+    """A rule `broken_rules` names, in the words of the catalogue and the phases."""
+    for number, title in enumerate(titles):
+        rule = rule.replace(f"phase {number}", title)
+    for key, name in names.items():
+        rule = re.sub(rf"\b{re.escape(key)}\b", name, rule)
+    return rule.replace("spends", "would cost the company").replace("budget", "over its budget of")
 
 
 def _problem(

@@ -27,7 +27,7 @@ from adopt.roadmaps.catalogue import Catalogue, catalogue, planning_rules
 from adopt.roadmaps.events import RoadmapAgreed
 from adopt.roadmaps.models import Roadmap, RoadmapVersion
 from adopt.roadmaps.optimiser import new_solver, use_one_thread
-from adopt.roadmaps.planner import plan_roadmap
+from adopt.roadmaps.planner import plan_keeping, plan_roadmap
 from adopt.roadmaps.plans import Plan, PlanningError, PlanningInputs
 from adopt.roadmaps.selectors import (
     NoAssessment,
@@ -103,6 +103,28 @@ def roadmap_replan(
         raise RoadmapError(str(error)) from None
     snapshot = inputs_snapshot(inputs, chosen)
     return _store_version(roadmap, StoredPlan.of(plan), snapshot, chosen, actor, reason, only_if_changed)
+
+
+@transaction.atomic
+def roadmap_replan_keeping(
+    roadmap: Roadmap, *, actor: User | None, reason: str
+) -> tuple[RoadmapVersion | None, list[str]]:
+    """Plan again after the adviser pinned, unpinned, dropped or allowed an item, changing the current plan as
+    little as the rules allow; returns the version and what else moved, with the rule that forced it."""
+    Roadmap.objects.select_for_update().filter(pk=roadmap.pk).first()
+    roadmap.refresh_from_db()
+    planning = planning_rules()
+    chosen = catalogue()
+    last = latest_version(roadmap)
+    keep = {item["key"]: int(item["phase"]) for item in last.plan.get("items", [])} if last is not None else {}
+    try:
+        inputs, facts = planning_inputs(roadmap, planning)
+        plan, moved = plan_keeping(inputs, chosen, planning, facts, dimension_titles(planning.framework), keep)
+    except (NoAssessment, PlanningError) as error:
+        raise RoadmapError(str(error)) from None
+    snapshot = inputs_snapshot(inputs, chosen)
+    version = _store_version(roadmap, StoredPlan.of(plan), snapshot, chosen, actor, reason, False)
+    return version, moved
 
 
 @dataclass(frozen=True)

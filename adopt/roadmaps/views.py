@@ -92,14 +92,21 @@ def roadmap_plan(request: HttpRequest, company_pk: int) -> HttpResponse:
     return _replan(request, company, roadmap, actor, "Settings changed and re-planned")
 
 
-def _replan(request: HttpRequest, company: Company, roadmap: Roadmap, actor: User, reason: str) -> HttpResponse:
+def _replan(
+    request: HttpRequest, company: Company, roadmap: Roadmap, actor: User, reason: str, *, keep: bool = False
+) -> HttpResponse:
+    moved: list[str] = []
     try:
-        version = services.roadmap_replan(roadmap, actor=actor, reason=reason)
+        if keep:
+            version, moved = services.roadmap_replan_keeping(roadmap, actor=actor, reason=reason)
+        else:
+            version = services.roadmap_replan(roadmap, actor=actor, reason=reason)
     except services.RoadmapError as error:
         messages.error(request, str(error))
         return _after_change(request, company, status=422)
     if version is not None:
-        messages.success(request, f"Planned: version {version.number}, {version.items} items.")
+        settled = f" {'; '.join(moved)}." if moved else " Nothing else moved." if keep else ""
+        messages.success(request, f"Planned: version {version.number}, {version.items} items.{settled}")
     return _after_change(request, company)
 
 
@@ -129,7 +136,7 @@ def roadmap_item(request: HttpRequest, company_pk: int, key: str) -> HttpRespons
         services.roadmap_item_exclude(roadmap, key, actor=actor)
     else:
         services.roadmap_item_include(roadmap, key, actor=actor)
-    return _replan(request, company, roadmap, actor, f"{ACTION_WORDS[action]}: {name}")
+    return _replan(request, company, roadmap, actor, f"{ACTION_WORDS[action]}: {name}", keep=True)
 
 
 @login_required
