@@ -84,6 +84,10 @@ def company_route(company: Company, *, how: str, actor: User | None, told: bool 
     unless the caller's own message (`told`) already says so."""
     if company.adviser_id is not None:
         return company.adviser
+    locked = Company.objects.select_for_update(of=("self",)).filter(pk=company.pk, adviser__isnull=True).first()
+    if locked is None:  # someone gave it an adviser meanwhile
+        company.refresh_from_db()
+        return company.adviser
     adviser = Chooser(company.programme).adviser_for(company)
     if adviser is not None:
         company_save(company, changes={"adviser": adviser}, actor=actor)

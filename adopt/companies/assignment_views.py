@@ -51,7 +51,9 @@ def _queue_post(request: HttpRequest, programme: Programme, advisers: list) -> H
         assigned, waiting = assignment.queue_route(programme, actor=person_of(request))
         messages.success(request, f"{assigned:,} given an adviser by the rule; {waiting:,} still waiting.")
         return redirect("companies:unassigned", slug=programme.slug)
-    company = get_object_or_404(assignment.unassigned_companies(programme), pk=id_from(request.POST.get("company")))
+    # Locked, and looked for again once locked: of two people taking the same company, the second finds it gone.
+    open_cases = assignment.unassigned_companies(programme).select_for_update(of=("self",))
+    company = get_object_or_404(open_cases, pk=id_from(request.POST.get("company")))
     adviser = next((a for a in advisers if a.pk == id_from(request.POST.get("adviser"))), None)
     if adviser is None or not may_assign_to(request.user, programme, adviser):
         messages.error(request, "Choose one of the programme's advisers.")

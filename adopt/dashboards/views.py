@@ -57,7 +57,7 @@ def caseload_board(request: HttpRequest) -> HttpResponse:
     if due == "overdue":
         companies = companies.filter(next_action_due__lt=today)
     elif due == "week":
-        companies = companies.filter(next_action_due__lte=today + datetime.timedelta(days=7))
+        companies = companies.filter(next_action_due__lt=today + datetime.timedelta(days=7))
     stage = request.GET.get("stage", "")
     sort = request.GET.get("sort", "name")
     ordered = board_companies_in_order(companies, stage=stage, sort=sort)

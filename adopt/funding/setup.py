@@ -106,6 +106,28 @@ def fund_budget_set(fund: Fund, *, year: int, budget: Decimal, actor: User) -> F
     return current
 
 
+class BudgetsRefused(FundSetupRefused):
+    """Some years' budgets cannot be set as asked: `problems` names each, and none of the years is changed."""
+
+    def __init__(self, problems: dict[int, str]) -> None:
+        super().__init__(" ".join(problems.values()))
+        self.problems = problems
+
+
+@transaction.atomic
+def fund_budgets_set(fund: Fund, budgets: dict[int, Decimal], *, actor: User) -> None:
+    """Set every year's budget together: all of them, or none when any is refused."""
+    problems: dict[int, str] = {}
+    for year, budget in budgets.items():
+        try:
+            with transaction.atomic():
+                fund_budget_set(fund, year=year, budget=budget, actor=actor)
+        except FundSetupRefused as error:
+            problems[year] = str(error)
+    if problems:
+        raise BudgetsRefused(problems)
+
+
 def criteria_from_lines(text: str) -> list[dict[str, object]]:
     """Review criteria written one a line as 'title' or 'title | weight' (a whole number, 1 when left out)."""
     criteria: list[dict[str, object]] = []
@@ -136,6 +158,9 @@ def lines_from_criteria(criteria: list[dict[str, object]]) -> str:
 
 
 def _check_scheme(scheme: Scheme) -> None:
+    amounts = [scheme.minimum_grant, scheme.maximum_grant, scheme.hourly_rate, scheme.place_value, scheme.quotes_above]
+    if any(amount < 0 for amount in amounts):
+        raise FundSetupRefused("Amounts cannot be below zero.")
     if scheme.maximum_grant < scheme.minimum_grant:
         raise FundSetupRefused("The maximum grant must be at least the minimum.")
     if scheme.kind == Scheme.Kind.TECHNOLOGY_GRANT and not scheme.eligible_cost_types:

@@ -55,14 +55,12 @@ def fund_budgets(request: HttpRequest, pk: int) -> HttpResponse:
         initial={f"budget_{year}": found.budget for year, found in years.items()},
     )
     if request.method == "POST" and form.is_valid():
-        refusals: list[str] = []
-        for year, budget in form.budgets().items():
-            try:
-                setup.fund_budget_set(fund, year=year, budget=budget, actor=person_of(request))
-            except setup.FundSetupRefused as error:
-                form.add_error(f"budget_{year}", str(error))
-                refusals.append(str(error))
-        if not refusals:
+        try:
+            setup.fund_budgets_set(fund, form.budgets(), actor=person_of(request))
+        except setup.BudgetsRefused as refused:
+            for year, problem in refused.problems.items():
+                form.add_error(f"budget_{year}", problem)
+        else:
             messages.success(request, "The budgets are saved.")
             return redirect("funding:fund-detail", pk=fund.pk)
     context = {"form": form, "fund": fund, "years": years}

@@ -248,6 +248,10 @@ class StaffRoleForm(forms.Form):
 class StaffAccountForm(forms.Form):
     """An account for someone whose address the invitation link has proved."""
 
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
     full_name = forms.CharField(
         label="Your full name", max_length=150, error_messages={"required": "Enter your full name."}
     )
@@ -270,7 +274,7 @@ class StaffAccountForm(forms.Form):
             self.add_error("password2", "The passwords do not match.")
         elif first:
             try:
-                validate_password(first, User(full_name=cleaned.get("full_name", "")))
+                validate_password(first, User(email=self.email, full_name=cleaned.get("full_name", "")))
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -100,7 +100,9 @@ def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
     except LinkError as error:
         return render(request, "onboarding/link_problem.html", {"message": str(error)}, status=400)
     has_account = User.objects.filter(email__iexact=invitation.email).exists()
-    form = StaffAccountForm(request.POST if request.method == "POST" and not has_account else None)
+    form = StaffAccountForm(
+        request.POST if request.method == "POST" and not has_account else None, email=invitation.email
+    )
     if request.method == "POST":
         try:
             if request.user.is_authenticated:
@@ -108,15 +110,27 @@ def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 messages.success(request, f"You now work in {invitation.programme.name}.")
                 return redirect("dashboards:home")
             if not has_account and form.is_valid():
-                user = staffing.staff_account_create(
-                    invitation, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
-                )
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                messages.success(
-                    request, f"You now work in {invitation.programme.name}. Set up your second sign-in step to go on."
-                )
-                return redirect("accounts:two-factor-setup")
+                try:
+                    user = staffing.staff_account_create(
+                        invitation, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
+                    )
+                except ValidationError as error:
+                    form.add_error("password1", error)
+                else:
+                    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                    messages.success(
+                        request,
+                        f"You now work in {invitation.programme.name}. Set up your second sign-in step to go on.",
+                    )
+                    return redirect("accounts:two-factor-setup")
         except LinkError as error:
             return render(request, "onboarding/link_problem.html", {"message": str(error)}, status=400)
-    context = {"invitation": invitation, "form": form, "has_account": has_account, "token": token}
+    signed_in_as = person_of(request).email if request.user.is_authenticated else ""
+    context = {
+        "invitation": invitation,
+        "form": form,
+        "has_account": has_account,
+        "token": token,
+        "wrong_person": bool(signed_in_as) and signed_in_as.lower() != invitation.email.lower(),
+    }
     return render(request, "onboarding/staff_invitation.html", context)

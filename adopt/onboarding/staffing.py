@@ -120,6 +120,8 @@ def staff_invitation_revoke(invitation: StaffInvitation, *, actor: User) -> None
 
 
 def _keeps_a_manager(member: ProgrammeStaff) -> None:
+    # Two managers removing each other at once would both see the other still there: one waits for the other.
+    Programme.objects.select_for_update().filter(pk=member.programme_id).first()
     others = ProgrammeStaff.objects.filter(programme_id=member.programme_id, role=Role.MANAGER).exclude(pk=member.pk)
     if member.role == Role.MANAGER and not others.exists():
         raise StaffRefused(

@@ -18,7 +18,7 @@ def make_link_token(user_id: int, email: str, purpose: str) -> str:
 
 def link_lifetime_days(purpose: str) -> int:
     """An invitation's link lives as long as the invitation; confirmation links as long as a sign-up's."""
-    return int(settings.INVITATION_DAYS if purpose == "invite" else settings.SIGNUP_LINK_DAYS)
+    return int(settings.INVITATION_DAYS if purpose in {"invite", "staff"} else settings.SIGNUP_LINK_DAYS)
 
 
 def read_link_token(token: str, purpose: str) -> tuple[int, str]:

@@ -2,6 +2,7 @@
 
 Plain functions over the models, used by the set-up pages; who may call them is the policies' business."""
 
+import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
@@ -49,6 +50,8 @@ def programme_create(*, region: Area, actor: User, **details: object) -> Program
 def programme_update(programme: Programme, *, actor: User, **details: object) -> list[str]:
     """Change the programme's details; returns the labels of the fields that changed, also named in the trail."""
     changed = [field for field in DETAILS if field in details and getattr(programme, field) != details[field]]
+    if {"starts_on", "ends_on"} & set(changed):
+        _check_yearly_targets_fit(programme, details)
     for field in changed:
         setattr(programme, field, details[field])
     if changed:
@@ -58,6 +61,18 @@ def programme_update(programme: Programme, *, actor: User, **details: object) ->
         audit_record(programme, action=Action.CHANGED, actor=actor, comment="Changed: " + ", ".join(labels))
         return labels
     return []
+
+
+def _check_yearly_targets_fit(programme: Programme, details: Mapping[str, object]) -> None:
+    starts, ends = details.get("starts_on", programme.starts_on), details.get("ends_on", programme.ends_on)
+    if not isinstance(starts, datetime.date) or not isinstance(ends, datetime.date):
+        return
+    years = set(range(financial_year_of(starts), financial_year_of(ends) + 1))
+    held = set(programme.targets.filter(year__isnull=False).values_list("year", flat=True))
+    outside = sorted(year for year in held - years if year is not None)
+    if outside:
+        labels = ", ".join(financial_year_label(year) for year in outside)
+        raise SetupRefused(f"The programme has targets for {labels}, outside the new period: clear them first.")
 
 
 def choosable_areas(programme: Programme) -> list[Area]:

@@ -74,9 +74,13 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme_to_set_up(request, slug)
     form = ProgrammeForm(request.POST or None, instance=Programme.objects.get(pk=programme.pk), creating=False)
     if request.method == "POST" and form.is_valid():
-        changed = setup.programme_update(programme, actor=person_of(request), **form.cleaned_data)
-        messages.success(request, f"Changed: {', '.join(changed)}." if changed else "Nothing needed changing.")
-        return redirect("programmes:programme-detail", slug=programme.slug)
+        try:
+            changed = setup.programme_update(programme, actor=person_of(request), **form.cleaned_data)
+        except setup.SetupRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Changed: {', '.join(changed)}." if changed else "Nothing needed changing.")
+            return redirect("programmes:programme-detail", slug=programme.slug)
     return render(request, "programmes/programme_form.html", {"form": form, "programme": programme})
 
 

@@ -115,9 +115,13 @@ def reference_publish(raw: bytes, *, actor: User) -> PublishedCatalogue:
     record = PublishedCatalogue.objects.create(
         kind=chosen.key, number=chosen.version, title=title, changes=changes, published_by=actor
     )
-    # Written whole, then moved into place: no process reads half a file.
+    transaction.on_commit(lambda: _write_whole(directory, target, raw))
+    return record
+
+
+def _write_whole(directory: Path, target: Path, raw: bytes) -> None:
+    """Written once the record is committed, whole, then moved into place: no process reads half a file."""
     handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
     with os.fdopen(handle, "wb") as file:
         file.write(raw)
     os.replace(temporary, target)
-    return record

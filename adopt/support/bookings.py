@@ -93,7 +93,7 @@ def booking_change(
     booking: Booking, *, actor: User, now: datetime.datetime | None = None, **values: object
 ) -> list[str]:
     """Move or change a visit; the invitation sent after replaces the one before in each calendar."""
-    locked = Booking.objects.select_for_update().select_related("company__programme").get(pk=booking.pk)
+    locked = Booking.objects.select_for_update(of=("self",)).select_related("company__programme").get(pk=booking.pk)
     if locked.cancelled_at is not None:
         raise BookingRefused("This visit was cancelled. Book a new one.")
     changed = [field for field in FIELDS if field in values and getattr(locked, field) != values[field]]
@@ -101,7 +101,8 @@ def booking_change(
         return []
     for field in changed:
         setattr(locked, field, values[field])
-    _check(locked.company, adviser=locked.adviser, starts_at=locked.starts_at, now=now or timezone.now())
+    if {"starts_at", "adviser"} & set(changed):
+        _check(locked.company, adviser=locked.adviser, starts_at=locked.starts_at, now=now or timezone.now())
     locked.sequence += 1
     locked.save()
     audit_record(locked.company, action=Action.BOOKING_CHANGED, actor=actor, comment=_summary(locked))

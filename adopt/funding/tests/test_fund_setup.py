@@ -105,3 +105,24 @@ def test_an_adviser_cannot_set_up_funds(client, world, adviser):
     client.force_login(adviser)
     assert client.get(reverse("funding:fund-budgets", args=[world.fund.pk])).status_code == 403
     assert client.post(reverse("funding:fund-new", args=[world.programme.slug]), {"name": "X"}).status_code == 403
+
+
+def test_a_scheme_with_a_negative_amount_is_refused(world, manager):
+    with pytest.raises(setup.FundSetupRefused, match="below zero"):
+        setup.scheme_create(
+            fund=world.fund,
+            actor=manager,
+            name="Odd",
+            kind="technology_grant",
+            minimum_grant=Decimal("-5"),
+            eligible_cost_types=["software"],
+            review_criteria=[{"key": "fit", "title": "Fit", "weight": 1}],
+        )
+
+
+def test_budgets_are_saved_all_together_or_not_at_all(client, world, manager):
+    year = world.fund.years.get(year=2026)
+    FundYear.objects.filter(pk=year.pk).update(committed=year.budget)
+    client.force_login(manager)
+    client.post(reverse("funding:fund-budgets", args=[world.fund.pk]), {"budget_2026": "1", "budget_2027": "5000"})
+    assert not world.fund.years.filter(year=2027).exists()

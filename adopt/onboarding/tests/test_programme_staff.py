@@ -91,3 +91,35 @@ def test_a_member_of_staff_from_another_programme_cannot_change_this_one_s_staff
     assert response.status_code == 403
     assert ProgrammeStaff.objects.filter(pk=other.pk).exists()
     assert not StaffInvitation.objects.exists()
+
+
+def test_a_staff_invitation_link_lasts_as_long_as_the_invitation(client, world, manager, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    staffing.staff_invite(programme=world.programme, email="later@example.test", role=Role.ADVISER, actor=manager)
+    link = link_in(mail.outbox[-1])
+    ten_days = timezone.now() + datetime.timedelta(days=10)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("django.core.signing.time.time", lambda: ten_days.timestamp())
+        assert client.get(link).status_code == 200
+
+
+def test_a_password_like_the_invited_address_is_refused_on_the_form(client, world, manager):
+    staffing.staff_invite(programme=world.programme, email="janedoe@example.test", role=Role.ADVISER, actor=manager)
+    response = client.post(
+        link_in(mail.outbox[-1]),
+        {"full_name": "Jane Doe", "password1": "janedoe@example.test", "password2": "janedoe@example.test"},
+    )
+    assert response.status_code == 200
+    assert "too similar" in response.content.decode()
+    assert not ProgrammeStaff.objects.filter(user__email="janedoe@example.test").exists()
+
+
+def test_someone_signed_in_with_another_address_is_told_to_sign_out(client, world, manager, adviser):
+    staffing.staff_invite(programme=world.programme, email="other@example.test", role=Role.MANAGER, actor=manager)
+    client.force_login(adviser)
+    page = client.get(link_in(mail.outbox[-1])).content.decode()
+    assert f"You are signed in as {adviser.email}" in page
+    assert "Accept the invitation" not in page

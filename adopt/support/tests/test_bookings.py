@@ -104,3 +104,11 @@ def test_a_member_of_the_company_sees_the_visit_but_cannot_change_it(client, wor
     assert client.post(reverse("support:booking", args=[booking.pk]), {"action": "cancel"}).status_code == 403
     booking.refresh_from_db()
     assert booking.cancelled_at is None
+
+
+def test_the_notes_of_a_visit_under_way_can_still_be_changed(world):
+    booking = book(world)
+    later = booking.starts_at + datetime.timedelta(minutes=30)
+    bookings.booking_change(booking, actor=world.adviser, now=later, notes="Bring the energy bills.")
+    booking.refresh_from_db()
+    assert booking.notes == "Bring the energy bills."
