@@ -56,7 +56,7 @@ def funder_report(programmes: list[Programme], period: Period, *, suppress_small
 def funder_pdf(report: FunderReport) -> bytes:
     from weasyprint import HTML  # loaded when a PDF is printed: it costs every process half a second and its fonts
 
-    return HTML(string=funder_html(report)).write_pdf() or b""
+    return HTML(string=funder_html(report)).write_pdf(pdf_variant="pdf/ua-1") or b""
 
 
 def funder_html(report: FunderReport) -> str:

@@ -10,4 +10,4 @@ def roadmap_pdf(context: dict[str, Any]) -> bytes:
     # No base URL: the template carries its own styles and pictures, so nothing is fetched.
     from weasyprint import HTML  # loaded when a PDF is printed: it costs every process half a second and its fonts
 
-    return HTML(string=html).write_pdf() or b""
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1") or b""

@@ -1,10 +1,12 @@
 import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from adopt.companies.models import Company
 from adopt.companies.tests.factories import CompanyFactory
@@ -90,6 +92,15 @@ def test_the_pdf_charts_each_measure_over_time(world):
     ]
     assert report.charts[0].series.to_date[-1] == 5
     assert funder_pdf(report).startswith(b"%PDF")
+
+
+def test_the_pdf_is_tagged_for_screen_readers_in_british_english(world):
+    five_companies_supported(world)
+    pdf = funder_pdf(funder_report([world.programme], financial_year("all")))
+    catalog: Any = PdfReader(io.BytesIO(pdf)).root_object
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en-GB"
 
 
 def test_an_evaluators_workbook_of_a_small_programme_holds_no_rows(client, world):

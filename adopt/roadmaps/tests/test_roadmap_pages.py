@@ -1,9 +1,12 @@
 import datetime
+import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from adopt.assessments.tests.factories import AssessmentFactory
 from adopt.companies.tests.factories import CompanyFactory
@@ -221,6 +224,20 @@ def test_the_pdf_is_a_pdf_with_the_company_and_its_plan(client, world):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert len(response.content) > 10_000
+
+
+def test_the_pdf_is_tagged_for_screen_readers_in_british_english_with_every_radar_label_whole(client, world):
+    client.force_login(world.sme_member)
+    response = client.get(reverse("roadmaps:pdf", kwargs={"company_pk": world.company.pk}))
+    reader = PdfReader(io.BytesIO(response.content))
+    catalog: Any = reader.root_object
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en-GB"
+    assert "pdfuaid:part" in catalog["/Metadata"].get_object().get_data().decode()
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for title in ("Workforce learning and development", "Inter- and intra-company collaboration"):
+        assert title in text
 
 
 def test_a_company_with_no_assessment_is_told_to_complete_one_first(client, world):
