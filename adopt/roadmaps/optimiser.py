@@ -133,7 +133,7 @@ def broken_rules(problem: Problem, assignment: Assignment) -> list[str]:
             if reached < minimum:
                 broken.append(f"{key} in phase {phase} needs {dimension} at {minimum}, reached {reached:g}")
         if item.pinned_phase is not None and phase != item.pinned_phase:
-            broken.append(f"{key} pinned to phase {item.pinned_phase}, planned in {phase}")
+            broken.append(f"{key} pinned to phase {item.pinned_phase}, planned in phase {phase}")
     for item in problem.candidates:
         if item.pinned and item.key not in assignment:
             broken.append(f"{item.key} is pinned but not planned")

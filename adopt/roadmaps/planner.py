@@ -198,7 +198,7 @@ def plan_keeping(
         ) from None
     context = PlanContext(inputs, catalogue, planning, priorities, costs, capacity, problem)
     return explained_plan(context, facts, solution), movements(
-        problem, keep, solution.assignment, inputs, catalogue, planning
+        problem, keep, solution.assignment, inputs, catalogue, planning, titles
     )
 
 
@@ -209,6 +209,7 @@ def movements(
     inputs: PlanningInputs,
     catalogue: Catalogue,
     planning: Planning,
+    dimension_titles: Mapping[str, str],
 ) -> list[str]:
     """Which items of the current plan moved or left it, other than those the adviser changed, and the rules that
     left no choice: the rules the current plan would break with the adviser's change made."""
@@ -222,22 +223,38 @@ def movements(
         for key, phase in keep.items()
         if key not in changed_by_adviser and phase < len(titles) and planned.get(key) != phase
     ]
+    finished = [f"{names.get(key, key)} is done, so it left the plan" for key in keep if key in inputs.done]
     if not moved:
-        return []
+        return finished
     known = {candidate.key for candidate in problem.candidates}
     as_was = {key: phase for key, phase in keep.items() if key in known and key not in inputs.exclusions}
     as_was |= {key: phase for key, phase in inputs.pins.items() if phase is not None and key in known}
-    rules = [_in_words(rule, names, titles) for rule in broken_rules(problem, as_was)]
-    return [*moved, *(f"because {rule}" for rule in rules or ["the plan is worth more this way"])]
+    rules = [_in_words(rule, names, titles, dimension_titles) for rule in broken_rules(problem, as_was)]
+    return [*finished, *moved, *(f"because {rule}" for rule in rules or ["the plan is worth more this way"])]
 
 
-def _in_words(rule: str, names: Mapping[str, str], titles: list[str]) -> str:
-    """A rule `broken_rules` names, in the words of the catalogue and the phases."""
+def _in_words(rule: str, names: Mapping[str, str], titles: list[str], dimensions: Mapping[str, str]) -> str:
+    """A rule `broken_rules` names, in the words of the catalogue, the framework and the phases."""
     for number, title in enumerate(titles):
         rule = rule.replace(f"phase {number}", title)
+    rule = re.sub(
+        r"needs (\w+) at ([\d.]+), reached ([\d.]+)",
+        lambda m: f"needs {dimensions.get(m[1], m[1])} at level {m[2]}, and it would be at {m[3]} by then",
+        rule,
+    )
+    rule = re.sub(
+        r"grant (\d+) above headroom (\d+)",
+        lambda m: f"a grant of £{int(m[1]):,}, more than the £{int(m[2]):,} the company can still receive",
+        rule,
+    )
     for key, name in names.items():
         rule = re.sub(rf"\b{re.escape(key)}\b", name, rule)
-    return rule.replace("spends", "would cost the company").replace("budget", "over its budget of")
+    rule = re.sub(
+        r"spends (\d+), budget (\d+)",
+        lambda m: f"would cost the company £{int(m[1]):,}, over its budget of £{int(m[2]):,}",
+        rule,
+    )
+    return re.sub(r"(\d+) projects, capacity (\d+)", r"\1 projects, more than the \2 a phase can run at once", rule)
 
 
 def _problem(

@@ -333,6 +333,11 @@ def roadmap_item_pin(roadmap: Roadmap, key: str, phase: int | None, *, actor: Us
     name = _known(key)
     if phase is not None and not 0 <= phase < len(planning_rules().phases):
         raise RoadmapError("Choose one of the three phases.")
+    if roadmap.item_status.get(key) == Roadmap.ItemStatus.DONE:
+        raise RoadmapError(
+            f"{name} is done, so it is no longer planned. "
+            "Set its status back to planned or in progress to plan it again."
+        )
     roadmap.pins[key] = phase
     roadmap.exclusions = [k for k in roadmap.exclusions if k != key]
     roadmap.save()

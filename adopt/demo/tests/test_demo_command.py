@@ -12,7 +12,10 @@ from adopt.demo.loader import DEMO_PASSWORD, read_demo_file
 from adopt.funding.models import Claim, Declaration, Fund, GrantApplication, LedgerEntry, Offer, Scheme, SubsidyNotice
 from adopt.impact.models import FollowUpReport
 from adopt.programmes.models import Programme, Target
+from adopt.roadmaps.catalogue import catalogue
 from adopt.roadmaps.models import Roadmap, RoadmapVersion
+from adopt.roadmaps.selectors import latest_version
+from adopt.roadmaps.services import RoadmapError, roadmap_item_pin, roadmap_item_unpin, roadmap_replan_keeping
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +138,45 @@ def test_demo_funds_hold_applications_in_every_state_and_balance(demo):
         commitments = sum(e.amount for e in year.entries.filter(kind="commitment"))
         releases = sum(e.amount for e in year.entries.filter(kind="release"))
         assert year.committed == commitments - releases
+
+
+def phases_of(roadmap: Roadmap) -> dict[str, int]:
+    return {item["key"]: item["phase"] for item in latest_version(roadmap).plan["items"]}
+
+
+def pins_to_try(roadmap: Roadmap) -> list[tuple[str, int]]:
+    """A technology outside the plan pinned to each phase, and one in the plan pinned to another phase."""
+    planned = phases_of(roadmap)
+    outside = next(item.key for item in catalogue().technologies if item.key not in planned)
+    inside, phase = next((key, phase) for key, phase in planned.items() if roadmap.item_status.get(key) != "done")
+    return [(outside, 0), (outside, 1), (outside, 2), (inside, (phase + 1) % 3)]
+
+
+def test_pinning_an_item_on_the_demos_roadmaps_moves_nothing_else_or_names_the_rule(demo):
+    names = {item.key: item.name for item in catalogue().technologies}
+    roadmaps = Roadmap.objects.filter(company__programme__slug="north-west", versions__isnull=False).distinct()
+    planned = 0
+    for roadmap in roadmaps.order_by("pk")[:12]:
+        actor = roadmap.company.adviser
+        for key, phase in pins_to_try(roadmap):
+            before = phases_of(roadmap)
+            roadmap_item_pin(roadmap, key, phase, actor=actor)
+            try:
+                _, moved = roadmap_replan_keeping(roadmap, actor=actor, reason="pin")
+            except RoadmapError:
+                roadmap_item_unpin(roadmap, key, actor=actor)
+                continue  # refused with the reason and nothing stored: the pin breaks a rule itself
+            planned += 1
+            after = phases_of(roadmap)
+            assert after[key] == phase
+            shifted = [other for other, was in before.items() if other != key and after.get(other) != was]
+            for other in shifted:
+                assert any(line.startswith(names[other]) for line in moved), (roadmap, key, phase, other, moved)
+            forced = [line for line in moved if " moved from " in line or line.endswith(" left the plan")]
+            if any(" is done, " not in line for line in forced):
+                assert any(line.startswith("because ") and "worth more" not in line for line in moved)
+            if not shifted:
+                assert moved == [] or all(" is done, " in line for line in moved)
+            roadmap_item_unpin(roadmap, key, actor=actor)
+            roadmap_replan_keeping(roadmap, actor=actor, reason="unpin")
+    assert planned >= 16

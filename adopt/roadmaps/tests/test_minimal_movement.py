@@ -1,6 +1,10 @@
 """Pinning or dropping an item re-plans the roadmap changing as little as the rules allow: every other item keeps
 its phase, or the adviser is told what moved and the rule that left no choice."""
 
+import re
+
+import pytest
+
 from adopt.roadmaps import services
 from adopt.roadmaps.catalogue import catalogue
 from adopt.roadmaps.selectors import latest_version
@@ -69,3 +73,31 @@ def test_the_adviser_is_told_what_else_moved_or_that_nothing_did(client, world, 
     client.post(f"/roadmaps/companies/{world.company.pk}/items/{dropped}/", {"action": "exclude"})
     page = client.get(f"/roadmaps/companies/{world.company.pk}/").content.decode()
     assert "Nothing else moved." in page or "because" in page
+
+
+def test_a_done_item_cannot_be_pinned(world):
+    key = next(iter(phases_of(world.roadmap)))
+    services.roadmap_item_status_set(world.roadmap, key, "done", actor=world.adviser)
+    with pytest.raises(services.RoadmapError, match="is done, so it is no longer planned"):
+        services.roadmap_item_pin(world.roadmap, key, 1, actor=world.adviser)
+    assert key not in world.roadmap.pins
+
+
+def test_the_rules_that_forced_a_move_are_told_in_words_with_pounds_levels_and_limits(world):
+    roadmap = world.roadmap
+    outside = [item.key for item in catalogue().technologies if item.key not in phases_of(roadmap)]
+    reasons = []
+    for key in outside:
+        services.roadmap_item_pin(roadmap, key, 2, actor=world.adviser)
+        try:
+            _, moved = services.roadmap_replan_keeping(roadmap, actor=world.adviser, reason="pin")
+        except services.RoadmapError:
+            moved = []
+        services.roadmap_item_unpin(roadmap, key, actor=world.adviser)
+        reasons += [line for line in moved if line.startswith("because ")]
+    assert reasons
+    for reason in reasons:
+        assert "spends" not in reason
+        assert "capacity" not in reason
+        assert re.search(r"£\d{1,3}(,\d{3})+|a phase can run at once|before it|at level", reason), reason
+        assert "_" not in reason, reason
