@@ -1,9 +1,11 @@
 """Every page of the access walker's list, as each role meets it, in a real browser on a 375 px phone and a 1280 px
 desktop. At both widths: no sideways scrolling; no serious or critical axe-core violation, with WCAG 2.2's target
 size rule (2.5.8) turned on; and every control, once focused, at least partly in view (2.4.11, focus not obscured).
+A business member's pages, as the browser renders them, show no catalogue or framework key.
 
 Files (PDFs, spreadsheets, CSV, calendars) and the JSON API are left out: they are not pages."""
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +14,7 @@ from django.test import Client
 from playwright.sync_api import Browser, sync_playwright
 
 from conftest import CHROMIUM, World
-from tests.test_access_walker import OK, service_cases
+from tests.test_access_walker import OK, reference_keys, service_cases
 from tests.test_browser import CHROMIUM_FLAGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -83,6 +85,7 @@ def test_every_page_fits_a_phone_and_a_desktop_with_targets_and_focus_in_view(
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
     page = context.new_page()
     page.set_default_timeout(15_000)
+    keys = reference_keys() if role == "sme_member" else set()
     problems = []
     for url in urls:
         for width in WIDTHS:
@@ -98,6 +101,10 @@ def test_every_page_fits_a_phone_and_a_desktop_with_targets_and_focus_in_view(
             ]
             if grave:
                 problems.append(f"{url} at {width} px: {'; '.join(grave)}")
+            if keys and width == WIDTHS[0]:
+                shown = keys & set(re.findall(r"[a-z0-9_@-]+", page.evaluate("document.body.innerText")))
+                if shown:
+                    problems.append(f"{url} shows the business {sorted(shown)}")
             obscured = page.evaluate(FOCUS_OBSCURED_JS)
             if obscured:
                 problems.append(f"{url} at {width} px hides focused {obscured[:3]}")
