@@ -1,9 +1,11 @@
 """The roadmap's pictures as geometry, computed here so the page and the PDF draw the same thing."""
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from adopt.assessments.charts import Radar, radar
+from adopt.assessments.charts import label_width as text_width
 
 MONTHS = 36
 
@@ -30,8 +32,10 @@ class Timeline:
     phase_lines: list[float]
 
 
-def timeline(items: list[dict[str, Any]], width: int = 900, label_width: int = 300, row_height: int = 26) -> Timeline:
-    """A bar per planned item from its start month to its end, on a 36-month axis."""
+def timeline(items: list[dict[str, Any]], width: int = 900, row_height: int = 26) -> Timeline:
+    """A bar per planned item from its start month to its end, on a 36-month axis; the names beside the bars are
+    given the room the longest needs, whole."""
+    label_width = max(200, math.ceil(max((text_width(item["name"]) for item in items), default=0)) + 12)
     chart = width - label_width - 20
     bars = []
     for row, item in enumerate(items):

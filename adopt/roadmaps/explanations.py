@@ -95,7 +95,7 @@ def explained_plan(context: PlanContext, facts: CompanyFacts, solution: Solution
                 len(here),
             )
         )
-    notices = _notices(inputs, planning, assignment)
+    notices = _notices(inputs, planning, assignment, {item.key: item.name for item in catalogue.technologies})
     left_out = _left_out(context, assignment)
     outcomes = expected_outcomes([catalogue.technology(key) for key in assignment], facts)
     funding = (
@@ -124,7 +124,7 @@ def explained_plan(context: PlanContext, facts: CompanyFacts, solution: Solution
     )
 
 
-def _notices(inputs: PlanningInputs, planning: Planning, assignment: Assignment) -> list[str]:
+def _notices(inputs: PlanningInputs, planning: Planning, assignment: Assignment, names: Mapping[str, str]) -> list[str]:
     notices = []
     if all(budget == 0 for budget in inputs.budgets):
         notices.append(
@@ -135,7 +135,7 @@ def _notices(inputs: PlanningInputs, planning: Planning, assignment: Assignment)
         notices.append("No item fits the budgets and prerequisites; the items left out below say why.")
     for key in inputs.pins:
         if key in inputs.done:
-            notices.append(f"A pin on {key} was ignored: it is already done.")
+            notices.append(f"A pin on {names.get(key, key)} was ignored: it is already done.")
     if not inputs.objectives:
         notices.append("No objectives were chosen, so the plan follows the gaps and the cost profile only.")
     return notices

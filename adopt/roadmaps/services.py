@@ -386,6 +386,8 @@ def roadmap_item_status_set(roadmap: Roadmap, key: str, status: str, *, actor: U
     if was == status:
         return
     roadmap.item_status[key] = status
+    if status == Roadmap.ItemStatus.DONE:
+        roadmap.pins.pop(key, None)  # a done item is no longer planned, so a pin on it means nothing
     roadmap.save()
     audit_record(roadmap, action=Action.PROGRESS, actor=actor, from_state=was, to_state=status, comment=name)
 

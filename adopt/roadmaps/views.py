@@ -128,14 +128,18 @@ def roadmap_item(request: HttpRequest, company_pk: int, key: str) -> HttpRespons
         name = catalogue().technology(key).name
     except KeyError:
         raise Http404("No such technology") from None
-    if action == "pin":
-        services.roadmap_item_pin(roadmap, key, form.phase_index(), actor=actor)
-    elif action == "unpin":
-        services.roadmap_item_unpin(roadmap, key, actor=actor)
-    elif action == "exclude":
-        services.roadmap_item_exclude(roadmap, key, actor=actor)
-    else:
-        services.roadmap_item_include(roadmap, key, actor=actor)
+    try:
+        if action == "pin":
+            services.roadmap_item_pin(roadmap, key, form.phase_index(), actor=actor)
+        elif action == "unpin":
+            services.roadmap_item_unpin(roadmap, key, actor=actor)
+        elif action == "exclude":
+            services.roadmap_item_exclude(roadmap, key, actor=actor)
+        else:
+            services.roadmap_item_include(roadmap, key, actor=actor)
+    except services.RoadmapError as error:
+        messages.error(request, str(error))
+        return _after_change(request, company, status=422)
     return _replan(request, company, roadmap, actor, f"{ACTION_WORDS[action]}: {name}", keep=True)
 
 

@@ -147,8 +147,9 @@ def phases_of(roadmap: Roadmap) -> dict[str, int]:
 def pins_to_try(roadmap: Roadmap) -> list[tuple[str, int]]:
     """A technology outside the plan pinned to each phase, and one in the plan pinned to another phase."""
     planned = phases_of(roadmap)
-    outside = next(item.key for item in catalogue().technologies if item.key not in planned)
-    inside, phase = next((key, phase) for key, phase in planned.items() if roadmap.item_status.get(key) != "done")
+    done = {key for key, status in roadmap.item_status.items() if status == "done"}
+    outside = next(item.key for item in catalogue().technologies if item.key not in planned and item.key not in done)
+    inside, phase = next((key, phase) for key, phase in planned.items() if key not in done)
     return [(outside, 0), (outside, 1), (outside, 2), (inside, (phase + 1) % 3)]
 
 

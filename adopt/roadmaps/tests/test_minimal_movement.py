@@ -101,3 +101,23 @@ def test_the_rules_that_forced_a_move_are_told_in_words_with_pounds_levels_and_l
         assert "capacity" not in reason
         assert re.search(r"£\d{1,3}(,\d{3})+|a phase can run at once|before it|at level", reason), reason
         assert "_" not in reason, reason
+
+
+def test_pinning_a_done_item_from_the_page_says_why_and_changes_nothing(client, world, adviser):
+    key = next(iter(phases_of(world.roadmap)))
+    services.roadmap_item_status_set(world.roadmap, key, "done", actor=world.adviser)
+    versions = world.roadmap.versions.count()
+    client.force_login(adviser)
+    url = f"/roadmaps/companies/{world.company.pk}/items/{key}/"
+    response = client.post(url, {"action": "pin", "phase": "1"}, headers={"HX-Request": "true"})
+    assert response.status_code == 422
+    assert "is done, so it is no longer planned" in response.content.decode()
+    assert world.roadmap.versions.count() == versions
+
+
+def test_marking_a_pinned_item_done_lifts_its_pin(world):
+    key = next(iter(phases_of(world.roadmap)))
+    services.roadmap_item_pin(world.roadmap, key, 1, actor=world.adviser)
+    services.roadmap_item_status_set(world.roadmap, key, "done", actor=world.adviser)
+    world.roadmap.refresh_from_db()
+    assert key not in world.roadmap.pins
