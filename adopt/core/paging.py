@@ -3,7 +3,8 @@
 A national list holds 100,000 companies: counting them for "page 3 of 2,000" costs more than the page itself.
 `RememberedCountPaginator` counts a list once and remembers a large count for a minute (keyed on the query's
 SQL and parameters, so another user's or filter's list is another count); a small list is always counted
-exactly, so a list a person can read through never shows a stale total.
+exactly, so a list a person can read through never shows a stale total. `remembered_counts` does the same for
+counts grouped by something, such as companies per programme on the national overview.
 """
 
 import hashlib
@@ -23,6 +24,22 @@ def _count_key(queryset: QuerySet[Any]) -> str:
     sql, params = queryset.order_by().query.sql_with_params()
     digest = hashlib.sha256(f"{queryset.db}|{sql}|{params!r}".encode()).hexdigest()
     return f"adopt:list-count:{digest}"
+
+
+def remembered_counts(queryset: QuerySet[Any], *, total: str) -> list[dict[str, Any]]:
+    """The rows of a grouped count (a `values(...).annotate(...)` query), remembered for `REMEMBER_SECONDS` when
+    the counts in the `total` column add up to `REMEMBER_FROM` or more."""
+    try:
+        key = _count_key(queryset)
+    except EmptyResultSet:
+        return []
+    remembered = cache.get(key)
+    if isinstance(remembered, list):
+        return remembered
+    rows = list(queryset)
+    if sum(row[total] for row in rows) >= REMEMBER_FROM:
+        cache.set(key, rows, REMEMBER_SECONDS)
+    return rows
 
 
 class RememberedCountPaginator(Paginator[Any]):

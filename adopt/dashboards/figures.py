@@ -13,6 +13,7 @@ from adopt.accounts.models import User
 from adopt.assessments.models import Assessment
 from adopt.companies.models import Company
 from adopt.core.financial_years import financial_year_label, financial_year_of
+from adopt.core.paging import remembered_counts
 from adopt.funding.models import FundYear, GrantApplication
 from adopt.funding.workflow import PIPELINE
 from adopt.onboarding.models import Enquiry
@@ -66,9 +67,14 @@ def programmes_side_by_side(
 ) -> tuple[list[ProgrammeRow], ProgrammeRow]:
     """Each programme on the same measures, and their total (the sum of the rows)."""
     ids = [programme.pk for programme in programmes]
-    companies = Company.objects.filter(programme_id__in=ids).values("programme_id")
-    counts = _grouped(companies.annotate(n=Count("pk")), "programme_id")
-    waiting = _grouped(companies.filter(adviser__isnull=True).annotate(n=Count("pk")), "programme_id")
+    company_counts = remembered_counts(
+        Company.objects.filter(programme_id__in=ids)
+        .values("programme_id")
+        .annotate(n=Count("pk"), waiting=Count("pk", filter=Q(adviser__isnull=True))),
+        total="n",
+    )
+    counts = {row["programme_id"]: row["n"] for row in company_counts}
+    waiting = {row["programme_id"]: row["waiting"] for row in company_counts}
     assessed = _grouped(
         Assessment.objects.filter(company__programme_id__in=ids, status=Assessment.Status.SUBMITTED)
         .values("company__programme_id")

@@ -76,3 +76,25 @@ def test_a_manager_s_home_shows_the_budget_left_by_year(client, world, manager):
     page = client.get(reverse("dashboards:home")).content.decode()
     assert "Budget by financial year" in page
     assert "2026/27" in page
+
+
+def test_a_national_overview_of_many_companies_remembers_their_counts_for_a_minute(world, monkeypatch):
+    monkeypatch.setattr("adopt.core.paging.REMEMBER_FROM", 1)
+    programmes = list(Programme.objects.all())
+    before, _ = programmes_side_by_side(programmes, timezone.localdate())
+    CompanyFactory(programme=world.programme, adviser=None)
+    again, total = programmes_side_by_side(programmes, timezone.localdate())
+    assert [(row.companies, row.waiting_for_adviser) for row in again] == [
+        (row.companies, row.waiting_for_adviser) for row in before
+    ]
+    assert total.companies == sum(row.companies for row in again)
+
+
+def test_a_small_national_overview_counts_its_companies_exactly(world):
+    programmes = list(Programme.objects.all())
+    before, _ = programmes_side_by_side(programmes, timezone.localdate())
+    CompanyFactory(programme=world.programme, adviser=None)
+    again, _ = programmes_side_by_side(programmes, timezone.localdate())
+    mine = next(i for i, row in enumerate(again) if row.programme == world.programme)
+    assert again[mine].companies == before[mine].companies + 1
+    assert again[mine].waiting_for_adviser == before[mine].waiting_for_adviser + 1
