@@ -179,3 +179,16 @@ def test_the_board_pages_in_the_database_in_the_order_asked(client, manager, wor
     assert "Bb 59 Ltd" not in first  # lower and upper case sort together, so this one is last
     assert "Bb 59 Ltd" in second
     assert "61 companies" in first or "62 companies" in first
+
+
+def test_each_reassign_menu_selects_its_own_company_s_adviser_and_escapes_names(client, manager, world):
+    other = ProgrammeStaffFactory(programme=world.programme, role=ProgrammeStaff.Role.ADVISER).user
+    other.full_name = "<b>Sam</b> & Co"
+    other.save()
+    mine = CompanyFactory(programme=world.programme, adviser=other, name="Aardvark Tooling Ltd")
+    client.force_login(manager)
+    page = client.get(reverse("dashboards:caseload")).content.decode()
+    menu = page.split(f'id="reassign-{mine.pk}"', 1)[1].split("</select>", 1)[0]
+    assert f'<option selected value="{other.pk}">&lt;b&gt;Sam&lt;/b&gt; &amp; Co</option>' in menu
+    assert menu.count(" selected ") == 1
+    assert "<b>Sam</b>" not in page
