@@ -1,9 +1,11 @@
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
-from adopt.accounts.policies import can_use_admin
+from adopt.accounts.policies import AnyUser, can_use_admin
 from adopt.companies.policies import can_list_companies
 from adopt.dashboards.policies import can_see_caseload_board
 from adopt.evaluation.policies import can_see_evaluation
@@ -36,28 +38,39 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     return {"nav_items": items}
 
 
+# Each link: its label, its URL's name, and the policy that lets a user follow it.
+LINKS: list[tuple[str, str, Callable[[AnyUser], bool]]] = [
+    ("Home", "dashboards:home", lambda user: True),
+    ("Programmes", "programmes:programme-list", can_list_programmes),
+    ("Companies", "companies:company-list", can_list_companies),
+    ("Caseload", "dashboards:caseload", can_see_caseload_board),
+    ("Technologies", "roadmaps:catalogue", can_list_companies),
+    ("Enquiries", "onboarding:enquiry-list", can_see_leads),
+    ("Grants to review", "funding:review-queue", can_review_queue),
+    ("Approvals", "funding:approval-board", can_approve_board),
+    ("Funds", "funding:fund-list", can_list_funds),
+    ("KPIs", "impact:kpis", can_see_kpis),
+    ("Evaluation", "evaluation:index", can_see_evaluation),
+    ("Follow-ups", "impact:follow-ups", can_see_follow_ups),
+    ("Cohorts", "support:cohorts", can_see_cohorts),
+    ("Simulator", "impact:simulator", can_use_simulator),
+    ("Webhooks", "webhooks:endpoint-list", can_manage_webhooks),
+    ("Back office", "admin:index", can_use_admin),
+]
+
+
+@lru_cache(maxsize=8)
+def _link_urls(script_prefix: str) -> tuple[str, ...]:
+    """The links' URLs, reversed once per process (and per prefix the service is mounted under)."""
+    return tuple(reverse(name) for _, name, _ in LINKS)
+
+
 def _navigation_items(request: HttpRequest) -> list[NavItem]:
     user = request.user
     if not user.is_authenticated:
         return []
-    candidates = [
-        ("Home", reverse("dashboards:home"), True),
-        ("Programmes", reverse("programmes:programme-list"), can_list_programmes(user)),
-        ("Companies", reverse("companies:company-list"), can_list_companies(user)),
-        ("Caseload", reverse("dashboards:caseload"), can_see_caseload_board(user)),
-        ("Technologies", reverse("roadmaps:catalogue"), can_list_companies(user)),
-        ("Enquiries", reverse("onboarding:enquiry-list"), can_see_leads(user)),
-        ("Grants to review", reverse("funding:review-queue"), can_review_queue(user)),
-        ("Approvals", reverse("funding:approval-board"), can_approve_board(user)),
-        ("Funds", reverse("funding:fund-list"), can_list_funds(user)),
-        ("KPIs", reverse("impact:kpis"), can_see_kpis(user)),
-        ("Evaluation", reverse("evaluation:index"), can_see_evaluation(user)),
-        ("Follow-ups", reverse("impact:follow-ups"), can_see_follow_ups(user)),
-        ("Cohorts", reverse("support:cohorts"), can_see_cohorts(user)),
-        ("Simulator", reverse("impact:simulator"), can_use_simulator(user)),
-        ("Webhooks", reverse("webhooks:endpoint-list"), can_manage_webhooks(user)),
-        ("Back office", reverse("admin:index"), can_use_admin(user)),
-    ]
+    urls = _link_urls(get_script_prefix())
+    candidates = [(label, url, allowed(user)) for (label, _, allowed), url in zip(LINKS, urls, strict=True)]
     path = request.path
     return [
         NavItem(label, url, path == url if url == "/" else path.startswith(url))

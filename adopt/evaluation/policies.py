@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from adopt.accounts.policies import AnyUser, is_national_admin, is_national_evaluator
 from adopt.programmes.models import Programme, ProgrammeStaff
-from adopt.programmes.policies import programme_ids_where
+from adopt.programmes.policies import any_programme_for, programme_ids_where
 
 Role = ProgrammeStaff.Role
 
@@ -21,7 +21,7 @@ def evaluation_programmes(user: AnyUser) -> QuerySet[Programme]:
 def can_see_evaluation(user: AnyUser) -> bool:
     # A staff role's programme exists (the role goes with it), so only national roles need to ask the database.
     if is_national_admin(user) or is_national_evaluator(user):
-        return Programme.objects.exists()
+        return any_programme_for(user)
     return bool(programme_ids_where(user, Role.MANAGER, Role.EVALUATOR))
 
 

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from adopt.accounts.policies import AnyUser, is_national_admin, is_national_evaluator
 from adopt.funding.models import GrantApplication
 from adopt.programmes.models import Programme, ProgrammeStaff
-from adopt.programmes.policies import programme_ids_where
+from adopt.programmes.policies import any_programme_for, programme_ids_where
 
 Role = ProgrammeStaff.Role
 
@@ -62,5 +62,5 @@ def sees_company_rows(user: AnyUser, programmes: Iterable[Programme]) -> bool:
 def can_see_kpis(user: AnyUser) -> bool:
     # A staff role's programme exists (the role goes with it), so only national roles need to ask the database.
     if is_national_admin(user) or is_national_evaluator(user):
-        return Programme.objects.exists()
+        return any_programme_for(user)
     return bool(programme_ids_where(user, Role.MANAGER, Role.EVALUATOR, Role.ADVISER))

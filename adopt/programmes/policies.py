@@ -8,6 +8,7 @@ from adopt.programmes.models import Programme, ProgrammeStaff
 
 Role = ProgrammeStaff.Role
 ROLES_HELD = "_adopt_programme_roles"
+ANY_PROGRAMME = "_adopt_any_programme"
 
 
 def programme_ids_where(user: AnyUser, *roles: str) -> list[int]:
@@ -26,6 +27,18 @@ def _roles_held(person: User) -> list[tuple[int, str]]:
         held = list(ProgrammeStaff.objects.filter(user=person).values_list("programme_id", "role"))
         setattr(person, ROLES_HELD, held)
     return held
+
+
+def any_programme_for(user: AnyUser) -> bool:
+    """Whether any programme exists, read once per user object: a national role's menu asks it for several links."""
+    person = signed_in_user(user)
+    if person is None:
+        return Programme.objects.exists()
+    found: bool | None = getattr(person, ANY_PROGRAMME, None)
+    if found is None:
+        found = Programme.objects.exists()
+        setattr(person, ANY_PROGRAMME, found)
+    return found
 
 
 def is_programme_staff(user: AnyUser) -> bool:

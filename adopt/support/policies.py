@@ -10,7 +10,7 @@ from adopt.companies.models import Company
 from adopt.companies.policies import can_see_company, is_staff_for
 from adopt.core.visibility import Visibility
 from adopt.programmes.models import Programme, ProgrammeStaff
-from adopt.programmes.policies import programme_ids_where
+from adopt.programmes.policies import any_programme_for, programme_ids_where
 
 Role = ProgrammeStaff.Role
 
@@ -53,5 +53,5 @@ def can_record_attendance(user: AnyUser, programme: Programme) -> bool:
 def can_see_cohorts(user: AnyUser) -> bool:
     # A staff role's programme exists (the role goes with it), so only national roles need to ask the database.
     if is_national_admin(user):
-        return Programme.objects.exists()
+        return any_programme_for(user)
     return bool(programme_ids_where(user, Role.MANAGER, Role.ADVISER))
