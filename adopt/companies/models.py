@@ -74,7 +74,9 @@ class Company(TimeStampedModel):
 
     name = models.CharField(max_length=160)
     companies_house_number = models.CharField(max_length=8, unique=True, null=True, blank=True)
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="companies")
+    # Not indexed alone: the indexes below that start with the programme serve its lookups, and each index a
+    # national import keeps up costs it time.
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="companies", db_index=False)
     adviser = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -122,9 +124,7 @@ class Company(TimeStampedModel):
     facts_declared_at = models.DateTimeField(
         null=True, blank=True, help_text="When the business last changed facts that an adviser has not yet confirmed."
     )
-    eligibility = models.CharField(
-        max_length=20, choices=Eligibility.choices, default=Eligibility.NEEDS_INFORMATION, db_index=True
-    )
+    eligibility = models.CharField(max_length=20, choices=Eligibility.choices, default=Eligibility.NEEDS_INFORMATION)
     eligibility_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Kept by the services that record contact, so the caseload sorts by them from an index.
     last_contact_at = models.DateTimeField(
@@ -142,6 +142,8 @@ class Company(TimeStampedModel):
             # Lists order by name without regard to case, then by id so paging is stable.
             models.Index(Lower("name"), models.F("id"), name="company_name_order"),
             models.Index(fields=["programme", "eligibility"]),
+            # A plain index: the verdict is never matched by pattern, so no second, LIKE-ready copy.
+            models.Index(fields=["eligibility"], name="company_eligibility"),
             models.Index(fields=["programme", "primary_sic"]),
             models.Index(fields=["last_contact_at", "id"], name="company_last_contact"),
             models.Index(fields=["next_action_due", "id"], name="company_next_action_due"),
