@@ -26,6 +26,11 @@ def known_prefixes() -> frozenset[str]:
 
 def normalise_company_number(text: str) -> str:
     """The number as Companies House writes it, leading zeros restored: `123456` is `00123456`."""
+    # Companies House's own files write nearly every number in this form already: checked first, for speed.
+    if len(text) == 8 and (text.isdigit() or (text[2:].isdigit() and text[:2] in known_prefixes())):
+        digits = text if text.isdigit() else text[2:]
+        if digits.isascii() and int(digits) != 0:
+            return text
     compact = re.sub(r"\s+", "", text or "").upper()
     if not compact:
         raise InvalidCompanyNumber("Enter a Companies House number.")

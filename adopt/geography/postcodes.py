@@ -7,6 +7,8 @@ from enum import StrEnum
 import postcode as uk_postcode
 
 _WHITESPACE = re.compile(r"\s+")
+# The shape `postcode` accepts, upper-case and spaced as it writes it.
+_STANDARD = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}")
 
 
 class PostcodeKind(StrEnum):
@@ -52,6 +54,8 @@ def parse_postcode(text: str) -> ParsedPostcode:
 
 def normalise_postcode(text: str) -> str | None:
     """The postcode in its standard form, or None when it is not a full UK postcode."""
+    if _STANDARD.fullmatch(text):  # already standard, as nearly every postcode in Companies House's files is
+        return text
     parsed = parse_postcode(text)
     return parsed.normalised if parsed.is_full else None
 

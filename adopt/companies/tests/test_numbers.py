@@ -20,6 +20,8 @@ from adopt.companies.numbers import (
         ("so300001", "SO300001"),
         ("NC000123", "NC000123"),
         ("R0001234", "R0001234"),
+        ("SC000001", "SC000001"),
+        ("٠٠١٢٣٤٥٦", "٠٠١٢٣٤٥٦"),  # digits of another script are digits to the pattern, as before
     ],
 )
 def test_numbers_are_normalised_with_leading_zeros_restored(typed, expected):
@@ -35,6 +37,8 @@ def test_numbers_are_normalised_with_leading_zeros_restored(typed, expected):
         ("SC1234567", "too long"),
         ("12-34", "is not a Companies House number"),
         ("00000000", "is not a Companies House number"),
+        ("SC000000", "is not a Companies House number"),
+        ("XY000123", "XY is not a Companies House number prefix"),
     ],
 )
 def test_bad_numbers_are_refused_with_a_reason(typed, message):

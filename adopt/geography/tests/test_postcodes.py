@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from adopt.geography.postcodes import PostcodeKind, normalise_postcode, parse_postcode
 
@@ -26,3 +28,9 @@ def test_rubbish_is_invalid(typed):
 def test_a_full_postcode_knows_its_sector_district_and_area():
     parsed = parse_postcode("bb11 1aa")
     assert (parsed.sector, parsed.district, parsed.area) == ("BB11 1", "BB11", "BB")
+
+
+@given(st.from_regex(r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}", fullmatch=True) | st.text(max_size=10))
+def test_a_postcode_already_in_standard_form_is_kept_as_parsing_would_write_it(text):
+    parsed = parse_postcode(text)
+    assert normalise_postcode(text) == (parsed.normalised if parsed.is_full else None)
