@@ -1,17 +1,19 @@
 """Importing a Companies House bulk file: streamed, upserted by company number in batches, idempotent."""
 
 import datetime
+import json
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import islice
 from operator import attrgetter
+from typing import Any
 
-from django.db import connection, transaction
-from django.db.models import Exists, JSONField, OuterRef
+from django.db import connection, connections, transaction
+from django.db.models import Exists, Field, JSONField, OuterRef
 from django.db.models.base import ModelState
 from django.utils import timezone
-from psycopg.types.json import Jsonb
 
 from adopt.companies.companies_house import CompanyRecord, Rejection, read_records
 from adopt.companies.eligibility import CompanyFacts, Location, ProgrammeRules, assess_eligibility
@@ -23,7 +25,7 @@ from adopt.geography.postcodes import parse_postcode
 from adopt.geography.selectors import PostcodeIndex, PostcodePlace, exact_place
 from adopt.programmes.models import Programme
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 5000
 VERDICTS_REMEMBERED = 200_000
 COPIED_FIELDS = (
     "name",
@@ -211,29 +213,111 @@ def import_companies(
     authorities = {area.code: area for area in Area.objects.filter(level=Area.Level.LOCAL_AUTHORITY)}
     regions = set(Area.objects.filter(level=Area.Level.REGION).values_list("pk", flat=True))
     rows_seen = 0
-    for batch in record_batches(read_records(lines), batch_size):
-        accepted: list[tuple[int, CompanyRecord, PostcodePlace]] = []
-        places.remember_exact(item.postcode for _, item in batch if not isinstance(item, Rejection))
-        for line, item in batch:
-            if isinstance(item, Rejection):
-                _reject(summary, on_rejection, item)
-                continue
-            if manufacturing_only and not _is_manufacturing(item):
-                code = item.sic_codes[0] if item.sic_codes else "none"
-                _reject(
-                    summary, on_rejection, Rejection(line, item.number, item.name, f"not a manufacturer (SIC {code})")
-                )
-                continue
-            place = places.of(item.postcode)
-            accepted.append((line, item, place))
-        _write_batch(accepted, finder, places, summary, on_rejection, authorities, regions)
-        rows_seen += len(batch)
-        on_progress(rows_seen)
+    writer = BatchWriter(in_background=connection.vendor == "postgresql" and not connection.in_atomic_block)
+    try:
+        for batch in record_batches(read_records(lines), batch_size):
+            accepted = _accepted_rows(batch, places, manufacturing_only, summary, on_rejection)
+            writer.wait_if_writing(record.number for _, record, _ in accepted)
+            writer.write(_plan_batch(accepted, finder, places, summary, on_rejection, authorities, regions))
+            rows_seen += len(batch)
+            on_progress(rows_seen)
+    finally:
+        writer.close()
     return summary
 
 
+def _accepted_rows(
+    batch: list[tuple[int, CompanyRecord | Rejection]],
+    places: PlaceMemo,
+    manufacturing_only: bool,
+    summary: ImportSummary,
+    on_rejection: Callable[[Rejection], None],
+) -> list[tuple[int, CompanyRecord, PostcodePlace]]:
+    """The batch's records that may be written, each with its place; the rest are rejected."""
+    accepted: list[tuple[int, CompanyRecord, PostcodePlace]] = []
+    places.remember_exact(item.postcode for _, item in batch if not isinstance(item, Rejection))
+    for line, item in batch:
+        if isinstance(item, Rejection):
+            _reject(summary, on_rejection, item)
+            continue
+        if manufacturing_only and not _is_manufacturing(item):
+            code = item.sic_codes[0] if item.sic_codes else "none"
+            _reject(summary, on_rejection, Rejection(line, item.number, item.name, f"not a manufacturer (SIC {code})"))
+            continue
+        place = places.of(item.postcode)
+        accepted.append((line, item, place))
+    return accepted
+
+
+@dataclass
+class BatchPlan:
+    """What one batch writes: the companies to add and to change, and those whose eligibility needs their sites
+    or subsidies read again once written."""
+
+    numbers: frozenset[str]
+    to_create: list[Company]
+    to_update: list[Company]
+    needs_full_refresh: list[Company]
+    now: datetime.datetime
+
+
+class BatchWriter:
+    """Writes each batch in its own transaction. On PostgreSQL, outside a transaction, a batch is written on a
+    second connection while the next is read and checked, so the database's work and Python's overlap on two
+    cores; at most one batch is in flight, and a batch naming a company still being written waits for it."""
+
+    def __init__(self, *, in_background: bool) -> None:
+        self.executor = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="company-import") if in_background else None
+        )
+        self.pending: Future[None] | None = None
+        self.numbers: frozenset[str] = frozenset()
+
+    def write(self, plan: BatchPlan) -> None:
+        if self.executor is None:
+            write_plan(plan)
+            return
+        self.wait()
+        self.numbers = plan.numbers
+        self.pending = self.executor.submit(write_plan, plan)
+
+    def wait_if_writing(self, numbers: Iterable[str]) -> None:
+        """Wait for the batch in flight when it holds any of these numbers: until it commits, reading them would
+        find them new."""
+        if self.pending is not None and not self.numbers.isdisjoint(numbers):
+            self.wait()
+
+    def wait(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending.result()  # raises the writer's error here
+
+    def close(self) -> None:
+        if self.executor is None:
+            return
+        try:
+            self.wait()
+        finally:
+            self.executor.submit(connections.close_all).result()  # the writer thread's own connection
+            self.executor.shutdown()
+
+
 @transaction.atomic
-def _write_batch(
+def write_plan(plan: BatchPlan) -> None:
+    if connection.vendor == "postgresql":
+        # A batch lost to a crash before it reached the disk is written again by running the import again, so
+        # its commit need not wait for the disk.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        upsert_companies(plan.to_create, plan.to_update, plan.now)
+    else:
+        Company.objects.bulk_create(plan.to_create)
+        Company.objects.bulk_update(plan.to_update, UPDATED_FIELDS)
+    for company in plan.needs_full_refresh:
+        company_refresh_eligibility(company)
+
+
+def _plan_batch(
     accepted: list[tuple[int, CompanyRecord, PostcodePlace]],
     finder: ProgrammeFinder,
     places: PlaceMemo,
@@ -241,7 +325,8 @@ def _write_batch(
     on_rejection: Callable[[Rejection], None],
     authorities: dict[str, Area],
     regions: set[int],
-) -> None:
+) -> BatchPlan:
+    """Decide, for each accepted record, whether it adds, changes or leaves a company, and count it."""
     held = _held_values([record.number for _, record, _ in accepted])
     # Only a company the file changes, or one whose eligibility needs its sites or subsidies, is loaded whole:
     # re-importing an unchanged file reads plain values.
@@ -313,13 +398,7 @@ def _write_batch(
             summary.updated += 1
             if company.subsidy_declared_on or has_sites:
                 needs_full_refresh.append(company)
-    if connection.vendor == "postgresql":
-        upsert_companies(to_create, to_update, now)
-    else:
-        Company.objects.bulk_create(to_create)
-        Company.objects.bulk_update(to_update, UPDATED_FIELDS)
-    for company in needs_full_refresh:
-        company_refresh_eligibility(company)
+    return BatchPlan(frozenset(seen), to_create, to_update, needs_full_refresh, now)
 
 
 UPDATED_FIELDS = (
@@ -334,37 +413,62 @@ UPDATED_FIELDS = (
     "eligibility_checked_at",
     "updated_at",
 )
-STAGING_TABLE = "company_import_rows"
+STAGING_TABLE = "company_import_batch"
 
 
 def upsert_companies(to_create: list[Company], to_update: list[Company], now: datetime.datetime) -> None:
     """PostgreSQL: COPY the batch into a staging table, then insert and update in one statement, so a batch costs
-    a few round trips whatever its size. A company another import added meanwhile is updated, not refused."""
+    a few round trips whatever its size. A company another import added meanwhile is updated, not refused.
+
+    Only what the file sets is copied: a new company's other columns hold a blank company's values, and the
+    times are the batch's own, so they travel once as parameters rather than once a row."""
     if not to_create and not to_update:
         return
-    quote = connection.ops.quote_name
-    fields = [field for field in Company._meta.concrete_fields if not field.primary_key]
-    columns = ", ".join(quote(field.column) for field in fields if field.column)
-    updated = [field.column for field in fields if field.name in UPDATED_FIELDS]
-    assignments = ", ".join(f"{quote(column)} = EXCLUDED.{quote(column)}" for column in updated if column)
+    fields = [field for field in Company._meta.concrete_fields if not field.primary_key and field.column]
+
+    def quote(field: Field[Any, Any]) -> str:
+        return connection.ops.quote_name(str(field.column))
+
+    copied = [field for field in fields if field.name in COPIED_COLUMNS]
+    stamped = [field for field in fields if field.name in STAMPED_FIELDS]
+    blank = [field for field in fields if field not in copied and field not in stamped]
+    copied_columns = ", ".join(quote(field) for field in copied)
+    all_columns = ", ".join(quote(field) for field in (*copied, *stamped, *blank))
+    assignments = ", ".join(
+        f"{quote(field)} = EXCLUDED.{quote(field)}" for field in fields if field.name in UPDATED_FIELDS
+    )
+    placeholders = ", ".join(["%s"] * (len(stamped) + len(blank)))
     table = Company._meta.db_table
     # Every name in these statements comes from the model's own metadata, never from the file.
-    create = f"CREATE TEMP TABLE IF NOT EXISTS {STAGING_TABLE} ON COMMIT DELETE ROWS AS SELECT {columns} FROM {table} WITH NO DATA"  # noqa: S608, E501
-    upsert = f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {STAGING_TABLE} ON CONFLICT (companies_house_number) DO UPDATE SET {assignments}"  # noqa: S608, E501
-    for company in to_create:
-        company.created_at = company.updated_at = now
+    create = f"CREATE TEMP TABLE IF NOT EXISTS {STAGING_TABLE} ON COMMIT DELETE ROWS AS SELECT {copied_columns} FROM {table} WITH NO DATA"  # noqa: S608, E501
+    upsert = f"INSERT INTO {table} ({all_columns}) SELECT {copied_columns}, {placeholders} FROM {STAGING_TABLE} ON CONFLICT (companies_house_number) DO UPDATE SET {assignments}"  # noqa: S608, E501
+    blank_company = _new_company("", Programme(pk=0))
+    parameters = [now for _ in stamped] + [
+        field.get_db_prep_save(getattr(blank_company, field.attname), connection) for field in blank
+    ]
+    row_of = attrgetter(*(field.attname for field in copied))
+    json_at = [n for n, field in enumerate(copied) if isinstance(field, JSONField)]
     with connection.cursor() as cursor:
         cursor.execute(create)
-        row_of = attrgetter(*(field.attname for field in fields))
-        json_at = [n for n, field in enumerate(fields) if isinstance(field, JSONField)]
-        with cursor.cursor.copy(f"COPY {STAGING_TABLE} ({columns}) FROM STDIN") as copy:
+        with cursor.cursor.copy(f"COPY {STAGING_TABLE} ({copied_columns}) FROM STDIN") as copy:
             for company in [*to_create, *to_update]:
                 row = list(row_of(company))
                 for n in json_at:
-                    row[n] = Jsonb(row[n])
+                    row[n] = json.dumps(row[n])
                 copy.write_row(row)
-        cursor.execute(upsert)
+        cursor.execute(upsert, parameters)
         cursor.execute(f"TRUNCATE {STAGING_TABLE}")
+    for company in to_create:
+        company.created_at = company.updated_at = now
+
+
+# What the import sets on a company; the times are stamped on the whole batch at once.
+STAMPED_FIELDS = ("created_at", "updated_at", "eligibility_checked_at")
+COPIED_COLUMNS = (
+    "companies_house_number",
+    "programme",
+    *(name for name in UPDATED_FIELDS if name not in STAMPED_FIELDS),
+)
 
 
 _BLANK: dict[str, object] = {}
@@ -392,19 +496,7 @@ class HeldCompany:
 
 def _held_values(numbers: list[str]) -> dict[str, HeldCompany]:
     """What the database holds of these companies that the file may change, by number."""
-    rows = (
-        Company.objects.filter(companies_house_number__in=numbers)
-        .annotate(has_sites=Exists(Site.objects.filter(company=OuterRef("pk"))))
-        .values_list(
-            "companies_house_number",
-            *COPIED_FIELDS,
-            "sic_codes",
-            "status_source",
-            "sic_source",
-            "subsidy_declared_on",
-            "has_sites",
-        )
-    )
+    rows = _held_rows_postgresql(numbers) if connection.vendor == "postgresql" else _held_rows(numbers)
     copied = len(COPIED_FIELDS)
     return {
         row[0]: HeldCompany(
@@ -413,6 +505,46 @@ def _held_values(numbers: list[str]) -> dict[str, HeldCompany]:
         )
         for row in rows
     }
+
+
+HELD_FIELDS = (
+    "companies_house_number",
+    *COPIED_FIELDS,
+    "sic_codes",
+    "status_source",
+    "sic_source",
+    "subsidy_declared_on",
+)
+
+
+def _held_rows_postgresql(numbers: list[str]) -> list[tuple[Any, ...]]:
+    """The rows `_held_rows` gives, asked for as one array: a list of a thousand numbers costs PostgreSQL more to
+    plan than to answer, and Django more to compile than the rows cost to read."""
+    column_of = {field.name: str(field.column) for field in Company._meta.concrete_fields}
+    columns = ", ".join(f"company.{connection.ops.quote_name(column_of[name])}" for name in HELD_FIELDS)
+    site_table, company_table = Site._meta.db_table, Company._meta.db_table
+    # Every name in the statement comes from the models' own metadata, never from the file.
+    sql = (
+        f"SELECT {columns}, EXISTS (SELECT 1 FROM {site_table} site WHERE site.company_id = company.id) "  # noqa: S608
+        f"FROM {company_table} company WHERE company.companies_house_number = ANY(%s)"
+    )
+    sic_at = HELD_FIELDS.index("sic_codes")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [numbers])
+        rows = cursor.fetchall()
+    return [(*row[:sic_at], _json_list(row[sic_at]), *row[sic_at + 1 :]) for row in rows]
+
+
+def _json_list(value: object) -> object:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _held_rows(numbers: list[str]) -> list[tuple[Any, ...]]:
+    return list(
+        Company.objects.filter(companies_house_number__in=numbers)
+        .annotate(has_sites=Exists(Site.objects.filter(company=OuterRef("pk"))))
+        .values_list(*HELD_FIELDS, "has_sites")
+    )
 
 
 def _record_values(record: CompanyRecord) -> tuple[object, ...]:
