@@ -151,17 +151,20 @@ def read_records(lines: Iterable[str]) -> Iterator[tuple[int, CompanyRecord | Re
 
 def parse_row(line: int, row: list[str], positions: dict[str, int]) -> CompanyRecord | Rejection:
     width = len(row)
-
-    def cell(key: str) -> str:
-        index = positions[key]
-        if index >= width:
-            return ""
-        value = row[index].strip()
-        return "" if len(value) <= 13 and value.lower() in ABSENT else value
-
-    name, raw_number = cell("name"), cell("number")
-    if len(row) < len(positions):
-        return Rejection(line, raw_number, name, f"the line has {len(row)} fields; the header has more")
+    # Every cell the record needs, read in one pass: stripped, and blank where Companies House writes "None".
+    cells = dict(
+        zip(
+            positions,
+            [
+                "" if len(value) <= 13 and value.lower() in ABSENT else value
+                for value in [row[index].strip() if index < width else "" for index in positions.values()]
+            ],
+            strict=True,
+        )
+    )
+    name, raw_number = cells["name"], cells["number"]
+    if width < len(positions):
+        return Rejection(line, raw_number, name, f"the line has {width} fields; the header has more")
     if not name:
         return Rejection(line, raw_number, name, "the company name is missing")
     try:
@@ -169,23 +172,23 @@ def parse_row(line: int, row: list[str], positions: dict[str, int]) -> CompanyRe
     except InvalidCompanyNumber as error:
         return Rejection(line, raw_number, name, str(error))
     try:
-        incorporated_on = parse_date(cell("incorporated"))
+        incorporated_on = parse_date(cells["incorporated"])
     except ValueError:
-        return Rejection(line, number, name, f"the incorporation date {cell('incorporated')!r} is not DD/MM/YYYY")
-    postcode_text = cell("postcode")
+        return Rejection(line, number, name, f"the incorporation date {cells['incorporated']!r} is not DD/MM/YYYY")
+    postcode_text = cells["postcode"]
     return CompanyRecord(
         number=number,
         name=name[:160],
-        status=status_from_text(cell("status")),
-        company_category=cell("category")[:100],
+        status=status_from_text(cells["status"]),
+        company_category=cells["category"][:100],
         incorporated_on=incorporated_on,
-        address_line_1=cell("address_line_1")[:200],
-        address_line_2=cell("address_line_2")[:200],
-        post_town=cell("post_town")[:100],
-        county=cell("county")[:100],
+        address_line_1=cells["address_line_1"][:200],
+        address_line_2=cells["address_line_2"][:200],
+        post_town=cells["post_town"][:100],
+        county=cells["county"][:100],
         postcode=normalise_postcode(postcode_text) or "",
         postcode_as_given=postcode_text,
-        sic_codes=sic_codes_from([cell("sic_1"), cell("sic_2"), cell("sic_3"), cell("sic_4")]),
+        sic_codes=sic_codes_from([cells["sic_1"], cells["sic_2"], cells["sic_3"], cells["sic_4"]]),
     )
 
 

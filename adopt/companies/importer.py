@@ -143,26 +143,23 @@ class PlaceMemo:
 
     def remember_exact(self, postcodes: Iterable[str]) -> None:
         """Look up, in one query, the batch's postcodes whose sector is split between local authorities."""
-        split = [
-            postcode.replace(" ", "")
-            for postcode in postcodes
-            if postcode and self.index.is_split(f"{postcode.partition(' ')[0]} {postcode.partition(' ')[2][:1]}")
-        ]
+        # A standard postcode's sector is all but its last two letters: "BB1 2AB" lies in "BB1 2".
+        split = [postcode.replace(" ", "") for postcode in postcodes if postcode and self.index.is_split(postcode[:-2])]
         self.exact = self.index.exact(split) if split else {}
 
     def of(self, postcode: str) -> PostcodePlace:
         """The place of a postcode in its standard form ("BB1 2AB"), as the record holds it."""
         if not postcode:
             return self.NOWHERE
-        authority = self.exact.get(postcode.replace(" ", ""))
+        authority = self.exact.get(postcode.replace(" ", "")) if self.exact else None
         if authority is not None:
             if authority not in self.by_authority:
                 self.by_authority[authority] = exact_place(authority)
             return self.by_authority[authority]
-        outcode, _, incode = postcode.partition(" ")
-        found = self.by_sector.get(f"{outcode} {incode[:1]}")
+        sector = postcode[:-2]
+        found = self.by_sector.get(sector)
         if found is None:
-            found = self.by_sector[f"{outcode} {incode[:1]}"] = self.index.place(parse_postcode(postcode))
+            found = self.by_sector[sector] = self.index.place(parse_postcode(postcode))
         return found
 
     def main_local_authority(self, place: PostcodePlace) -> str | None:
@@ -371,7 +368,7 @@ def _plan_batch(
         else:
             company = found
         has_sites = bool(getattr(company, "has_sites", False))
-        before = _copied_values(company)
+        before = _copied_values(company) if company.pk is not None else None
         for field in COPIED_FIELDS:
             setattr(company, field, getattr(record, field))
         company.sic_codes = list(record.sic_codes)
@@ -484,7 +481,7 @@ def _new_company(number: str, programme: Programme) -> Company:
     company._state = ModelState()
     company.companies_house_number = number
     company.programme_id = programme.pk
-    company.programme = programme  # the rules are the programme's; it is already in hand
+    Company.programme.field.set_cached_value(company, programme)  # the rules are the programme's; it is in hand
     return company
 
 
