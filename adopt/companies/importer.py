@@ -25,7 +25,7 @@ from adopt.geography.postcodes import parse_postcode
 from adopt.geography.selectors import PostcodeIndex, PostcodePlace, exact_place
 from adopt.programmes.models import Programme
 
-BATCH_SIZE = 5000
+BATCH_SIZE = 1000
 VERDICTS_REMEMBERED = 200_000
 COPIED_FIELDS = (
     "name",
@@ -218,8 +218,10 @@ def import_companies(
             writer.write(_plan_batch(accepted, finder, places, summary, on_rejection, authorities, regions))
             rows_seen += len(batch)
             on_progress(rows_seen)
-    finally:
-        writer.close()
+    except BaseException:
+        writer.close(quietly=True)  # the file's own error is the one to report, not a batch's that followed it
+        raise
+    writer.close()
     return summary
 
 
@@ -289,29 +291,37 @@ class BatchWriter:
         if pending is not None:
             pending.result()  # raises the writer's error here
 
-    def close(self) -> None:
+    def close(self, *, quietly: bool = False) -> None:
+        """Wait for the batch in flight and release the writer's connection; `quietly` drops the batch's error."""
         if self.executor is None:
             return
         try:
             self.wait()
+        except Exception:
+            if not quietly:
+                raise
         finally:
             self.executor.submit(connections.close_all).result()  # the writer thread's own connection
             self.executor.shutdown()
 
 
-@transaction.atomic
 def write_plan(plan: BatchPlan) -> None:
-    if connection.vendor == "postgresql":
-        # A batch lost to a crash before it reached the disk is written again by running the import again, so
-        # its commit need not wait for the disk.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        upsert_companies(plan.to_create, plan.to_update, plan.now)
-    else:
-        Company.objects.bulk_create(plan.to_create)
-        Company.objects.bulk_update(plan.to_update, UPDATED_FIELDS)
-    for company in plan.needs_full_refresh:
-        company_refresh_eligibility(company)
+    own_transaction = not connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            if own_transaction:
+                # A batch lost to a crash before it reached the disk is written again by running the import
+                # again, so its commit need not wait for the disk. Not so for a caller's transaction.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            # Stamped as it is written, not as it was planned: integrations sync by `updated_at`, and a batch
+            # written in the background may wait for the one before it.
+            upsert_companies(plan.to_create, plan.to_update, timezone.now())
+        else:
+            Company.objects.bulk_create(plan.to_create)
+            Company.objects.bulk_update(plan.to_update, UPDATED_FIELDS)
+        for company in plan.needs_full_refresh:
+            company_refresh_eligibility(company)
 
 
 def _plan_batch(
@@ -456,7 +466,9 @@ def upsert_companies(to_create: list[Company], to_update: list[Company], now: da
         cursor.execute(upsert, parameters)
         cursor.execute(f"TRUNCATE {STAGING_TABLE}")
     for company in to_create:
-        company.created_at = company.updated_at = now
+        company.created_at = now
+    for company in [*to_create, *to_update]:
+        company.updated_at = company.eligibility_checked_at = now
 
 
 # What the import sets on a company; the times are stamped on the whole batch at once.
