@@ -257,7 +257,6 @@ class BatchPlan:
     to_create: list[Company]
     to_update: list[Company]
     needs_full_refresh: list[Company]
-    now: datetime.datetime
 
 
 class BatchWriter:
@@ -405,7 +404,7 @@ def _plan_batch(
             summary.updated += 1
             if company.subsidy_declared_on or has_sites:
                 needs_full_refresh.append(company)
-    return BatchPlan(frozenset(seen), to_create, to_update, needs_full_refresh, now)
+    return BatchPlan(frozenset(seen), to_create, to_update, needs_full_refresh)
 
 
 UPDATED_FIELDS = (
