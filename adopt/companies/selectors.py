@@ -38,16 +38,20 @@ def company_subsidies(company: Company) -> QuerySet[SubsidyReceipt]:
 
 
 def search_companies(companies: QuerySet[Company], query: str) -> QuerySet[Company]:
-    """Companies whose name contains the query, or whose Companies House number starts with it."""
+    """Companies whose name contains the query, or whose Companies House number starts with it.
+
+    Numbers are stored in capitals, so a plain prefix match finds them and can use the number's index; names are
+    matched without regard to case through their trigram index on PostgreSQL (migration 0012)."""
     query = query.strip()
     if not query:
         return companies
-    return companies.filter(Q(name__icontains=query) | Q(companies_house_number__istartswith=query))
+    return companies.filter(Q(name__icontains=query) | Q(companies_house_number__startswith=query.upper()))
 
 
 def programme_rules(programme: Programme) -> ProgrammeRules:
     return ProgrammeRules(
-        area_name=", ".join(area.name for area in programme.areas.order_by("name")) or programme.name,
+        # Sorted here, not by the query, so areas prefetched with the programme serve this and its local authorities.
+        area_name=", ".join(sorted(area.name for area in programme.areas.all())) or programme.name,
         max_staff=programme.sme_max_staff,
         max_turnover_eur=programme.sme_max_turnover_eur,
         max_balance_sheet_eur=programme.sme_max_balance_sheet_eur,
@@ -123,6 +127,7 @@ def _facts(
 
 
 def company_verdict(company: Company) -> Verdict:
+    prefetch_related_objects([company.programme], "areas")
     return assess_eligibility(eligibility_facts(company), programme_rules(company.programme))
 
 
@@ -131,6 +136,7 @@ def company_verdicts(companies: Sequence[Company]) -> dict[int, Verdict]:
     unique = list({c.pk: c for c in companies}.values())
     prefetch_related_objects(unique, "sites")
     programmes = {c.programme_id: c.programme for c in unique}
+    prefetch_related_objects(list(programmes.values()), "areas")
     rules = {pk: programme_rules(programme) for pk, programme in programmes.items()}
     codes = {pk: programme_local_authorities(programme) for pk, programme in programmes.items()}
     addresses = {c.pk: _addresses(c) for c in unique}

@@ -77,7 +77,10 @@ def company_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    company = get_object_or_404(selectors.companies_for_list(visible_companies(request.user)), pk=pk)
+    # Sites fetched with the company serve both its verdict and the list of its sites.
+    company = get_object_or_404(
+        selectors.companies_for_list(visible_companies(request.user)).prefetch_related("sites"), pk=pk
+    )
     verdict = selectors.company_verdict(company)
     context = {
         "company": company,

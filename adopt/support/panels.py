@@ -10,10 +10,11 @@ from adopt.support.selectors import company_supported, support_hours, upcoming_b
 def company_support_panel(request: HttpRequest, company: Company) -> str:
     if not can_view_support(request.user, company):
         return ""
+    hours = support_hours(company)
     context = {
         "company": company,
-        "hours": support_hours(company),
-        "verdict": company_supported(company),
+        "hours": hours,
+        "verdict": company_supported(company, hours),
         "visits": upcoming_bookings_of_companies([company.pk], timezone.now()),
         "can_book": can_record_support(request.user, company),
     }

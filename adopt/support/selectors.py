@@ -52,9 +52,11 @@ def rule_for(programme_id: int) -> SupportedRuleFacts:
     return SupportedRuleFacts(rule.minimum_hours, rule.roadmap_counts)
 
 
-def company_supported(company: Company) -> SupportedVerdict:
+def company_supported(company: Company, hours: Decimal | None = None) -> SupportedVerdict:
+    """Whether the company counts as supported; `hours`, where the caller has summed them already."""
     agreed = Roadmap.objects.filter(company=company, agreed_version__isnull=False).exists()
-    return supported_verdict(support_hours(company), agreed, rule_for(company.programme_id))
+    hours = support_hours(company) if hours is None else hours
+    return supported_verdict(hours, agreed, rule_for(company.programme_id))
 
 
 def cohorts_with_figures(programmes: QuerySet[Programme], today: datetime.date) -> QuerySet[LeadershipCohort]:
