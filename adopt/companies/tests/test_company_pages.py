@@ -1,8 +1,10 @@
 from django.urls import reverse
 from django.utils.html import escape
 
+from adopt.companies.selectors import company_verdict, programme_rules
 from adopt.companies.tests.factories import CompanyFactory, CompanyMembershipFactory
 from adopt.core.testing import assert_queries_do_not_grow
+from adopt.geography.models import Area
 
 
 def test_company_member_lists_only_their_own_companies(client, sme_user):
@@ -172,3 +174,14 @@ def test_a_list_that_can_match_nothing_counts_none():
     from adopt.core.paging import RememberedCountPaginator
 
     assert RememberedCountPaginator(Company.objects.filter(pk__in=[]), 25).count == 0
+
+
+def test_company_verdict_names_the_programme_areas_in_alphabetical_order(world):
+    areas = [
+        Area.objects.create(code=f"test-{n}", name=name, level=Area.Level.LOCAL_AUTHORITY)
+        for n, name in enumerate(["Arun", "Adur", "Amber Valley"])
+    ]
+    world.programme.areas.set(areas)
+    company = CompanyFactory(programme=world.programme)
+    company_verdict(company)  # prefetches the areas it reads
+    assert programme_rules(company.programme).area_name == "Adur, Amber Valley, Arun"
