@@ -75,6 +75,9 @@ class ProgrammeFinder:
         self.area_codes: dict[int, set[str]] = {}
         self.verdicts: dict[tuple[object, ...], str] = {}
         self.shares: dict[tuple[int, int], Fraction | None] = {}
+        # Each distinct share as a small number, for the verdicts' keys: hashing a Fraction is slow Python code.
+        self.share_tokens: dict[tuple[int, int], int] = {}
+        self.distinct_shares: dict[Fraction | None, int] = {}
         programmes = [programme] if programme else list(Programme.objects.prefetch_related("areas"))
         by_size = sorted(programmes, key=lambda p: len(programme_local_authorities(p)), reverse=True)
         self.by_authority: dict[str, Programme] = {}
@@ -91,6 +94,15 @@ class ProgrammeFinder:
         if key not in self.shares:
             self.shares[key] = place.share_inside(self.area_codes[programme_id])
         return self.shares[key]
+
+    def share_token(self, place: PostcodePlace, programme_id: int) -> int:
+        """A number that two places share exactly when their shares inside the programme's area are equal."""
+        key = (id(place), programme_id)
+        token = self.share_tokens.get(key)
+        if token is None:
+            share = self.share(place, programme_id)
+            token = self.share_tokens[key] = self.distinct_shares.setdefault(share, len(self.distinct_shares))
+        return token
 
     def for_place(self, place: PostcodePlace) -> Programme | None:
         return self.for_authority(place.main_local_authority)
@@ -117,7 +129,7 @@ class ProgrammeFinder:
             company.size_source,
             record.sic_codes[:1],
             record.status,
-            self.share(place, programme_id),
+            self.share_token(place, programme_id),
             place.level,
         )
         found = self.verdicts.get(key)
