@@ -3,6 +3,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.db import connection
+
 from adopt.geography.models import Area, ExactPostcode, PostcodeSectorShare
 from adopt.geography.postcodes import ParsedPostcode, parse_postcode
 
@@ -79,9 +81,18 @@ class PostcodeIndex:
 
     def exact(self, postcodes: Iterable[str]) -> dict[str, str]:
         """The local authority of each of these compact postcodes the directory knows exactly, in one query."""
-        found = ExactPostcode.objects.filter(postcode__in=set(postcodes)).values_list(
-            "postcode", "local_authority_code"
-        )
+        wanted = sorted(set(postcodes))
+        if connection.vendor == "postgresql":
+            # As one array: a list of hundreds of postcodes costs PostgreSQL more to plan than to answer (an
+            # import asks this for every batch: 5 ms as a list, under 2 ms as an array).
+            table = ExactPostcode._meta.db_table
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT postcode, local_authority_code FROM {table} WHERE postcode = ANY(%s)",  # noqa: S608
+                    [wanted],
+                )
+                return dict(cursor.fetchall())
+        found = ExactPostcode.objects.filter(postcode__in=wanted).values_list("postcode", "local_authority_code")
         return dict(found)
 
     def place(self, parsed: ParsedPostcode) -> PostcodePlace:
