@@ -1,5 +1,6 @@
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -7,6 +8,7 @@ from django.http import HttpRequest
 from adopt.accounts.admin_site import PolicyModelAdmin
 from adopt.accounts.requests import person_of
 from adopt.companies.models import Company, CompanyMembership, Contact, SicCode, Site, SubsidyReceipt
+from adopt.companies.numbers import InvalidCompanyNumber, normalise_company_number
 from adopt.companies.services import company_save
 
 
@@ -31,8 +33,23 @@ class SubsidyReceiptInline(admin.TabularInline):  # type: ignore[type-arg]  # ge
     extra = 0
 
 
+class CompanyAdminForm(ModelForm[Company]):
+    """The back office's company form (the admin adds its fields): the number is stored as every other way in
+    stores it, in capitals and in full, so search and matching by number find it."""
+
+    def clean_companies_house_number(self) -> str | None:
+        text = self.cleaned_data.get("companies_house_number") or ""
+        if not text.strip():
+            return None
+        try:
+            return normalise_company_number(text)
+        except InvalidCompanyNumber as error:
+            raise forms.ValidationError(str(error)) from None
+
+
 @admin.register(Company)
 class CompanyAdmin(PolicyModelAdmin):
+    form = CompanyAdminForm
     list_display = ["name", "companies_house_number", "programme", "adviser", "eligibility", "region"]
     list_filter = ["programme", "eligibility", "status", "region"]
     search_fields = ["name", "companies_house_number"]

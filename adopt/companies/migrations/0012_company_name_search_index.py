@@ -1,4 +1,6 @@
-from django.db import migrations
+import logging
+
+from django.db import DatabaseError, migrations, transaction
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
 
@@ -7,13 +9,23 @@ from django.db.migrations.state import StateApps
 # PostgreSQL and is a trusted extension, so the database's owner may add it. SQLite has no such index; its
 # search stays a scan, which is fine at the sizes it serves.
 INDEX = "company_name_search"
+logger = logging.getLogger(__name__)
 
 
 def add_index(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute(f'CREATE INDEX "{INDEX}" ON "companies_company" USING gin (UPPER("name") gin_trgm_ops)')
+    try:
+        with transaction.atomic(using=schema_editor.connection.alias):  # a savepoint: a refusal undoes only this
+            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except DatabaseError as error:
+        # Search works without the index, only slower: a role that may not add extensions must not stop the
+        # deployment. Adding pg_trgm and migrating back to 0011 and forward again makes the index.
+        logger.warning("Company search has no trigram index: pg_trgm could not be added (%s)", error)
+        return
+    schema_editor.execute(
+        f'CREATE INDEX IF NOT EXISTS "{INDEX}" ON "companies_company" USING gin (UPPER("name") gin_trgm_ops)'
+    )
 
 
 def drop_index(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:

@@ -1,7 +1,10 @@
+from django.forms import modelform_factory
 from django.urls import reverse
 from django.utils.html import escape
 
-from adopt.companies.selectors import company_verdict, programme_rules
+from adopt.companies.admin import CompanyAdminForm
+from adopt.companies.models import Company
+from adopt.companies.selectors import company_verdict, programme_rules, search_companies
 from adopt.companies.tests.factories import CompanyFactory, CompanyMembershipFactory
 from adopt.core.testing import assert_queries_do_not_grow
 from adopt.geography.models import Area
@@ -185,3 +188,14 @@ def test_company_verdict_names_the_programme_areas_in_alphabetical_order(world):
     company = CompanyFactory(programme=world.programme)
     company_verdict(company)  # prefetches the areas it reads
     assert programme_rules(company.programme).area_name == "Adur, Amber Valley, Arun"
+
+
+def test_the_back_office_stores_a_company_number_as_search_finds_it(world):
+    company = world.company
+    form_class = modelform_factory(Company, form=CompanyAdminForm, fields=["name", "companies_house_number"])
+    form = form_class({"name": company.name, "companies_house_number": " sc12345 "}, instance=company)
+    assert form.is_valid(), form.errors
+    form.save()
+    company.refresh_from_db()
+    assert company.companies_house_number == "SC012345"
+    assert list(search_companies(Company.objects.all(), "sc0123")) == [company]
