@@ -1,14 +1,13 @@
 from typing import Any
 
-from django import forms
 from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
 
 from adopt.accounts.admin_site import PolicyModelAdmin
 from adopt.accounts.requests import person_of
+from adopt.companies.forms import cleaned_company_number
 from adopt.companies.models import Company, CompanyMembership, Contact, SicCode, Site, SubsidyReceipt
-from adopt.companies.numbers import InvalidCompanyNumber, normalise_company_number
 from adopt.companies.services import company_save
 
 
@@ -38,13 +37,7 @@ class CompanyAdminForm(ModelForm[Company]):
     stores it, in capitals and in full, so search and matching by number find it."""
 
     def clean_companies_house_number(self) -> str | None:
-        text = self.cleaned_data.get("companies_house_number") or ""
-        if not text.strip():
-            return None
-        try:
-            return normalise_company_number(text)
-        except InvalidCompanyNumber as error:
-            raise forms.ValidationError(str(error)) from None
+        return cleaned_company_number(self.cleaned_data.get("companies_house_number"))
 
 
 @admin.register(Company)

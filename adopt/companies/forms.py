@@ -19,6 +19,16 @@ from adopt.geography.postcodes import PostcodeKind, parse_postcode
 from adopt.programmes.models import Programme
 
 
+def cleaned_company_number(text: str | None) -> str | None:
+    """A company number as stored (in capitals and in full), None when none is given; a form error otherwise."""
+    if not (text or "").strip():
+        return None
+    try:
+        return normalise_company_number(text or "")
+    except InvalidCompanyNumber as error:
+        raise forms.ValidationError(str(error)) from None
+
+
 class CompanyFilterForm(forms.Form):
     q = forms.CharField(label="Name or Companies House number", required=False, max_length=100)
     eligibility = forms.ChoiceField(label="Eligibility", required=False)
@@ -134,13 +144,7 @@ class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]  # generic over th
             field.queryset = queryset
 
     def clean_companies_house_number(self) -> str | None:
-        text = self.cleaned_data.get("companies_house_number") or ""
-        if not text.strip():
-            return None
-        try:
-            return normalise_company_number(text)
-        except InvalidCompanyNumber as error:
-            raise forms.ValidationError(str(error)) from None
+        return cleaned_company_number(self.cleaned_data.get("companies_house_number"))
 
     def clean_vat_number(self) -> str:
         try:
