@@ -151,7 +151,7 @@ def board_companies_in_order(companies: QuerySet[Company], *, stage: str, sort: 
     return chosen.order_by(*BOARD_ORDER.get(sort, BOARD_ORDER["name"]))
 
 
-def page_rows(companies: list[Company]) -> list[CaseRow]:
-    """The rows of one page, in the page's order, with their journeys."""
-    by_pk = {row.company.pk: row for row in case_rows(Company.objects.filter(pk__in=[c.pk for c in companies]))}
-    return [by_pk[company.pk] for company in companies]
+def page_rows(company_ids: list[int]) -> list[CaseRow]:
+    """The rows of one page, in the order of its companies' ids, with their journeys."""
+    by_pk = {row.company.pk: row for row in case_rows(Company.objects.filter(pk__in=company_ids))}
+    return [by_pk[pk] for pk in company_ids if pk in by_pk]

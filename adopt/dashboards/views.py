@@ -61,7 +61,9 @@ def caseload_board(request: HttpRequest) -> HttpResponse:
     stage = request.GET.get("stage", "")
     sort = request.GET.get("sort", "name")
     ordered = board_companies_in_order(companies, stage=stage, sort=sort)
-    page = RememberedCountPaginator(ordered, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    # Only ids go through the sort, which may weigh every company; `page_rows` reads the page's rows whole.
+    ids = ordered.values_list("pk", flat=True)
+    page = RememberedCountPaginator(ids, CASES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "rows": page_rows(list(page.object_list)),
