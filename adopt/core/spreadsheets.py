@@ -9,18 +9,31 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any, Protocol
+from functools import cache
+from typing import TYPE_CHECKING, Any, Protocol
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is made: it costs every process a third of a second
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
 MONEY_FORMAT = '"£"#,##0.00'
 DATE_FORMAT = "yyyy-mm-dd"
 # What a spreadsheet takes as the start of a formula (or of a command, in older Excel).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-BOLD = Font(bold=True)
+
+
+def new_workbook() -> "Workbook":
+    from openpyxl import Workbook
+
+    return Workbook()
+
+
+@cache
+def _bold() -> "Font":
+    from openpyxl.styles import Font
+
+    return Font(bold=True)
 
 
 def is_formula_like(value: object) -> bool:
@@ -32,12 +45,14 @@ def csv_safe(value: object) -> object:
 
 
 def append_row(
-    sheet: Worksheet, row: Sequence[Any], money: Iterable[int] = (), dates: Iterable[int] = (), bold: bool = False
+    sheet: "Worksheet", row: Sequence[Any], money: Iterable[int] = (), dates: Iterable[int] = (), bold: bool = False
 ) -> None:
     """Append one row: Decimals as numbers, and every formula-like text kept as text.
 
     The cells are made, formatted and then appended, so a row costs the same however long the sheet already is.
     """
+    from openpyxl.cell.cell import Cell
+
     money, dates = set(money), set(dates)
     cells = []
     for index, value in enumerate(row):
@@ -46,7 +61,7 @@ def append_row(
         if is_formula_like(value):
             cell.data_type = "s"
         if bold:
-            cell.font = BOLD
+            cell.font = _bold()
         if index in money:
             cell.number_format = MONEY_FORMAT
         elif index in dates:
@@ -56,7 +71,7 @@ def append_row(
 
 
 def add_sheet(
-    book: Workbook,
+    book: "Workbook",
     title: str,
     header: list[str],
     rows: Iterable[Sequence[Any]],
@@ -64,7 +79,7 @@ def add_sheet(
     dates: Iterable[int] = (),
     *,
     first: bool = False,
-) -> Worksheet:
+) -> "Worksheet":
     """A sheet with a bold header row, frozen, then the rows; `first` fills the workbook's opening sheet."""
     sheet = book.active if first else book.create_sheet(title)
     sheet.title = title
@@ -76,7 +91,7 @@ def add_sheet(
     return sheet
 
 
-def workbook_bytes(book: Workbook) -> bytes:
+def workbook_bytes(book: "Workbook") -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

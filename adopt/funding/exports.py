@@ -11,10 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_safe
-from openpyxl import Workbook
 
 from adopt.core.financial_years import financial_year_label, financial_year_of
-from adopt.core.spreadsheets import SafeCsvWriter, add_sheet, workbook_bytes
+from adopt.core.spreadsheets import SafeCsvWriter, add_sheet, new_workbook, workbook_bytes
 from adopt.funding.models import Fund, GrantApplication, PaymentRun
 from adopt.funding.policies import exportable_funds
 from adopt.funding.selectors import ledger_for
@@ -23,7 +22,7 @@ from adopt.funding.workflow import AWARDED
 
 
 def _sheet(title: str, header: list[str], rows: Iterable[list[Any]], money: set[int], dates: set[int]) -> bytes:
-    book = Workbook()
+    book = new_workbook()
     add_sheet(book, title, header, rows, money, dates, first=True)
     return workbook_bytes(book)
 

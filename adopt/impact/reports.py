@@ -8,9 +8,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from openpyxl import Workbook
 
-from adopt.core.spreadsheets import SafeCsvWriter, add_sheet, workbook_bytes
+from adopt.core.spreadsheets import SafeCsvWriter, add_sheet, new_workbook, workbook_bytes
 from adopt.funding.models import GrantApplication, LedgerEntry
 from adopt.impact.charts import ProgressChart, progress_chart
 from adopt.impact.kpis import Kpi, KpiReport
@@ -114,7 +113,7 @@ def funder_workbook(report: FunderReport, *, company_rows: bool) -> bytes:
     Without `company_rows` the workbook holds aggregates alone, as evaluators see everywhere (decision 0002).
     No names of people appear in either.
     """
-    book = Workbook()
+    book = new_workbook()
     add_sheet(
         book,
         "KPIs",
