@@ -3,8 +3,9 @@
 A national list holds 100,000 companies: counting them for "page 3 of 2,000" costs more than the page itself.
 `RememberedCountPaginator` counts a list once and remembers a large count for a minute (keyed on the query's
 SQL and parameters, so another user's or filter's list is another count); a small list is always counted
-exactly, so a list a person can read through never shows a stale total. `remembered_counts` does the same for
-counts grouped by something, such as companies per programme on the national overview.
+exactly, so a list a person can read through never shows a stale total. `remembered_count` does the same for a
+count shown on its own, and `remembered_counts` for counts grouped by something, such as companies per programme
+on the national overview.
 """
 
 import hashlib
@@ -42,6 +43,21 @@ def remembered_counts(queryset: QuerySet[Any], *, total: str) -> list[dict[str, 
     return rows
 
 
+def remembered_count(queryset: QuerySet[Any]) -> int:
+    """The number of rows in `queryset`, remembered for `REMEMBER_SECONDS` when it is `REMEMBER_FROM` or more."""
+    try:
+        key = _count_key(queryset)
+    except EmptyResultSet:  # a filter such as `pk__in=[]` matches nothing without asking the database
+        return 0
+    remembered = cache.get(key)
+    if isinstance(remembered, int):
+        return remembered
+    exact = queryset.count()
+    if exact >= REMEMBER_FROM:
+        cache.set(key, exact, REMEMBER_SECONDS)
+    return exact
+
+
 class RememberedCountPaginator(Paginator[Any]):
     """A paginator whose count of a large list is remembered for `REMEMBER_SECONDS`."""
 
@@ -49,14 +65,4 @@ class RememberedCountPaginator(Paginator[Any]):
     def count(self) -> int:
         if not isinstance(self.object_list, QuerySet):
             return len(self.object_list)
-        try:
-            key = _count_key(self.object_list)
-        except EmptyResultSet:  # a filter such as `pk__in=[]` matches nothing without asking the database
-            return 0
-        remembered = cache.get(key)
-        if isinstance(remembered, int):
-            return remembered
-        exact = self.object_list.count()
-        if exact >= REMEMBER_FROM:
-            cache.set(key, exact, REMEMBER_SECONDS)
-        return exact
+        return remembered_count(self.object_list)

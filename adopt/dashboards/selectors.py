@@ -12,6 +12,7 @@ from adopt.accounts.models import User
 from adopt.accounts.policies import AnyUser, is_national_admin, is_national_evaluator, is_signed_in
 from adopt.companies.models import Company
 from adopt.companies.policies import caseload, staff_programme_ids, visible_companies
+from adopt.core.paging import remembered_count
 from adopt.dashboards.caseload import owner_next_steps
 from adopt.dashboards.figures import (
     AdviserWeek,
@@ -147,7 +148,9 @@ def work_waiting(user: User) -> list[Waiting]:
             unassigned = unassigned.filter(programme_id__in=staffed)
         found.append(
             Waiting(
-                "Companies with no adviser", unassigned.count(), reverse("companies:company-list") + "?adviser=none"
+                "Companies with no adviser",
+                remembered_count(unassigned),
+                reverse("companies:company-list") + "?adviser=none",
             )
         )
     return found

@@ -8,6 +8,7 @@ from django.utils import timezone
 from adopt.companies.models import Company
 from adopt.companies.tests.factories import CompanyFactory
 from adopt.dashboards.figures import MEASURES, adviser_week, manager_figures, programmes_side_by_side
+from adopt.dashboards.selectors import work_waiting
 from adopt.funding.models import FundYear
 from adopt.funding.selectors import fund_summaries
 from adopt.funding.tests.factories import FundYearFactory
@@ -98,3 +99,21 @@ def test_a_small_national_overview_counts_its_companies_exactly(world):
     mine = next(i for i, row in enumerate(again) if row.programme == world.programme)
     assert again[mine].companies == before[mine].companies + 1
     assert again[mine].waiting_for_adviser == before[mine].waiting_for_adviser + 1
+
+
+def _no_adviser(user) -> int:
+    return next(item.count for item in work_waiting(user) if item.label == "Companies with no adviser")
+
+
+def test_the_count_of_many_companies_with_no_adviser_is_remembered_for_a_minute(world, monkeypatch):
+    monkeypatch.setattr("adopt.core.paging.REMEMBER_FROM", 1)
+    CompanyFactory(programme=world.programme, adviser=None)
+    before = _no_adviser(world.manager)
+    CompanyFactory(programme=world.programme, adviser=None)
+    assert _no_adviser(world.manager) == before
+
+
+def test_a_small_count_of_companies_with_no_adviser_is_exact(world):
+    before = _no_adviser(world.manager)
+    CompanyFactory(programme=world.programme, adviser=None)
+    assert _no_adviser(world.manager) == before + 1
