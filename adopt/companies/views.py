@@ -79,7 +79,10 @@ def company_list(request: HtmxHttpRequest) -> HttpResponse:
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Sites fetched with the company serve both its verdict and the list of its sites.
     company = get_object_or_404(
-        selectors.companies_for_list(visible_companies(request.user)).prefetch_related("sites"), pk=pk
+        selectors.companies_for_list(visible_companies(request.user))
+        .select_related("local_authority")
+        .prefetch_related("sites"),
+        pk=pk,
     )
     verdict = selectors.company_verdict(company)
     context = {
