@@ -181,6 +181,7 @@ def board_companies_in_order(companies: QuerySet[Company], *, stage: str, sort: 
 
 
 def page_rows(company_ids: list[int]) -> list[CaseRow]:
-    """The rows of one page, in the order of its companies' ids, with their journeys."""
+    """The rows of one page, in the order of its companies' ids, with their journeys; a company deleted since its
+    id was read is left out."""
     by_pk = {row.company.pk: row for row in case_rows(Company.objects.filter(pk__in=company_ids))}
     return [by_pk[pk] for pk in company_ids if pk in by_pk]

@@ -1,12 +1,13 @@
 """No text typed into Adopt comes out of an export as a live formula."""
 
+import datetime
 import io
 from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from adopt.core.spreadsheets import SafeCsvWriter, add_sheet, workbook_bytes
+from adopt.core.spreadsheets import DATE_FORMAT, MONEY_FORMAT, SafeCsvWriter, add_sheet, new_workbook, workbook_bytes
 
 # OWASP's CSV injection payloads, and the two the probe found in real exports.
 PAYLOADS = [
@@ -50,3 +51,15 @@ def test_a_csv_prefixes_formula_like_text_with_an_apostrophe(payload):
     first = stream.getvalue().lstrip('"')
     assert first.startswith("'")
     assert "Ribble Plastics Ltd,3" in stream.getvalue()
+
+
+def test_a_sheet_s_header_is_bold_and_its_money_and_dates_are_formatted():
+    book = new_workbook()
+    add_sheet(book, "Rows", ["Amount", "On"], [[Decimal("12.50"), datetime.date(2026, 12, 2)]], [0], [1], first=True)
+    add_sheet(book, "More", ["Amount"], [[Decimal("1")]], [0])
+    loaded = load_workbook(io.BytesIO(workbook_bytes(book)))
+    assert loaded["Rows"]["A1"].font.b
+    assert loaded["More"]["A1"].font.b
+    assert not loaded["Rows"]["A2"].font.b
+    assert loaded["Rows"]["A2"].number_format == MONEY_FORMAT
+    assert loaded["Rows"]["B2"].number_format == DATE_FORMAT
