@@ -282,6 +282,8 @@ class BatchWriter:
         )
         self.pending: Future[None] | None = None
         self.numbers: frozenset[str] = frozenset()
+        if self.executor is not None:
+            self.pending = self.executor.submit(prepare_writer_connection)
 
     def write(self, plan: BatchPlan) -> None:
         if self.executor is None:
@@ -289,7 +291,7 @@ class BatchWriter:
             return
         self.wait()
         self.numbers = plan.numbers
-        self.pending = self.executor.submit(write_plan, plan)
+        self.pending = self.executor.submit(write_plan, plan, prepared=True)
 
     def wait_if_writing(self, numbers: Iterable[str]) -> None:
         """Wait for the batch in flight when it holds any of these numbers: until it commits, reading them would
@@ -316,18 +318,28 @@ class BatchWriter:
             self.executor.shutdown()
 
 
-def write_plan(plan: BatchPlan) -> None:
+def prepare_writer_connection() -> None:
+    """Set up the background writer's own PostgreSQL connection once, rather than in every batch's transaction:
+    its commits need not wait for the disk, and its staging table is made."""
+    with connection.cursor() as cursor:
+        # A batch lost to a crash before it reached the disk is written again by running the import again.
+        cursor.execute("SET synchronous_commit TO OFF")
+        cursor.execute(_create_staging_table())
+
+
+def write_plan(plan: BatchPlan, *, prepared: bool = False) -> None:
+    """Write one batch in its own transaction, or in the caller's. `prepared`: on the background writer's
+    connection, set up by `prepare_writer_connection`."""
     own_transaction = not connection.in_atomic_block
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            if own_transaction:
-                # A batch lost to a crash before it reached the disk is written again by running the import
-                # again, so its commit need not wait for the disk. Not so for a caller's transaction.
+            if own_transaction and not prepared:
+                # As on the writer's connection; not so for a caller's transaction, whose commit is its own.
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL synchronous_commit TO OFF")
             # Stamped as it is written, not as it was planned: integrations sync by `updated_at`, and a batch
             # written in the background may wait for the one before it.
-            upsert_companies(plan.to_create, plan.to_update, timezone.now())
+            upsert_companies(plan.to_create, plan.to_update, timezone.now(), staging_ready=prepared)
         else:
             Company.objects.bulk_create(plan.to_create)
             Company.objects.bulk_update(plan.to_update, UPDATED_FIELDS)
@@ -434,31 +446,48 @@ UPDATED_FIELDS = (
 STAGING_TABLE = "company_import_batch"
 
 
-def upsert_companies(to_create: list[Company], to_update: list[Company], now: datetime.datetime) -> None:
+def _quote(field: Field[Any, Any]) -> str:
+    return connection.ops.quote_name(str(field.column))
+
+
+def _company_fields() -> list[Field[Any, Any]]:
+    return [field for field in Company._meta.concrete_fields if not field.primary_key and field.column]
+
+
+def _copied_fields() -> list[Field[Any, Any]]:
+    return [field for field in _company_fields() if field.name in COPIED_COLUMNS]
+
+
+def _create_staging_table() -> str:
+    """The statement that makes this connection's staging table, emptied at each commit, if it has none yet."""
+    copied_columns = ", ".join(_quote(field) for field in _copied_fields())
+    # Every name in the statement comes from the model's own metadata, never from the file.
+    return f"CREATE TEMP TABLE IF NOT EXISTS {STAGING_TABLE} ON COMMIT DELETE ROWS AS SELECT {copied_columns} FROM {Company._meta.db_table} WITH NO DATA"  # noqa: S608, E501
+
+
+def upsert_companies(
+    to_create: list[Company], to_update: list[Company], now: datetime.datetime, *, staging_ready: bool = False
+) -> None:
     """PostgreSQL: COPY the batch into a staging table, then insert and update in one statement, so a batch costs
     a few round trips whatever its size. A company another import added meanwhile is updated, not refused.
+    `staging_ready`: the connection's staging table is made, and the batch is its transaction's only one.
 
     Only what the file sets is copied: a new company's other columns hold a blank company's values, and the
     times are the batch's own, so they travel once as parameters rather than once a row."""
     if not to_create and not to_update:
         return
-    fields = [field for field in Company._meta.concrete_fields if not field.primary_key and field.column]
-
-    def quote(field: Field[Any, Any]) -> str:
-        return connection.ops.quote_name(str(field.column))
-
-    copied = [field for field in fields if field.name in COPIED_COLUMNS]
+    fields = _company_fields()
+    copied = _copied_fields()
     stamped = [field for field in fields if field.name in STAMPED_FIELDS]
     blank = [field for field in fields if field not in copied and field not in stamped]
-    copied_columns = ", ".join(quote(field) for field in copied)
-    all_columns = ", ".join(quote(field) for field in (*copied, *stamped, *blank))
+    copied_columns = ", ".join(_quote(field) for field in copied)
+    all_columns = ", ".join(_quote(field) for field in (*copied, *stamped, *blank))
     assignments = ", ".join(
-        f"{quote(field)} = EXCLUDED.{quote(field)}" for field in fields if field.name in UPDATED_FIELDS
+        f"{_quote(field)} = EXCLUDED.{_quote(field)}" for field in fields if field.name in UPDATED_FIELDS
     )
     placeholders = ", ".join(["%s"] * (len(stamped) + len(blank)))
     table = Company._meta.db_table
-    # Every name in these statements comes from the model's own metadata, never from the file.
-    create = f"CREATE TEMP TABLE IF NOT EXISTS {STAGING_TABLE} ON COMMIT DELETE ROWS AS SELECT {copied_columns} FROM {table} WITH NO DATA"  # noqa: S608, E501
+    # Every name in the statement comes from the model's own metadata, never from the file.
     upsert = f"INSERT INTO {table} ({all_columns}) SELECT {copied_columns}, {placeholders} FROM {STAGING_TABLE} ON CONFLICT (companies_house_number) DO UPDATE SET {assignments}"  # noqa: S608, E501
     blank_company = _new_company("", Programme(pk=0))
     parameters = [now for _ in stamped] + [
@@ -467,7 +496,8 @@ def upsert_companies(to_create: list[Company], to_update: list[Company], now: da
     row_of = attrgetter(*(field.attname for field in copied))
     json_at = [n for n, field in enumerate(copied) if isinstance(field, JSONField)]
     with connection.cursor() as cursor:
-        cursor.execute(create)
+        if not staging_ready:
+            cursor.execute(_create_staging_table())
         with cursor.cursor.copy(f"COPY {STAGING_TABLE} ({copied_columns}) FROM STDIN") as copy:
             for company in [*to_create, *to_update]:
                 row = list(row_of(company))
@@ -475,7 +505,8 @@ def upsert_companies(to_create: list[Company], to_update: list[Company], now: da
                     row[n] = json.dumps(row[n])
                 copy.write_row(row)
         cursor.execute(upsert, parameters)
-        cursor.execute(f"TRUNCATE {STAGING_TABLE}")
+        if not staging_ready:  # a caller's transaction may write further batches before its commit empties it
+            cursor.execute(f"TRUNCATE {STAGING_TABLE}")
     for company in to_create:
         company.created_at = now
     for company in [*to_create, *to_update]:
